@@ -1,0 +1,113 @@
+"""Editors' pages: the moderation queue and the actions on it."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
+
+from . import moderation
+from .auth import editor_required
+from .extensions import db
+from .forms import BulkForm
+from .models import Comment, CommentStatus
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+PAST_TENSE = {
+    "approve": "approved",
+    "unapprove": "unapproved",
+    "spam": "marked as spam",
+    "trash": "moved to the trash",
+    "restore": "restored",
+    "delete": "deleted permanently",
+}
+
+
+@bp.before_request
+@editor_required
+def require_editor() -> None:
+    """Guard every page of this blueprint; a pending comment is hostile until read."""
+
+
+@bp.after_request
+def never_cache(response: Response) -> Response:
+    # Editors' pages show emails and IPs: no shared or browser cache may keep them.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/")
+def dashboard() -> Response:
+    return redirect(url_for("admin.comments"))
+
+
+def _status_arg() -> CommentStatus:
+    try:
+        return CommentStatus(request.args.get("status", CommentStatus.PENDING.value))
+    except ValueError:
+        abort(404)
+
+
+@bp.get("/comments")
+def comments() -> str:
+    status = _status_arg()
+    size = current_app.config["QUEUE_PAGE_SIZE"]
+    page = max(request.args.get("page", 1, type=int), 1)
+    query = select(Comment).where(Comment.status == status)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(
+        query.options(joinedload(Comment.article))
+        .order_by(Comment.created_at.desc(), Comment.id.desc())
+        .limit(size)
+        .offset((page - 1) * size)
+    ).all()
+    return render_template(
+        "admin/comments.html",
+        comments=rows,
+        status=status,
+        counts=moderation.status_counts(),
+        page=page,
+        pages=max((total + size - 1) // size, 1),
+        bulk_form=BulkForm(),
+    )
+
+
+def _apply(action: str, comment: Comment) -> bool:
+    """Run one moderation action; report an illegal move instead of failing."""
+    try:
+        moderation.ACTIONS[action](comment, current_user)
+    except moderation.IllegalTransition as error:
+        flash(f"Comment {comment.id}: {error}.", "error")
+        return False
+    return True
+
+
+def _back() -> Response:
+    status = request.args.get("status") or request.form.get("status") or "pending"
+    return redirect(url_for("admin.comments", status=status))
+
+
+@bp.post("/comments/<int:comment_id>/<action>")
+def act(comment_id: int, action: str) -> Response:
+    if action not in moderation.ACTIONS:
+        abort(404)
+    comment = db.get_or_404(Comment, comment_id)
+    if _apply(action, comment):
+        db.session.commit()
+        flash(f"Comment {comment_id} {PAST_TENSE[action]}.")
+    return _back()
+
+
+@bp.post("/comments/bulk")
+def bulk() -> Response:
+    form = BulkForm()
+    ids = request.form.getlist("ids", type=int)
+    if not form.validate() or not ids:
+        flash("Choose an action and at least one comment.", "error")
+        return _back()
+    chosen = db.session.scalars(select(Comment).where(Comment.id.in_(ids))).all()
+    done = sum(_apply(form.action.data, comment) for comment in chosen)
+    db.session.commit()
+    flash(f"{done} comment{'s' if done != 1 else ''} {PAST_TENSE[form.action.data]}.")
+    return _back()

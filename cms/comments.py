@@ -1,0 +1,89 @@
+"""Posting a comment: checking its parent, storing it clean, and remembering its author."""
+
+from urllib.parse import parse_qs, urlencode
+
+from flask import Request, Response, current_app, session
+from sqlalchemy import select
+
+from .extensions import db
+from .forms import CommentForm
+from .models import Article, Comment, CommentStatus
+from .sanitize import clean_comment
+
+COMMENTER_COOKIE = "comment_author"
+PENDING_KEY = "pending_comments"
+# The cookie holds these three fields and nothing else.
+COMMENTER_FIELDS = ("author", "email", "url")
+
+
+def approved_parent(article: Article, parent_id: int) -> Comment | None:
+    """Return the approved comment of this article with this id, or None."""
+    return db.session.scalar(
+        select(Comment).where(
+            Comment.id == parent_id,
+            Comment.article_id == article.id,
+            Comment.status == CommentStatus.APPROVED,
+        )
+    )
+
+
+def check_parent(form: CommentForm, article: Article) -> bool:
+    """Refuse a reply to anything but an approved comment of the same article."""
+    parent_id = form.comment_parent.data or 0
+    if parent_id == 0 or approved_parent(article, parent_id):
+        return True
+    form.comment_parent.errors.append(
+        "The comment you are replying to is not available; your reply was not posted."
+    )
+    return False
+
+
+def create_comment(article: Article, form: CommentForm, request: Request) -> Comment:
+    """Store a new pending comment from a validated form."""
+    comment = Comment(
+        article=article,
+        parent_id=form.comment_parent.data or None,
+        author_name=form.author.data,
+        author_email=form.email.data,
+        author_url=form.url.data or "",
+        author_ip=request.remote_addr or "",
+        user_agent=request.user_agent.string[:255],
+        content_html=clean_comment(form.comment.data),
+        status=CommentStatus.PENDING,
+    )
+    db.session.add(comment)
+    db.session.commit()
+    remember_pending(comment.id)
+    return comment
+
+
+def remember_pending(comment_id: int) -> None:
+    """Let this browser session, and no other, preview the comment it just posted."""
+    limit = current_app.config["PENDING_PREVIEW_LIMIT"]
+    session[PENDING_KEY] = (session.get(PENDING_KEY, []) + [comment_id])[-limit:]
+
+
+def own_pending_ids() -> list[int]:
+    return [i for i in session.get(PENDING_KEY, []) if isinstance(i, int)]
+
+
+def saved_commenter(request: Request) -> dict[str, str]:
+    """Return the name, email and website the visitor asked this browser to remember."""
+    saved = parse_qs(request.cookies.get(COMMENTER_COOKIE, ""))
+    return {k: saved[k][0] for k in COMMENTER_FIELDS if k in saved}
+
+
+def update_commenter_cookie(response: Response, form: CommentForm) -> None:
+    """Keep the three fields only when the visitor ticked the box; otherwise forget them."""
+    if not form.remember.data:
+        response.delete_cookie(COMMENTER_COOKIE, samesite="Lax", httponly=True)
+        return
+    fields = {name: form[name].data or "" for name in COMMENTER_FIELDS}
+    response.set_cookie(
+        COMMENTER_COOKIE,
+        urlencode(fields),
+        max_age=current_app.config["COMMENTER_COOKIE_DAYS"] * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )

@@ -1,0 +1,115 @@
+"""Comment statuses and the only functions that change them.
+
+Views, the CLI and (later) mailed links all call these; nothing else sets a status. Each
+transition checks that the move is legal and leaves a ModerationEvent behind it.
+"""
+
+from collections.abc import Callable
+
+from sqlalchemy import Select, func, or_, select, update
+
+from .extensions import db
+from .models import Comment, CommentStatus, ModerationEvent, User
+
+Status = CommentStatus
+
+
+class IllegalTransition(ValueError):
+    """Raised when a comment cannot make the requested move from its current status."""
+
+
+def _record(comment_id: int, action: str, old: Status, new: Status, by: User | None) -> None:
+    db.session.add(
+        ModerationEvent(
+            comment_id=comment_id,
+            user_id=by.id if by else None,
+            action=action,
+            from_status=old.value,
+            to_status=new.value,
+        )
+    )
+
+
+def _move(
+    comment: Comment, action: str, allowed: set[Status], new: Status, by: User | None
+) -> None:
+    old = comment.status
+    if old not in allowed:
+        raise IllegalTransition(f"cannot {action} a comment that is {old.value}")
+    if new in (Status.SPAM, Status.TRASH):
+        comment.previous_status = old
+    comment.status = new
+    _record(comment.id, action, old, new, by)
+
+
+def approve(comment: Comment, by: User | None) -> None:
+    """Make a pending comment public."""
+    _move(comment, "approve", {Status.PENDING}, Status.APPROVED, by)
+
+
+def unapprove(comment: Comment, by: User | None) -> None:
+    """Take a public comment back into the queue."""
+    _move(comment, "unapprove", {Status.APPROVED}, Status.PENDING, by)
+
+
+def mark_spam(comment: Comment, by: User | None) -> None:
+    """File a pending or public comment as spam; it remembers where it came from."""
+    _move(comment, "spam", {Status.PENDING, Status.APPROVED}, Status.SPAM, by)
+
+
+def trash(comment: Comment, by: User | None) -> None:
+    """Move a comment to the trash from anywhere but the trash."""
+    _move(comment, "trash", {Status.PENDING, Status.APPROVED, Status.SPAM}, Status.TRASH, by)
+
+
+def restore(comment: Comment, by: User | None) -> None:
+    """Return a spammed or trashed comment to the status it had before."""
+    target = comment.previous_status
+    if target in (None, Status.SPAM, Status.TRASH):
+        # A comment trashed from spam goes back to the queue, never to spam again.
+        target = Status.PENDING
+    _move(comment, "restore", {Status.SPAM, Status.TRASH}, target, by)
+    comment.previous_status = None
+
+
+def delete(comment: Comment, by: User | None) -> None:
+    """Erase a comment for good; its replies move up to its own parent, as WordPress does."""
+    db.session.execute(
+        update(Comment).where(Comment.parent_id == comment.id).values(parent_id=comment.parent_id)
+    )
+    _record(comment.id, "delete", comment.status, comment.status, by)
+    db.session.delete(comment)
+
+
+ACTIONS: dict[str, Callable[[Comment, User | None], None]] = {
+    "approve": approve,
+    "unapprove": unapprove,
+    "spam": mark_spam,
+    "trash": trash,
+    "restore": restore,
+    "delete": delete,
+}
+
+
+def visible_comments(article_id: int, own_pending: list[int] | tuple = ()) -> Select:
+    """Select what a reader may see of an article's comments: the approved ones, oldest first.
+
+    ``own_pending`` are the ids of pending comments the reader posted in this session; they
+    see those too, and nobody else does.
+    """
+    shown = Comment.status == Status.APPROVED
+    if own_pending:
+        shown = or_(shown, (Comment.status == Status.PENDING) & Comment.id.in_(list(own_pending)))
+    return (
+        select(Comment)
+        .where(Comment.article_id == article_id, shown)
+        .order_by(Comment.created_at, Comment.id)
+    )
+
+
+def status_counts() -> dict[Status, int]:
+    """Count comments in each status, with zero for an empty status."""
+    rows = db.session.execute(select(Comment.status, func.count()).group_by(Comment.status))
+    counts = dict.fromkeys(Status, 0)
+    counts.update({status: n for status, n in rows})
+    return counts

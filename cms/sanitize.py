@@ -1,0 +1,99 @@
+"""The only module that imports bleach: what may enter stored HTML, and how links leave it.
+
+Comment text is hostile until an editor has read it, and editors read it too: everything
+a visitor types passes through ``clean_comment`` before it is stored, and templates mark
+only that stored output as safe.
+"""
+
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import bleach
+import markdown
+from bleach.linkifier import Linker
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+
+# WordPress's allowed comment tags, with attributes limited to harmless text.
+COMMENT_TAGS = frozenset(
+    {"a", "abbr", "b", "blockquote", "cite", "code", "del", "em", "i", "q", "s", "strike", "strong"}
+)
+COMMENT_ATTRIBUTES = {"a": ["href", "title"], "abbr": ["title"]}
+# What paragraph formatting adds to a comment after the visitor's own markup is cleaned.
+LAYOUT_TAGS = frozenset({"p", "br"})
+
+ARTICLE_TAGS = COMMENT_TAGS | LAYOUT_TAGS | {
+    "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "hr", "pre", "img",
+    "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption",
+}  # fmt: skip
+ARTICLE_ATTRIBUTES = {
+    "a": ["href", "title"],
+    "abbr": ["title"],
+    "img": ["src", "alt", "title", "width", "height"],
+    "th": ["scope"],
+}
+ARTICLE_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+# Quotations are blocks of their own: paragraphs go inside them, never around them.
+_BLOCKQUOTE_TAG = re.compile(r"(</?blockquote>)")
+
+
+def _allowed_link(attrs: dict, new: bool = False) -> dict | None:
+    """Keep a link only if its scheme is allowed, and mark it as untrusted user content."""
+    href = attrs.get((None, "href"), "")
+    if urlsplit(href).scheme.lower() not in LINK_SCHEMES:
+        return None
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+_linker = Linker(callbacks=[_allowed_link], parse_email=False)
+
+
+def _paragraphs(text: str) -> str:
+    """Turn blank-line-separated blocks into paragraphs and single newlines into breaks."""
+    text = _BLOCKQUOTE_TAG.sub(r"\n\n\1\n\n", text.replace("\r\n", "\n"))
+    blocks = [b.strip() for b in _BLANK_LINES.split(text) if b.strip()]
+    return "\n".join(
+        b if _BLOCKQUOTE_TAG.fullmatch(b) else "<p>" + b.replace("\n", "<br>\n") + "</p>"
+        for b in blocks
+    )
+
+
+def _clean(html: str, tags: frozenset[str], attributes: dict, strip: bool = False) -> str:
+    return bleach.clean(html, tags=tags, attributes=attributes, protocols=LINK_SCHEMES, strip=strip)
+
+
+def clean_comment(text: str) -> str:
+    """Return safe HTML for a comment: allowed tags kept, others shown as text, URLs linked."""
+    # First pass: the visitor's markup, with anything not allowed escaped into visible text.
+    escaped = _clean(text, COMMENT_TAGS, COMMENT_ATTRIBUTES)
+    # Second pass re-balances tags that paragraph breaks may have split.
+    laid_out = _clean(_paragraphs(escaped), COMMENT_TAGS | LAYOUT_TAGS, COMMENT_ATTRIBUTES)
+    return _linker.linkify(laid_out)
+
+
+def _image_source_is_web(tag: str, name: str, value: str) -> bool:
+    if tag == "img" and name == "src":
+        return urlsplit(value).scheme.lower() in {"http", "https"}
+    return name in ARTICLE_ATTRIBUTES.get(tag, [])
+
+
+def _attribute_filter() -> Callable[[str, str, str], bool]:
+    return _image_source_is_web
+
+
+def render_article(source: str) -> str:
+    """Render an article's Markdown to HTML and strip anything outside the article allow-list."""
+    html = markdown.markdown(source, extensions=["tables", "sane_lists"])
+    cleaned = bleach.clean(
+        html,
+        tags=ARTICLE_TAGS,
+        attributes=_attribute_filter(),
+        protocols=ARTICLE_PROTOCOLS,
+        strip=True,
+    )
+    return _linker.linkify(cleaned)

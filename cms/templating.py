@@ -1,0 +1,36 @@
+"""Template filters and globals shared by every page."""
+
+from datetime import datetime
+
+from flask import Flask, current_app
+from wtforms import Field
+
+
+def long_date(value: datetime) -> str:
+    """Format a date as readers expect it: March 4, 2024."""
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def date_time(value: datetime) -> str:
+    """Format a comment's time the way WordPress does: March 4, 2024 at 9:05 pm."""
+    hour = value.hour % 12 or 12
+    return f"{long_date(value)} at {hour}:{value:%M} {'am' if value.hour < 12 else 'pm'}"
+
+
+def aria(field: Field, *notes: str) -> dict[str, str]:
+    """Return the ARIA attributes that tie a form field to its note and its error message."""
+    described = [*notes, f"{field.id}-error"] if field.errors else list(notes)
+    attributes = {"aria-invalid": "true" if field.errors else "false"}
+    if described:
+        attributes["aria-describedby"] = " ".join(described)
+    return attributes
+
+
+def _globals() -> dict:
+    return {"site_name": current_app.config["SITE_NAME"], "aria": aria}
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(long_date)
+    app.add_template_filter(date_time)
+    app.context_processor(_globals)

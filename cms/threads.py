@@ -1,0 +1,30 @@
+"""Arrange one query's worth of comments into the nested thread a reader sees."""
+
+from dataclasses import dataclass, field
+
+from .models import Comment
+
+
+@dataclass
+class Node:
+    comment: Comment
+    depth: int
+    children: list["Node"] = field(default_factory=list)
+
+
+def build_thread(comments: list[Comment], max_depth: int) -> list[Node]:
+    """Nest comments (given oldest first) under their parents, never deeper than ``max_depth``.
+
+    A reply to a comment already at the limit is shown beside it, at the deepest level, as
+    WordPress does. A reply whose parent is not shown is lifted to the top level.
+    """
+    nodes: dict[int, Node] = {}
+    roots: list[Node] = []
+    for comment in comments:
+        parent = nodes.get(comment.parent_id) if comment.parent_id else None
+        while parent is not None and parent.depth >= max_depth:
+            parent = nodes.get(parent.comment.parent_id)  # type: ignore[arg-type]
+        node = Node(comment, parent.depth + 1 if parent else 1)
+        (parent.children if parent else roots).append(node)
+        nodes[comment.id] = node
+    return roots

@@ -1,0 +1,151 @@
+"""Fixtures on a real SQLite file, and helpers that act as readers, commenters and editors do."""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
+
+from cms import create_app
+from cms.cli import setup_database
+from cms.extensions import db
+from cms.models import Article, Comment, Role, User
+
+HEROIN = "i-relapsed-on-heroin-now-what"
+OPIOID = "why-relapse-into-opioid-addiction-is-not-the-end"
+EDITOR_EMAIL = "editor@example.org"
+EDITOR_PASSWORD = "a long editor password"
+
+_TOKEN = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
+
+
+def csrf_token(html: str) -> str:
+    """Read the CSRF token from a page, as a browser submitting its form would."""
+    match = _TOKEN.search(html)
+    assert match, "the page has no CSRF token"
+    return match.group(1) or match.group(2)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test secret",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'cms.sqlite3'}",
+        }
+    )
+    with app.app_context():
+        setup_database()
+        user = User(email=EDITOR_EMAIL, name="Eddie Editor", role=Role.EDITOR)
+        user.set_password(EDITOR_PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+class Commenter:
+    """A visitor with their own browser (cookies and session) who reads and comments."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def article(self, slug: str = HEROIN, **params: object):
+        return self.client.get(f"/{slug}/", query_string=params)
+
+    def post(self, slug: str = HEROIN, follow: bool = False, **fields: object):
+        """Post the comment form of an article, with a token read from the page."""
+        page = self.article(slug)
+        data = {
+            "author": "Sam",
+            "email": "sam@example.net",
+            "url": "",
+            "comment": "Thank you for this.",
+            "comment_parent": "0",
+            "csrf_token": csrf_token(page.get_data(as_text=True)),
+        }
+        data.update({k: str(v) for k, v in fields.items()})
+        return self.client.post(f"/{slug}/comments", data=data, follow_redirects=follow)
+
+
+class Editor:
+    """An editor at their own browser."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, email: str = EDITOR_EMAIL, password: str = EDITOR_PASSWORD, next: str = ""):
+        page = self.client.get("/admin/login", query_string={"next": next} if next else None)
+        token = csrf_token(page.get_data(as_text=True))
+        return self.client.post(
+            "/admin/login",
+            data={"email": email, "password": password, "next": next, "csrf_token": token},
+        )
+
+    def queue(self, status: str | None = None):
+        return self.client.get(
+            "/admin/comments", query_string={"status": status} if status else None
+        )
+
+    def act(self, comment_id: int, action: str):
+        token = csrf_token(self.queue().get_data(as_text=True))
+        return self.client.post(
+            f"/admin/comments/{comment_id}/{action}", data={"csrf_token": token}
+        )
+
+    def bulk(self, action: str, ids: list[int]):
+        token = csrf_token(self.queue().get_data(as_text=True))
+        return self.client.post(
+            "/admin/comments/bulk", data={"csrf_token": token, "action": action, "ids": ids}
+        )
+
+
+@pytest.fixture
+def commenter(app: Flask) -> Commenter:
+    return Commenter(app.test_client())
+
+
+@pytest.fixture
+def reader(app: Flask) -> Commenter:
+    """A second, unrelated visitor."""
+    return Commenter(app.test_client())
+
+
+@pytest.fixture
+def editor(app: Flask) -> Editor:
+    editor = Editor(app.test_client())
+    editor.login()
+    return editor
+
+
+def comments_in_db(app: Flask) -> list[Comment]:
+    with app.app_context():
+        rows = db.session.scalars(select(Comment).order_by(Comment.id)).all()
+        db.session.expunge_all()
+        return list(rows)
+
+
+def article_id(app: Flask, slug: str = HEROIN) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Article.id).where(Article.slug == slug))
+
+
+def last_comment_id(app: Flask) -> int:
+    return comments_in_db(app)[-1].id

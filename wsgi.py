@@ -1,0 +1,3 @@
+from cms import create_app
+
+app = create_app()
