@@ -33,7 +33,8 @@ def check_parent(form: CommentForm, article: Article) -> bool:
     if parent_id == 0 or approved_parent(article, parent_id):
         return True
     form.comment_parent.errors.append(
-        "The comment you are replying to is not available; your reply was not posted."
+        "The comment you are replying to is not available, so your reply was not posted. "
+        "You can post it as a new comment below."
     )
     return False
 

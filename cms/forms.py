@@ -42,6 +42,14 @@ def web_address(form: FlaskForm, field: StringField) -> None:
 
 
 class CommentForm(FlaskForm):
+    # Declared in the order the form shows them, so the error summary reads the same way.
+    comment = TextAreaField(
+        "Comment",
+        validators=[
+            DataRequired("Please type your comment."),
+            _too_long("Comment", COMMENT_MAX),
+        ],
+    )
     author = StringField(
         "Name",
         filters=[_strip],
@@ -58,13 +66,6 @@ class CommentForm(FlaskForm):
     )
     url = URLField(
         "Website", filters=[_strip], validators=[_too_long("Website", URL_MAX), web_address]
-    )
-    comment = TextAreaField(
-        "Comment",
-        validators=[
-            DataRequired("Please type your comment."),
-            _too_long("Comment", COMMENT_MAX),
-        ],
     )
     # 0 for a new thread, else the id of the approved comment this one answers.
     comment_parent = IntegerField(default=0)

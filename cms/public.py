@@ -40,14 +40,13 @@ def index() -> str:
     return render_template("public/index.html", articles=articles, counts=counts)
 
 
-def render_article(article: Article, form: CommentForm, status: int = 200) -> tuple[str, int]:
+def show_article(article: Article, form: CommentForm, status: int = 200) -> tuple[str, int]:
     """Render an article with the comments this reader may see and the given form."""
     shown = db.session.scalars(visible_comments(article.id, commenting.own_pending_ids())).all()
-    reply_to = None
-    if reply_id := request.args.get("replytocom", type=int):
-        reply_to = commenting.approved_parent(article, reply_id)
-    if reply_to and not form.comment_parent.data:
-        form.comment_parent.data = reply_to.id
+    reply_id = form.comment_parent.data or request.args.get("replytocom", type=int)
+    reply_to = commenting.approved_parent(article, reply_id) if reply_id else None
+    # A form sent back for correction must not keep pointing at a parent it cannot answer.
+    form.comment_parent.data = reply_to.id if reply_to else 0
     approved = sum(c.status == CommentStatus.APPROVED for c in shown)
     html = render_template(
         "public/article.html",
@@ -66,7 +65,7 @@ def article(slug: str) -> tuple[str, int]:
     article = get_article(slug)
     form = CommentForm(data=commenting.saved_commenter(request))
     form.remember.data = bool(request.cookies.get(commenting.COMMENTER_COOKIE))
-    return render_article(article, form)
+    return show_article(article, form)
 
 
 # The form checks its own CSRF token, so that an expired token costs nobody their text.
@@ -77,11 +76,11 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
     form = CommentForm()
     if not article.comments_open:
         form.comment.errors = ["Comments are closed on this article."]
-        return render_article(article, form, 403)
+        return show_article(article, form, 403)
     if not (form.validate() and commenting.check_parent(form, article)):
         if form.csrf_token.errors:
             form.csrf_token.errors = [EXPIRED_FORM]
-        return render_article(article, form, 400)
+        return show_article(article, form, 400)
     comment = commenting.create_comment(article, form, request)
     target = url_for("public.article", slug=article.slug, _anchor=f"comment-{comment.id}")
     response = redirect(target, code=303)
