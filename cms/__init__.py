@@ -51,8 +51,10 @@ def _finish_config(app: Flask) -> None:
     """Derive the settings that depend on others or on the instance folder."""
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
-    app.config["SQLALCHEMY_DATABASE_URI"] = app.config.get("DATABASE_URL") or (
-        "sqlite:///" + str(Path(app.instance_path) / "cms.sqlite3")
+    app.config["SQLALCHEMY_DATABASE_URI"] = (
+        app.config.get("DATABASE_URL")
+        or os.environ.get("DATABASE_URL")
+        or "sqlite:///" + str(Path(app.instance_path) / "cms.sqlite3")
     )
 
 

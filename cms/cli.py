@@ -2,7 +2,7 @@
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
 from .auth import find_user
@@ -20,6 +20,7 @@ def setup_database() -> list[str]:
 
 
 @click.command("setup")
+@with_appcontext
 def setup_command() -> None:
     """Create or upgrade the database and load the launch articles if missing."""
     added = setup_database()

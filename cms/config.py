@@ -1,10 +1,8 @@
 """Default settings: every one can be overridden by instance/config.py or a FLASK_ variable."""
 
-import os
-
-# Any SQLAlchemy URL; None means an SQLite file in the instance folder.
-# The plain DATABASE_URL variable is honoured because hosting platforms set it.
-DATABASE_URL: str | None = os.environ.get("DATABASE_URL")
+# Any SQLAlchemy URL; None means the plain DATABASE_URL variable (hosting platforms set it),
+# else an SQLite file in the instance folder.
+DATABASE_URL: str | None = None
 
 # Signs sessions and CSRF tokens; None means one is generated once into instance/secret_key.
 SECRET_KEY: str | None = None

@@ -14,18 +14,22 @@ from .models import Comment, CommentStatus, ModerationEvent, User
 Status = CommentStatus
 
 
+# What the record says a permanently deleted comment became; no row is left to hold a status.
+DELETED = "deleted"
+
+
 class IllegalTransition(ValueError):
     """Raised when a comment cannot make the requested move from its current status."""
 
 
-def _record(comment_id: int, action: str, old: Status, new: Status, by: User | None) -> None:
+def _record(comment_id: int, action: str, old: Status, new: str, by: User | None) -> None:
     db.session.add(
         ModerationEvent(
             comment_id=comment_id,
             user_id=by.id if by else None,
             action=action,
             from_status=old.value,
-            to_status=new.value,
+            to_status=new,
         )
     )
 
@@ -39,7 +43,7 @@ def _move(
     if new in (Status.SPAM, Status.TRASH):
         comment.previous_status = old
     comment.status = new
-    _record(comment.id, action, old, new, by)
+    _record(comment.id, action, old, new.value, by)
 
 
 def approve(comment: Comment, by: User | None) -> None:
@@ -77,7 +81,7 @@ def delete(comment: Comment, by: User | None) -> None:
     db.session.execute(
         update(Comment).where(Comment.parent_id == comment.id).values(parent_id=comment.parent_id)
     )
-    _record(comment.id, "delete", comment.status, comment.status, by)
+    _record(comment.id, "delete", comment.status, DELETED, by)
     db.session.delete(comment)
 
 

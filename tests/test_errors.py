@@ -1,0 +1,134 @@
+"""Error pages: in the site's layout, saying what happened and where to go next."""
+
+import pytest
+from conftest import HEROIN, Editor, comments_in_db, csrf_token, last_comment_id
+from sqlalchemy import func, select
+
+from cms.extensions import db
+from cms.models import Article, CommentStatus, utcnow
+
+SITE_HEADER = '<p class="site-name"><a href="/">Recovery Notes</a></p>'
+HOME_LINK = '<a href="/">read the articles</a>'
+TOO_LARGE = "What you sent is too large (the limit is 1 MiB). Shorten it and try again."
+EXPIRED = "security token was missing or had expired"
+
+
+def assert_in_layout(html: str) -> None:
+    assert SITE_HEADER in html
+    assert HOME_LINK in html
+    assert '<footer class="site-footer">' in html
+
+
+@pytest.mark.parametrize(
+    "path", ["/no-such-article/", f"/{HEROIN}/comments/extra", "/admin/no-such-page"]
+)
+def test_unknown_address_gets_the_404_page_in_the_site_layout(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert_in_layout(html)
+    assert "There is no page at this address." in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/comments/999999/approve",
+        "/admin/comments/999999/delete",
+        "/admin/comments/1/no-such-action",
+    ],
+)
+def test_unknown_admin_comment_or_action_gets_the_404_page(editor, path):
+    token_page = editor.queue().get_data(as_text=True)
+    response = editor.client.post(path, data={"csrf_token": csrf_token(token_page)})
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert_in_layout(html)
+    assert "There is no page at this address." in html
+
+
+def test_unknown_queue_status_gets_the_404_page(editor):
+    response = editor.queue("no-such-status")
+    assert response.status_code == 404
+    assert_in_layout(response.get_data(as_text=True))
+
+
+def test_a_comment_over_one_mebibyte_is_refused_with_413(app, commenter):
+    response = commenter.post(comment="x" * (1024 * 1024 + 1))
+    assert response.status_code == 413
+    html = response.get_data(as_text=True)
+    assert_in_layout(html)
+    assert TOO_LARGE in html
+    assert comments_in_db(app) == []
+
+
+def test_a_login_post_over_one_mebibyte_is_refused_with_413(client):
+    response = client.post(
+        "/admin/login", data={"email": "a@example.org", "password": "p" * (1024 * 1024 + 1)}
+    )
+    assert response.status_code == 413
+    assert TOO_LARGE in response.get_data(as_text=True)
+
+
+def test_admin_action_without_token_gets_the_expired_form_page_with_a_way_back(
+    app, commenter, editor
+):
+    commenter.post()
+    comment_id = last_comment_id(app)
+    back = "http://localhost/admin/comments?status=pending"
+    response = editor.client.post(
+        f"/admin/comments/{comment_id}/approve", data={}, headers={"Referer": back}
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert_in_layout(html)
+    assert "<h1>Form expired</h1>" in html
+    assert EXPIRED in html
+    assert f'<a href="{back}">Go back to the page you came from</a>' in html
+    assert comments_in_db(app)[-1].status == CommentStatus.PENDING
+
+
+def test_expired_form_page_never_links_back_to_another_site(app, commenter, editor):
+    commenter.post()
+    response = editor.client.post(
+        f"/admin/comments/{last_comment_id(app)}/approve",
+        data={"csrf_token": "forged"},
+        headers={"Referer": "http://localhost.evil.example/phish"},
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert EXPIRED in html
+    assert "evil.example" not in html
+    assert "Go back to the page you came from" not in html
+    assert comments_in_db(app)[-1].status == CommentStatus.PENDING
+
+
+def test_server_error_gets_the_500_page_and_leaves_the_session_usable(app):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/broken")
+    def broken() -> str:
+        # A second article with an existing slug breaks the transaction mid-request.
+        db.session.add(
+            Article(
+                slug=HEROIN, title="Clash", body_markdown="", body_html="", published_at=utcnow()
+            )
+        )
+        db.session.flush()
+        return "unreachable"
+
+    editor = Editor(app.test_client())
+    editor.login()
+    response = editor.client.get("/broken")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert_in_layout(html)
+    assert "Something went wrong on our side." in html
+    assert "IntegrityError" not in html and "UNIQUE" not in html
+    # The page itself needed the database, to know the editor: it still shows their menu.
+    assert "Moderation" in html
+
+    assert editor.queue().status_code == 200
+    assert "I Relapsed On Heroin, Now What?" in editor.client.get("/").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Article)) == 2
