@@ -1,6 +1,7 @@
 """Fixtures on a real SQLite file, and helpers that act as readers, commenters and editors do."""
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,21 +32,36 @@ def csrf_token(html: str) -> str:
     return match.group(1) or match.group(2)
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(
+def make_app(database: Path) -> Flask:
+    return create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test secret",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'cms.sqlite3'}",
+            "DATABASE_URL": f"sqlite:///{database}",
         }
     )
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate, load the articles and create the editor once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "cms.sqlite3"
+    app = make_app(path)
     with app.app_context():
         setup_database()
         user = User(email=EDITOR_EMAIL, name="Eddie Editor", role=Role.EDITOR)
         user.set_password(EDITOR_PASSWORD)
         db.session.add(user)
         db.session.commit()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def app(tmp_path: Path, template_database: Path) -> Iterator[Flask]:
+    database = tmp_path / "cms.sqlite3"
+    shutil.copyfile(template_database, database)
+    app = make_app(database)
     yield app
     with app.app_context():
         db.engine.dispose()

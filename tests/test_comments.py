@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
 import pytest
@@ -19,6 +17,7 @@ from conftest import (
     last_comment_id,
 )
 from flask import Flask
+from html_page import Element, page
 from sqlalchemy import select
 
 from cms.extensions import db
@@ -35,96 +34,6 @@ TYPED = {
     "url": "https://example.org/sam",
     "comment": "Day 12 clean.\r\n\r\nThank you for writing this <3 & for the links.",
 }
-
-
-# --- a small DOM, so assertions are about elements and visible text, not substrings ---
-
-VOID_TAGS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-)
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str]
-    parent: Element | None = None
-    children: list[Element | str] = field(default_factory=list)
-
-    def iter(self) -> Iterator[Element]:
-        """Yield this element and every element inside it, in document order."""
-        yield self
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.iter()
-
-    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Element]:
-        return [
-            e
-            for e in self.iter()
-            if (tag is None or e.tag == tag) and (cls is None or cls in e.classes)
-        ]
-
-    def find(self, tag: str | None = None, cls: str | None = None) -> Element | None:
-        found = self.find_all(tag, cls)
-        return found[0] if found else None
-
-    def by_id(self, element_id: str) -> Element | None:
-        return next((e for e in self.iter() if e.attrs.get("id") == element_id), None)
-
-    @property
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-    @property
-    def raw_text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.raw_text for c in self.children)
-
-    @property
-    def text(self) -> str:
-        """Return the text as a reader sees it: tags gone, whitespace collapsed."""
-        return " ".join(self.raw_text.split())
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
-        self.stack = [self.root]
-
-    def _add(self, tag: str, attrs: list[tuple[str, str | None]]) -> Element:
-        parent = self.stack[-1]
-        element = Element(tag, {k: v or "" for k, v in attrs}, parent)
-        parent.children.append(element)
-        return element
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = self._add(tag, attrs)
-        if tag not in VOID_TAGS:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._add(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        open_tags = [e.tag for e in self.stack]
-        if tag in open_tags[1:]:
-            while self.stack.pop().tag != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse_html(html: str) -> Element:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
-
-
-def page(response) -> Element:
-    return parse_html(response.get_data(as_text=True))
 
 
 # --- what the commenter sees in the form ---
@@ -631,6 +540,15 @@ def test_comment_on_a_closed_article_is_refused(app, commenter):
     assert response.status_code == 403
     assert "Comments are closed" in page(response).text
     assert comments_in_db(app) == []
+
+
+def test_comment_refused_on_a_closed_article_is_shown_back_to_its_author(app, commenter):
+    token = token_of(commenter)
+    close_comments(app)
+    response = post_raw(commenter.client, HEROIN, {**TYPED, "csrf_token": token})
+    unsent = page(response).find("blockquote", cls="unsent-comment")
+    assert unsent is not None
+    assert unsent.raw_text.replace("\r\n", "\n") == TYPED["comment"].replace("\r\n", "\n")
 
 
 def test_approved_comments_on_a_closed_article_have_no_reply_link(app, commenter, reader, editor):
