@@ -3,6 +3,7 @@
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from cms import create_app
 from cms.cli import setup_database
 from cms.extensions import db
-from cms.models import Article, Comment, Role, User
+from cms.models import Article, Comment, CommentStatus, Role, User
 
 HEROIN = "i-relapsed-on-heroin-now-what"
 OPIOID = "why-relapse-into-opioid-addiction-is-not-the-end"
@@ -165,3 +166,28 @@ def article_id(app: Flask, slug: str = HEROIN) -> int:
 
 def last_comment_id(app: Flask) -> int:
     return comments_in_db(app)[-1].id
+
+
+def add_comment(
+    app: Flask,
+    text: str = "A comment.",
+    status: CommentStatus = CommentStatus.PENDING,
+    previous: CommentStatus | None = None,
+    created_at: datetime = datetime(2024, 6, 1, 12, 0),
+    slug: str = HEROIN,
+) -> int:
+    """Store a comment in the given status directly, as if it had got there earlier."""
+    with app.app_context():
+        article = db.session.scalar(select(Article).where(Article.slug == slug))
+        comment = Comment(
+            article=article,
+            author_name="Pat",
+            author_email="pat@example.net",
+            content_html=f"<p>{text}</p>",
+            status=status,
+            previous_status=previous,
+            created_at=created_at,
+        )
+        db.session.add(comment)
+        db.session.commit()
+        return comment.id

@@ -4,13 +4,21 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import EDITOR_EMAIL, HEROIN, OPIOID, Commenter, Editor, comments_in_db, csrf_token
+from conftest import (
+    EDITOR_EMAIL,
+    OPIOID,
+    Commenter,
+    Editor,
+    add_comment,
+    comments_in_db,
+    csrf_token,
+)
 from flask import Flask
 from sqlalchemy import func, select
 
 from cms.auth import find_user
 from cms.extensions import db
-from cms.models import Article, Comment, CommentStatus, ModerationEvent
+from cms.models import Comment, CommentStatus, ModerationEvent
 from cms.templating import date_time
 
 PENDING, APPROVED, SPAM, TRASH = (
@@ -21,31 +29,6 @@ PENDING, APPROVED, SPAM, TRASH = (
 )
 NOON = datetime(2024, 6, 1, 12, 0)
 _ROW = re.compile(r'<tr id="comment-(\d+)"')
-
-
-def add_comment(
-    app: Flask,
-    text: str = "A comment.",
-    status: CommentStatus = PENDING,
-    previous: CommentStatus | None = None,
-    created_at: datetime = NOON,
-    slug: str = HEROIN,
-) -> int:
-    """Store a comment in the given status directly, as if it had got there earlier."""
-    with app.app_context():
-        article = db.session.scalar(select(Article).where(Article.slug == slug))
-        comment = Comment(
-            article=article,
-            author_name="Pat",
-            author_email="pat@example.net",
-            content_html=f"<p>{text}</p>",
-            status=status,
-            previous_status=previous,
-            created_at=created_at,
-        )
-        db.session.add(comment)
-        db.session.commit()
-        return comment.id
 
 
 def status_of(app: Flask, comment_id: int) -> CommentStatus | None:

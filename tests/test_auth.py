@@ -5,32 +5,16 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import EDITOR_EMAIL, EDITOR_PASSWORD, HEROIN, Editor, csrf_token
+from conftest import EDITOR_EMAIL, EDITOR_PASSWORD, Editor, add_comment, csrf_token
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from cms.auth import find_user
 from cms.extensions import db
-from cms.models import Article, Comment, CommentStatus, ModerationEvent, Role, User
+from cms.models import Comment, CommentStatus, ModerationEvent, Role, User
 
 BAD_LOGIN = "That email and password do not match an editor's account."
-
-
-def add_comment(app: Flask, status: CommentStatus = CommentStatus.PENDING) -> int:
-    with app.app_context():
-        article = db.session.scalar(select(Article).where(Article.slug == HEROIN))
-        comment = Comment(
-            article=article,
-            author_name="Pat",
-            author_email="pat@example.net",
-            content_html="<p>A comment.</p>",
-            status=status,
-            previous_status=CommentStatus.PENDING if status == CommentStatus.TRASH else None,
-        )
-        db.session.add(comment)
-        db.session.commit()
-        return comment.id
 
 
 def stored(app: Flask) -> list[tuple[int, CommentStatus]]:

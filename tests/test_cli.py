@@ -4,11 +4,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import EDITOR_EMAIL, HEROIN, OPIOID, Editor
+from conftest import EDITOR_EMAIL, HEROIN, OPIOID, Editor, make_app
 from flask import Flask
 from sqlalchemy import func, inspect, select
 
-from cms import create_app
 from cms.extensions import db
 from cms.models import Article, Role, User
 
@@ -23,13 +22,7 @@ ARTICLE_TITLES = {
 @pytest.fixture
 def fresh_app(tmp_path: Path) -> Iterator[Flask]:
     """An app whose database file does not exist yet."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test secret",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
-        }
-    )
+    app = make_app(tmp_path / "fresh.sqlite3")
     yield app
     with app.app_context():
         db.engine.dispose()

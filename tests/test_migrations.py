@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from conftest import make_app
 from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
-from cms import create_app
 from cms.cli import setup_database
 from cms.extensions import db
 
@@ -20,13 +20,7 @@ TABLES = {"articles", "comments", "moderation_events", "users"}
 @pytest.fixture
 def fresh_app(tmp_path: Path) -> Iterator[Flask]:
     """An app on an SQLite file that does not exist yet, inside an app context."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test secret",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'migrated.sqlite3'}",
-        }
-    )
+    app = make_app(tmp_path / "migrated.sqlite3")
     with app.app_context():
         yield app
         db.engine.dispose()
