@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
@@ -54,10 +54,11 @@ def comments() -> str:
     status = _status_arg()
     size = current_app.config["QUEUE_PAGE_SIZE"]
     page = max(request.args.get("page", 1, type=int), 1)
-    query = select(Comment).where(Comment.status == status)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    counts = moderation.status_counts()
     rows = db.session.scalars(
-        query.options(joinedload(Comment.article))
+        select(Comment)
+        .where(Comment.status == status)
+        .options(joinedload(Comment.article))
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(size)
         .offset((page - 1) * size)
@@ -66,9 +67,9 @@ def comments() -> str:
         "admin/comments.html",
         comments=rows,
         status=status,
-        counts=moderation.status_counts(),
+        counts=counts,
         page=page,
-        pages=max((total + size - 1) // size, 1),
+        pages=max((counts[status] + size - 1) // size, 1),
         bulk_form=BulkForm(),
     )
 

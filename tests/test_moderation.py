@@ -226,6 +226,7 @@ def test_delete_erases_the_comment_and_keeps_the_record_of_who_deleted_it(
     assert stored(comment_id) is None
     [event] = events(comment_id)
     assert (event.action, event.from_status, event.user_id) == ("delete", start.value, by.id)
+    assert event.to_status == "deleted"
 
 
 def test_delete_moves_the_replies_up_to_the_deleted_comments_parent(by: User) -> None:
