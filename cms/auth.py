@@ -1,4 +1,4 @@
-"""Editors' login and logout, and the rule that every /admin/ page needs an editor."""
+"""Staff login and logout, and the rules that say which admin page each role may reach."""
 
 from functools import wraps
 from typing import Any
@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from .extensions import db, login_manager
 from .forms import LoginForm
-from .models import User
+from .models import Permission, User
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
 
@@ -37,17 +37,33 @@ def is_local(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-def editor_required(view: Any) -> Any:
-    """Let only logged-in editors and admins through; others go to login or get 403."""
+def staff_required(view: Any) -> Any:
+    """Let only logged-in staff (moderators, editors, admins) through; others get 403."""
 
     @wraps(view)
     @login_required
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if not current_user.is_editor:
+        if not current_user.is_staff:
             abort(403)
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def permission_required(permission: Permission) -> Any:
+    """Answer 403 to a logged-in user whose role lacks ``permission``."""
+
+    def decorator(view: Any) -> Any:
+        @wraps(view)
+        @staff_required
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.can(permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -55,14 +71,18 @@ def login() -> str | Response:
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = find_user(form.email.data)
-        if user and user.check_password(form.password.data):
+        if user is None or not user.check_password(form.password.data):
+            # One message whether or not the address exists, so it cannot be probed.
+            form.password.errors.append("That email and password do not match a staff account.")
+        elif user.disabled:
+            # Said only after the right password, so it reveals nothing to a guesser.
+            form.password.errors.append("This account has been disabled by an administrator.")
+        else:
             # A fresh session at login, so nothing planted before it carries over.
             session.clear()
             login_user(user)
             target = form.next.data
             return redirect(target if is_local(target) else url_for("admin.comments"))
-        # One message whether or not the address exists, so it cannot be probed.
-        form.password.errors.append("That email and password do not match an editor's account.")
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 
 

@@ -10,9 +10,6 @@ SECRET_KEY: str | None = None
 # Largest request body accepted, in bytes; bigger requests get 413.
 MAX_CONTENT_LENGTH = 1024 * 1024
 
-# Deepest level of nested replies shown; at this depth comments get no Reply link.
-THREAD_DEPTH = 5
-
 # Comments shown per page in the moderation queue.
 QUEUE_PAGE_SIZE = 50
 
@@ -30,5 +27,37 @@ REMEMBER_COOKIE_SAMESITE = "Lax"
 
 # Name shown in the site header and page titles.
 SITE_NAME = "Recovery Notes"
+
+# Anti-spam. A comment posted sooner than this many seconds after its form was shown is
+# filed as spam (people take longer to write); 0 turns the check off, e.g. for an import.
+COMMENT_MIN_SECONDS = 3
+# The same IP address or email may not post again within this many seconds; 0 turns it off.
+COMMENT_FLOOD_SECONDS = 15
+# Flask-Limiter: its own switch, where it counts (memory:// per process, or redis://…),
+# and the per-IP limit on posting comments over a longer window.
+RATELIMIT_ENABLED = True
+RATELIMIT_STORAGE_URI = "memory://"
+COMMENT_RATE_LIMIT = "10 per 10 minutes;40 per day"
+
+# Outgoing mail through SMTP; with MAIL_SERVER unset no mail is written or sent.
+MAIL_SERVER: str | None = None
+MAIL_PORT = 25
+MAIL_USE_TLS = False
+MAIL_USERNAME: str | None = None
+MAIL_PASSWORD: str | None = None
+MAIL_FROM = "Recovery Notes <noreply@localhost>"
+# Seconds to wait for the SMTP server before counting an attempt as failed.
+MAIL_TIMEOUT = 10
+# Attempts at one message before it is left for an operator (flask mail retry), and the
+# first delay between attempts in seconds; each later delay doubles.
+MAIL_MAX_ATTEMPTS = 8
+MAIL_RETRY_SECONDS = 60
+# Send from a background thread after each request (off in tests, which send inline).
+MAIL_BACKGROUND = True
+# How long a mailed one-click link works, in seconds (7 days).
+MAIL_LINK_MAX_AGE = 7 * 24 * 3600
+# The site's public address for links in mail sent outside a request (the CLI, retries);
+# None means the address of the request that wrote the mail.
+SITE_URL: str | None = None
 
 SQLALCHEMY_TRACK_MODIFICATIONS = False

@@ -1,7 +1,7 @@
 """Comment statuses and the only functions that change them.
 
 Views, the CLI and (later) mailed links all call these; nothing else sets a status. Each
-transition checks that the move is legal and leaves a ModerationEvent behind it.
+transition checks that the move is legal and leaves an AuditEvent behind it.
 """
 
 from collections.abc import Callable
@@ -9,7 +9,7 @@ from collections.abc import Callable
 from sqlalchemy import Select, func, or_, select, update
 
 from .extensions import db
-from .models import Comment, CommentStatus, ModerationEvent, User
+from .models import AuditEvent, Comment, CommentStatus, User
 
 Status = CommentStatus
 
@@ -22,14 +22,18 @@ class IllegalTransition(ValueError):
     """Raised when a comment cannot make the requested move from its current status."""
 
 
-def _record(comment_id: int, action: str, old: Status, new: str, by: User | None) -> None:
+def record(
+    comment_id: int, action: str, old: str, new: str, by: User | None, detail: str = ""
+) -> None:
+    """Write one audit entry about a comment; ``by`` is None when the site itself acted."""
     db.session.add(
-        ModerationEvent(
+        AuditEvent(
             comment_id=comment_id,
             user_id=by.id if by else None,
             action=action,
-            from_status=old.value,
+            from_status=old,
             to_status=new,
+            detail=detail,
         )
     )
 
@@ -43,7 +47,7 @@ def _move(
     if new in (Status.SPAM, Status.TRASH):
         comment.previous_status = old
     comment.status = new
-    _record(comment.id, action, old, new.value, by)
+    record(comment.id, action, old.value, new.value, by)
 
 
 def approve(comment: Comment, by: User | None) -> None:
@@ -81,7 +85,7 @@ def delete(comment: Comment, by: User | None) -> None:
     db.session.execute(
         update(Comment).where(Comment.parent_id == comment.id).values(parent_id=comment.parent_id)
     )
-    _record(comment.id, "delete", comment.status, DELETED, by)
+    record(comment.id, "delete", comment.status.value, DELETED, by)
     db.session.delete(comment)
 
 

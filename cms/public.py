@@ -1,10 +1,11 @@
 """Readers' pages: the article list, an article with its thread, and the comment form."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from . import comments as commenting
+from . import discussion
 from .extensions import csrf, db
 from .forms import CommentForm
 from .models import Article, Comment, CommentStatus
@@ -48,14 +49,16 @@ def show_article(article: Article, form: CommentForm, status: int = 200) -> tupl
     # A form sent back for correction must not keep pointing at a parent it cannot answer.
     form.comment_parent.data = reply_to.id if reply_to else 0
     approved = sum(c.status == CommentStatus.APPROVED for c in shown)
+    depth = discussion.load().thread_depth
     html = render_template(
         "public/article.html",
         article=article,
-        thread=build_thread(list(shown), current_app.config["THREAD_DEPTH"]),
+        thread=build_thread(list(shown), depth),
         approved_count=approved,
         form=form,
         reply_to=reply_to,
-        max_depth=current_app.config["THREAD_DEPTH"],
+        max_depth=depth,
+        comments_open=discussion.comments_open(article),
     )
     return html, status
 
@@ -74,7 +77,7 @@ def article(slug: str) -> tuple[str, int]:
 def post_comment(slug: str) -> Response | tuple[str, int]:
     article = get_article(slug)
     form = CommentForm()
-    if not article.comments_open:
+    if not discussion.comments_open(article):
         form.comment.errors = ["Comments are closed on this article."]
         return show_article(article, form, 403)
     if not (form.validate() and commenting.check_parent(form, article)):

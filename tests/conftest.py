@@ -3,6 +3,7 @@
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
-from cms import create_app
+from cms import create_app, discussion
 from cms.cli import setup_database
 from cms.extensions import db
 from cms.models import Article, Comment, CommentStatus, Role, User
@@ -33,12 +34,19 @@ def csrf_token(html: str) -> str:
     return match.group(1) or match.group(2)
 
 
-def make_app(database: Path) -> Flask:
+def make_app(database: Path, **overrides: object) -> Flask:
+    """Build the app on an SQLite file; the anti-spam timers and limits are off unless a
+    test turns them on, so helpers can post at machine speed."""
     return create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test secret",
             "DATABASE_URL": f"sqlite:///{database}",
+            "COMMENT_MIN_SECONDS": 0,
+            "COMMENT_FLOOD_SECONDS": 0,
+            "RATELIMIT_ENABLED": False,
+            "MAIL_BACKGROUND": False,
+            **overrides,
         }
     )
 
@@ -191,3 +199,10 @@ def add_comment(
         db.session.add(comment)
         db.session.commit()
         return comment.id
+
+
+def set_discussion(app: Flask, **changes: object) -> None:
+    """Store discussion settings directly, as an admin saving /admin/settings would."""
+    with app.test_request_context():
+        discussion.save(replace(discussion.load(), **changes), by=None)
+        db.session.commit()

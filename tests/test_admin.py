@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from cms.auth import find_user
 from cms.extensions import db
-from cms.models import Comment, CommentStatus, ModerationEvent
+from cms.models import AuditEvent, Comment, CommentStatus
 from cms.templating import date_time
 
 PENDING, APPROVED, SPAM, TRASH = (
@@ -39,7 +39,7 @@ def status_of(app: Flask, comment_id: int) -> CommentStatus | None:
 
 def event_count(app: Flask) -> int:
     with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(ModerationEvent))
+        return db.session.scalar(select(func.count()).select_from(AuditEvent))
 
 
 def rows(html: str) -> list[int]:
@@ -179,9 +179,9 @@ def test_each_action_leaves_a_record_of_the_editor_who_took_it(app: Flask, edito
     with app.app_context():
         editor_id = find_user(EDITOR_EMAIL).id
         recorded = db.session.execute(
-            select(ModerationEvent.action, ModerationEvent.to_status, ModerationEvent.user_id)
-            .where(ModerationEvent.comment_id == comment_id)
-            .order_by(ModerationEvent.id)
+            select(AuditEvent.action, AuditEvent.to_status, AuditEvent.user_id)
+            .where(AuditEvent.comment_id == comment_id)
+            .order_by(AuditEvent.id)
         ).all()
     assert [tuple(r) for r in recorded] == [
         ("approve", "approved", editor_id),

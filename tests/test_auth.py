@@ -12,15 +12,15 @@ from sqlalchemy import func, select
 
 from cms.auth import find_user
 from cms.extensions import db
-from cms.models import Comment, CommentStatus, ModerationEvent, Role, User
+from cms.models import AuditEvent, Comment, CommentStatus, Role, User
 
-BAD_LOGIN = "That email and password do not match an editor's account."
+BAD_LOGIN = "That email and password do not match a staff account."
 
 
 def stored(app: Flask) -> list[tuple[int, CommentStatus]]:
     """Return every comment's id and status, and fail if any decision was recorded."""
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(ModerationEvent)) == 0
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == 0
         return [tuple(r) for r in db.session.execute(select(Comment.id, Comment.status))]
 
 

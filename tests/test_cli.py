@@ -55,7 +55,7 @@ def test_setup_on_a_fresh_database_creates_the_schema_and_both_articles(fresh_ap
     assert f"Added article: {OPIOID}" in result.output
     with fresh_app.app_context():
         tables = set(inspect(db.engine).get_table_names())
-    assert {"articles", "comments", "users", "moderation_events"} <= tables
+    assert {"articles", "comments", "users", "audit_events"} <= tables
     assert sorted(slug for _, slug, *_ in _articles(fresh_app)) == [HEROIN, OPIOID]
     assert "I Relapsed On Heroin, Now What?" in fresh_app.test_client().get("/").get_data(
         as_text=True
@@ -150,5 +150,5 @@ def test_user_create_refuses_an_unknown_role(app, runner):
     )
     assert result.exit_code != 0
     assert "Invalid value for '--role'" in result.output
-    assert "'owner' is not one of 'editor', 'admin'" in result.output
+    assert "'owner' is not one of 'moderator', 'editor', 'admin'" in result.output
     assert _users(app, NEW_EMAIL) == []

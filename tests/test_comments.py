@@ -15,6 +15,7 @@ from conftest import (
     comments_in_db,
     csrf_token,
     last_comment_id,
+    set_discussion,
 )
 from flask import Flask
 from html_page import Element, page
@@ -511,7 +512,7 @@ def test_reply_to_the_deepest_comment_is_shown_beside_it_not_deeper(app, comment
 
 
 def test_thread_depth_is_a_setting(app, commenter, reader, editor):
-    app.config["THREAD_DEPTH"] = 2
+    set_discussion(app, thread_depth=2)
     first, second = build_chain(app, commenter, editor, 2)
     reply_id = post_approved(app, reader, editor, comment="Third.", comment_parent=second)
     doc = page(reader.article())

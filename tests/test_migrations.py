@@ -14,7 +14,16 @@ from sqlalchemy import inspect
 from cms.cli import setup_database
 from cms.extensions import db
 
-TABLES = {"articles", "comments", "moderation_events", "users"}
+TABLES = {
+    "articles",
+    "audit_events",
+    "comments",
+    "mail_tokens",
+    "outbox",
+    "settings",
+    "subscriptions",
+    "users",
+}
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from cms import moderation
 from cms.auth import find_user
 from cms.extensions import db
-from cms.models import Article, Comment, CommentStatus, ModerationEvent, User
+from cms.models import Article, AuditEvent, Comment, CommentStatus, User
 
 PENDING, APPROVED, SPAM, TRASH = (
     CommentStatus.PENDING,
@@ -66,12 +66,10 @@ def stored(comment_id: int) -> Comment | None:
     return db.session.get(Comment, comment_id)
 
 
-def events(comment_id: int) -> list[ModerationEvent]:
+def events(comment_id: int) -> list[AuditEvent]:
     return list(
         db.session.scalars(
-            select(ModerationEvent)
-            .where(ModerationEvent.comment_id == comment_id)
-            .order_by(ModerationEvent.id)
+            select(AuditEvent).where(AuditEvent.comment_id == comment_id).order_by(AuditEvent.id)
         )
     )
 

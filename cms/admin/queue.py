@@ -1,18 +1,17 @@
-"""Editors' pages: the moderation queue and the actions on it."""
+"""The moderation queue and the actions on it."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
-from . import moderation
-from .auth import editor_required
-from .extensions import db
-from .forms import BulkForm
-from .models import Comment, CommentStatus
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+from .. import moderation
+from ..auth import permission_required
+from ..extensions import db
+from ..forms import BulkForm
+from ..models import Comment, CommentStatus, Permission
+from . import bp
 
 PAST_TENSE = {
     "approve": "approved",
@@ -24,20 +23,8 @@ PAST_TENSE = {
 }
 
 
-@bp.before_request
-@editor_required
-def require_editor() -> None:
-    """Guard every page of this blueprint; a pending comment is hostile until read."""
-
-
-@bp.after_request
-def never_cache(response: Response) -> Response:
-    # Editors' pages show emails and IPs: no shared or browser cache may keep them.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.get("/")
+@permission_required(Permission.COMMENTS)
 def dashboard() -> Response:
     return redirect(url_for("admin.comments"))
 
@@ -50,6 +37,7 @@ def _status_arg() -> CommentStatus:
 
 
 @bp.get("/comments")
+@permission_required(Permission.COMMENTS)
 def comments() -> str:
     status = _status_arg()
     size = current_app.config["QUEUE_PAGE_SIZE"]
@@ -90,6 +78,7 @@ def _back() -> Response:
 
 
 @bp.post("/comments/<int:comment_id>/<action>")
+@permission_required(Permission.COMMENTS)
 def act(comment_id: int, action: str) -> Response:
     if action not in moderation.ACTIONS:
         abort(404)
@@ -101,6 +90,7 @@ def act(comment_id: int, action: str) -> Response:
 
 
 @bp.post("/comments/bulk")
+@permission_required(Permission.COMMENTS)
 def bulk() -> Response:
     form = BulkForm()
     ids = request.form.getlist("ids", type=int)

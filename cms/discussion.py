@@ -1,0 +1,84 @@
+"""Discussion settings: the rules editors set at /admin/settings, stored in the database.
+
+Every setting has a default here, so a new site works before anyone saves the form; only
+the values someone changed are stored. Reads are cached for the rest of the request.
+"""
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import timedelta
+
+from flask import g
+from sqlalchemy import select
+
+from .extensions import db
+from .models import Article, AuditEvent, Setting, User, utcnow
+
+
+@dataclass
+class Discussion:
+    # Hold every comment for an editor (WordPress's "Comment must be manually approved").
+    manual_approval: bool = True
+    # Approve at once a comment whose email already has an approved comment.
+    previous_approved: bool = False
+    # Hold a comment with this many links or more; 0 never holds for links.
+    max_links: int = 2
+    # One word or phrase per entry, matched case-insensitively inside words, as WordPress does.
+    moderation_words: list[str] = field(default_factory=list)
+    disallowed_words: list[str] = field(default_factory=list)
+    # Where a comment with a disallowed word goes: "spam" or "trash".
+    disallowed_action: str = "spam"
+    # Close comments on articles published more than close_after_days ago, when on.
+    close_old: bool = False
+    close_after_days: int = 14
+    threading: bool = True
+    thread_depth: int = 5
+    # Split an article's comments into pages of per_page top-level comments, when on.
+    paginate: bool = False
+    per_page: int = 50
+    # Which page an article opens on: "newest" or "oldest".
+    default_page: str = "newest"
+    # Order of comments on a page: "oldest" or "newest" first.
+    order: str = "oldest"
+    # Mail editors and admins about each held comment, and about every posted comment.
+    notify_held: bool = True
+    notify_posted: bool = False
+
+
+SETTING_NAMES = tuple(f.name for f in fields(Discussion))
+
+
+def load() -> Discussion:
+    """Return the current settings: stored values over the defaults."""
+    if "discussion" not in g:
+        rows = db.session.scalars(select(Setting).where(Setting.key.in_(SETTING_NAMES)))
+        g.discussion = Discussion(**{row.key: json.loads(row.value) for row in rows})
+    return g.discussion
+
+
+def save(new: Discussion, by: User | None) -> list[str]:
+    """Store the settings that changed, with an audit entry each; return their names."""
+    old = asdict(load())
+    changed = [name for name, value in asdict(new).items() if old[name] != value]
+    for name in changed:
+        value = getattr(new, name)
+        db.session.merge(Setting(key=name, value=json.dumps(value)))
+        db.session.add(
+            AuditEvent(
+                user_id=by.id if by else None,
+                action="settings",
+                detail=f"{name}: {json.dumps(old[name])} → {json.dumps(value)}",
+            )
+        )
+    g.discussion = new
+    return changed
+
+
+def comments_open(article: Article) -> bool:
+    """Say whether the article takes new comments: its own switch, then the age rule."""
+    if not article.comments_open:
+        return False
+    rules = load()
+    if rules.close_old and rules.close_after_days > 0:
+        return utcnow() - article.published_at <= timedelta(days=rules.close_after_days)
+    return True

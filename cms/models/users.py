@@ -1,0 +1,69 @@
+"""Staff accounts and what each role may do."""
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from .base import enum_column, utcnow
+
+
+class Role(enum.StrEnum):
+    MODERATOR = "moderator"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+class Permission(enum.StrEnum):
+    COMMENTS = "comments"
+    ARTICLES = "articles"
+    SETTINGS = "settings"
+    USERS = "users"
+
+
+# Each role's permissions; a role reaches only the admin pages its permissions name.
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.MODERATOR: frozenset({Permission.COMMENTS}),
+    Role.EDITOR: frozenset({Permission.COMMENTS, Permission.ARTICLES}),
+    Role.ADMIN: frozenset(Permission),
+}
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    # A disabled account keeps its history in the audit log but can no longer log in.
+    disabled: Mapped[bool] = mapped_column(default=False, server_default=db.false())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:
+        # Flask-Login refuses to log in, and to load from a session, an inactive user.
+        return not self.disabled
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]
+
+    @property
+    def is_staff(self) -> bool:
+        """Say whether this account may reach the admin pages at all."""
+        return self.can(Permission.COMMENTS)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email
