@@ -88,12 +88,13 @@ def upgrade():
         )
         batch_op.create_index(batch_op.f("ix_audit_events_user_id"), ["user_id"], unique=False)
 
-    # The moderation record so far becomes the start of the audit log.
+    # The moderation record so far becomes the start of the audit log; ids are left to the
+    # new table's own sequence, so PostgreSQL's counter stays ahead of the copied rows.
     op.execute(
         "INSERT INTO audit_events "
-        "(id, comment_id, user_id, action, from_status, to_status, detail, created_at) "
-        "SELECT id, comment_id, user_id, action, from_status, to_status, '', created_at "
-        "FROM moderation_events"
+        "(comment_id, user_id, action, from_status, to_status, detail, created_at) "
+        "SELECT comment_id, user_id, action, from_status, to_status, '', created_at "
+        "FROM moderation_events ORDER BY id"
     )
     with op.batch_alter_table("moderation_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_moderation_events_comment_id"))
@@ -144,13 +145,13 @@ def downgrade():
 
     op.create_table(
         "moderation_events",
-        sa.Column("id", sa.INTEGER(), nullable=False),
-        sa.Column("comment_id", sa.INTEGER(), nullable=False),
-        sa.Column("user_id", sa.INTEGER(), nullable=True),
-        sa.Column("action", sa.VARCHAR(length=20), nullable=False),
-        sa.Column("from_status", sa.VARCHAR(length=20), nullable=False),
-        sa.Column("to_status", sa.VARCHAR(length=20), nullable=False),
-        sa.Column("created_at", sa.DATETIME(), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("comment_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("action", sa.String(length=20), nullable=False),
+        sa.Column("from_status", sa.String(length=20), nullable=False),
+        sa.Column("to_status", sa.String(length=20), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
@@ -166,9 +167,9 @@ def downgrade():
 
     op.execute(
         "INSERT INTO moderation_events "
-        "(id, comment_id, user_id, action, from_status, to_status, created_at) "
-        "SELECT id, comment_id, user_id, action, from_status, to_status, created_at "
-        "FROM audit_events WHERE comment_id IS NOT NULL"
+        "(comment_id, user_id, action, from_status, to_status, created_at) "
+        "SELECT comment_id, user_id, action, from_status, to_status, created_at "
+        "FROM audit_events WHERE comment_id IS NOT NULL ORDER BY id"
     )
     op.execute("UPDATE users SET role = 'editor' WHERE role = 'moderator'")
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
