@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlencode
 from flask import Request, Response, current_app, session
 from sqlalchemy import select
 
+from . import antispam, moderation, notify, rules
 from .extensions import db
 from .forms import CommentForm
 from .models import Article, Comment, CommentStatus
@@ -40,7 +41,7 @@ def check_parent(form: CommentForm, article: Article) -> bool:
 
 
 def create_comment(article: Article, form: CommentForm, request: Request) -> Comment:
-    """Store a new pending comment from a validated form."""
+    """Store a new comment from a validated form, in the status the spam checks and rules give."""
     comment = Comment(
         article=article,
         parent_id=form.comment_parent.data or None,
@@ -50,11 +51,21 @@ def create_comment(article: Article, form: CommentForm, request: Request) -> Com
         author_ip=request.remote_addr or "",
         user_agent=request.user_agent.string[:255],
         content_html=clean_comment(form.comment.data),
-        status=CommentStatus.PENDING,
+        notify=form.notify.data,
     )
+    # Judged before it is stored (the rules' queries must not flush it half-decided), and a
+    # spam catch outranks the rules: it is filed whatever the settings would say.
+    with db.session.no_autoflush:
+        verdict = antispam.caught(form) or rules.verdict_for(comment, form.comment.data)
+    comment.status, comment.held_reason = verdict.status, verdict.reason
     db.session.add(comment)
+    db.session.flush()
+    moderation.record(comment.id, "post", "", comment.status.value, None, detail=verdict.reason)
+    notify.comment_posted(comment)
     db.session.commit()
-    remember_pending(comment.id)
+    # Only a pending comment needs a preview: approved ones are public, caught ones stay unseen.
+    if comment.status == CommentStatus.PENDING:
+        remember_pending(comment.id)
     return comment
 
 

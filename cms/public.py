@@ -1,19 +1,20 @@
 """Readers' pages: the article list, an article with its thread, and the comment form."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_limiter import RateLimitExceeded
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from . import antispam, comment_pages, discussion
 from . import comments as commenting
-from . import discussion
-from .extensions import csrf, db
+from .extensions import csrf, db, limiter
 from .forms import CommentForm
 from .models import Article, Comment, CommentStatus
-from .moderation import visible_comments
 from .threads import build_thread
 
 bp = Blueprint("public", __name__)
 
+HELD_FOR_REVIEW = "Thank you. Your comment is held for review."
 EXPIRED_FORM = (
     "This form had expired (the page was open a long time, or cookies are off), so your "
     "comment was not posted. Everything you typed is below: please send it again."
@@ -41,20 +42,29 @@ def index() -> str:
     return render_template("public/index.html", articles=articles, counts=counts)
 
 
-def show_article(article: Article, form: CommentForm, status: int = 200) -> tuple[str, int]:
-    """Render an article with the comments this reader may see and the given form."""
-    shown = db.session.scalars(visible_comments(article.id, commenting.own_pending_ids())).all()
+def show_article(
+    article: Article, form: CommentForm, status: int = 200, number: int | None = None
+) -> tuple[str, int]:
+    """Render an article with one page of the comments this reader may see, and the form."""
     reply_id = form.comment_parent.data or request.args.get("replytocom", type=int)
     reply_to = commenting.approved_parent(article, reply_id) if reply_id else None
     # A form sent back for correction must not keep pointing at a parent it cannot answer.
     form.comment_parent.data = reply_to.id if reply_to else 0
-    approved = sum(c.status == CommentStatus.APPROVED for c in shown)
-    depth = discussion.load().thread_depth
+    layout = comment_pages.paging_for(article)
+    if number is None:
+        # A form sent back while answering a comment opens on that comment's page.
+        number = comment_pages.page_of(layout, reply_to) if reply_to else layout.default
+    elif not 1 <= number <= layout.pages:
+        abort(404)
+    rules = discussion.load()
+    depth = rules.thread_depth if rules.threading else 1
+    shown = comment_pages.page_comments(layout, number, commenting.own_pending_ids())
     html = render_template(
         "public/article.html",
         article=article,
-        thread=build_thread(list(shown), depth),
-        approved_count=approved,
+        thread=build_thread(shown, depth, newest_first=rules.order == "newest"),
+        paging=layout,
+        page_number=number,
         form=form,
         reply_to=reply_to,
         max_depth=depth,
@@ -63,17 +73,29 @@ def show_article(article: Article, form: CommentForm, status: int = 200) -> tupl
     return html, status
 
 
-@bp.get("/<slug>/")
-def article(slug: str) -> tuple[str, int]:
-    article = get_article(slug)
+def fresh_form() -> CommentForm:
+    """Return an empty comment form, filled with what the visitor asked us to remember."""
     form = CommentForm(data=commenting.saved_commenter(request))
     form.remember.data = bool(request.cookies.get(commenting.COMMENTER_COOKIE))
-    return show_article(article, form)
+    return form
+
+
+@bp.get("/<slug>/")
+def article(slug: str) -> tuple[str, int]:
+    return show_article(get_article(slug), fresh_form())
+
+
+@bp.get("/<slug>/comment-page-<int:page>/")
+def comment_page(slug: str, page: int) -> tuple[str, int]:
+    """Show one page of an article's comments, at WordPress's address for it."""
+    return show_article(get_article(slug), fresh_form(), number=page)
 
 
 # The form checks its own CSRF token, so that an expired token costs nobody their text.
+# The per-IP limit counts only posts that stored a comment; a form sent back costs nothing.
 @bp.post("/<slug>/comments")
 @csrf.exempt
+@limiter.limit(antispam.rate_limit, deduct_when=antispam.counts_toward_rate_limit)
 def post_comment(slug: str) -> Response | tuple[str, int]:
     article = get_article(slug)
     form = CommentForm()
@@ -84,8 +106,25 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
         if form.csrf_token.errors:
             form.csrf_token.errors = [EXPIRED_FORM]
         return show_article(article, form, 400)
+    if refused := antispam.refusal(article, form, request):
+        message, status = refused
+        form.form_errors.append(message)
+        return show_article(article, form, status)
     comment = commenting.create_comment(article, form, request)
-    target = url_for("public.article", slug=article.slug, _anchor=f"comment-{comment.id}")
+    if comment.status in (CommentStatus.SPAM, CommentStatus.TRASH):
+        # Neutral on purpose: a caught comment is never shown, and a robot learns nothing.
+        flash(HELD_FOR_REVIEW)
+        target = url_for("public.article", slug=article.slug)
+    else:
+        target = comment_pages.comment_url(comment)
     response = redirect(target, code=303)
     commenting.update_commenter_cookie(response, form)
     return response
+
+
+@bp.errorhandler(RateLimitExceeded)
+def rate_limited(error: RateLimitExceeded) -> tuple[str, int]:
+    """Send the article back with the comment form as typed, saying why it was not posted."""
+    form = CommentForm()
+    form.form_errors.append(antispam.RATE_LIMIT_MESSAGE)
+    return show_article(get_article(request.view_args["slug"]), form, 429)

@@ -12,11 +12,13 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
 
-def build_thread(comments: list[Comment], max_depth: int) -> list[Node]:
+def build_thread(comments: list[Comment], max_depth: int, newest_first: bool = False) -> list[Node]:
     """Nest comments (given oldest first) under their parents, never deeper than ``max_depth``.
 
     A reply to a comment already at the limit is shown beside it, at the deepest level, as
-    WordPress does. A reply whose parent is not shown is lifted to the top level.
+    WordPress does. A reply whose parent is not shown is lifted to the top level. With
+    ``max_depth`` 1 the list is flat. ``newest_first`` turns the top level round; replies
+    stay oldest first under their parent, as in WordPress.
     """
     nodes: dict[int, Node] = {}
     roots: list[Node] = []
@@ -27,4 +29,4 @@ def build_thread(comments: list[Comment], max_depth: int) -> list[Node]:
         node = Node(comment, parent.depth + 1 if parent else 1)
         (parent.children if parent else roots).append(node)
         nodes[comment.id] = node
-    return roots
+    return roots[::-1] if newest_first else roots

@@ -92,3 +92,27 @@ def parse_html(html: str) -> Element:
 
 def page(response) -> Element:
     return parse_html(response.get_data(as_text=True))
+
+
+# --- the comment form, as the visitor sees it ---
+
+
+def comment_form(doc: Element) -> Element:
+    form = doc.by_id("commentform")
+    assert form is not None, "the page has no comment form"
+    return form
+
+
+def form_values(doc: Element) -> dict[str, str]:
+    """Return what the comment form shows in each field the visitor types into."""
+    form = comment_form(doc)
+    values = {name: form.by_id(name).attrs.get("value", "") for name in ("author", "email", "url")}
+    # A textarea's first newline belongs to the markup, as browsers read it.
+    text = form.by_id("comment").raw_text
+    values["comment"] = text[2:] if text.startswith("\r\n") else text.removeprefix("\n")
+    return values
+
+
+def form_errors(doc: Element) -> str:
+    summary = comment_form(doc).find("div", cls="form-errors")
+    return summary.text if summary else ""

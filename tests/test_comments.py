@@ -18,7 +18,7 @@ from conftest import (
     set_discussion,
 )
 from flask import Flask
-from html_page import Element, page
+from html_page import Element, comment_form, form_errors, form_values, page
 from sqlalchemy import select
 
 from cms.extensions import db
@@ -38,27 +38,6 @@ TYPED = {
 
 
 # --- what the commenter sees in the form ---
-
-
-def comment_form(doc: Element) -> Element:
-    form = doc.by_id("commentform")
-    assert form is not None, "the page has no comment form"
-    return form
-
-
-def form_values(doc: Element) -> dict[str, str]:
-    """Return what the comment form shows in each field the visitor types into."""
-    form = comment_form(doc)
-    values = {name: form.by_id(name).attrs.get("value", "") for name in ("author", "email", "url")}
-    # A textarea's first newline belongs to the markup, as browsers read it.
-    text = form.by_id("comment").raw_text
-    values["comment"] = text[2:] if text.startswith("\r\n") else text.removeprefix("\n")
-    return values
-
-
-def form_errors(doc: Element) -> str:
-    summary = comment_form(doc).find("div", cls="form-errors")
-    return summary.text if summary else ""
 
 
 def own_reply_link(item: Element) -> Element | None:
@@ -418,7 +397,7 @@ def test_unticked_save_box_sets_no_cookie_and_prefills_nothing(commenter):
 def test_unticked_save_box_forgets_a_previously_saved_commenter(commenter):
     commenter.post(remember="y", **SAVED)
     assert commenter.client.get_cookie("comment_author") is not None
-    response = commenter.post(**SAVED)
+    response = commenter.post(comment="Thanks again.", **SAVED)
     assert response.status_code == 303
     assert commenter.client.get_cookie("comment_author") is None
     form = comment_form(page(commenter.article()))

@@ -1,0 +1,190 @@
+"""Split an article's comments into pages of threads, as the discussion settings ask.
+
+Pages count approved threads (a top-level comment with its replies), oldest first: page 1
+holds the oldest threads whatever order a page is shown in, so a comment keeps its address.
+With threading off every comment is its own thread, shown flat.
+"""
+
+from dataclasses import dataclass
+from math import ceil
+from typing import Any
+
+from flask import url_for
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy.orm import aliased
+
+from . import discussion
+from .extensions import db
+from .models import Article, Comment, CommentStatus
+
+APPROVED = CommentStatus.APPROVED
+PENDING = CommentStatus.PENDING
+
+
+@dataclass(frozen=True)
+class Paging:
+    """How an article's comments fall into pages for the current settings."""
+
+    article: Article
+    threaded: bool
+    # Threads per page, or None when paging is off and one page holds them all.
+    per_page: int | None
+    pages: int
+    # The page the article's own address shows.
+    default: int
+    # Every approved comment of the article, for the "N responses" heading.
+    approved: int
+
+    def url(self, number: int, **params: Any) -> str:
+        """Return the address of comment page ``number``; the default page is the article's."""
+        if number == self.default:
+            return url_for("public.article", slug=self.article.slug, **params)
+        return url_for("public.comment_page", slug=self.article.slug, page=number, **params)
+
+
+def heads_thread(threaded: bool) -> ColumnElement[bool]:
+    """Say whether a comment starts a thread: it answers nothing the public can see."""
+    if not threaded:
+        return literal(True)
+    parent = aliased(Comment)
+    return ~exists().where(parent.id == Comment.parent_id, parent.status == APPROVED)
+
+
+def approved_threads(article: Article, threaded: bool) -> Select:
+    """Select the article's approved thread heads, oldest first."""
+    return (
+        select(Comment)
+        .where(Comment.article_id == article.id, Comment.status == APPROVED)
+        .where(heads_thread(threaded))
+        .order_by(Comment.created_at, Comment.id)
+    )
+
+
+def paging_for(article: Article) -> Paging:
+    """Count the article's approved comments and threads, and lay out its pages."""
+    rules = discussion.load()
+    threaded = rules.threading
+    approved, threads = db.session.execute(
+        select(func.count(), func.count(case((heads_thread(threaded), 1)))).where(
+            Comment.article_id == article.id, Comment.status == APPROVED
+        )
+    ).one()
+    per_page = max(rules.per_page, 1) if rules.paginate else None
+    pages = max(ceil(threads / per_page), 1) if per_page else 1
+    default = pages if rules.default_page == "newest" else 1
+    return Paging(article, threaded, per_page, pages, default, approved)
+
+
+def _window(paging: Paging, number: int) -> tuple[Comment | None, list[Comment], Comment | None]:
+    """Return the thread heads of a page, with the last of the page before and first after."""
+    query = approved_threads(paging.article, paging.threaded)
+    if paging.per_page is None:
+        return None, list(db.session.scalars(query)), None
+    start = (number - 1) * paging.per_page
+    rows = list(
+        db.session.scalars(
+            query.offset(max(start - 1, 0)).limit(paging.per_page + (2 if start else 1))
+        )
+    )
+    before = rows.pop(0) if start and rows else None
+    heads, after = rows[: paging.per_page], rows[paging.per_page :]
+    return before, heads, after[0] if after else None
+
+
+def _replies_and_own(
+    paging: Paging, heads: list[Comment], own: list[int]
+) -> list[tuple[Comment, bool]]:
+    """Load the approved replies under ``heads`` and the reader's own pending comments.
+
+    Each comes with whether it heads a thread of its own.
+    """
+    head_ids = [c.id for c in heads]
+    tree = select(Comment.id).where(Comment.id.in_(head_ids)).cte("tree", recursive=True)
+    child = aliased(Comment)
+    tree = tree.union_all(
+        select(child.id).where(child.parent_id == tree.c.id, child.status == APPROVED)
+    )
+    wanted: list[ColumnElement[bool]] = []
+    if paging.threaded and head_ids:
+        wanted.append(and_(Comment.id.in_(select(tree.c.id)), Comment.id.not_in(head_ids)))
+    if own:
+        # Pending comments only ever show to the session that posted them.
+        wanted.append(
+            and_(
+                Comment.id.in_(own),
+                Comment.status == PENDING,
+                Comment.article_id == paging.article.id,
+            )
+        )
+    if not wanted:
+        return []
+    query = select(Comment, heads_thread(paging.threaded)).where(or_(*wanted))
+    return [(comment, bool(head)) for comment, head in db.session.execute(query)]
+
+
+def _key(comment: Comment) -> tuple[Any, int]:
+    return (comment.created_at, comment.id)
+
+
+def page_comments(paging: Paging, number: int, own: list[int]) -> list[Comment]:
+    """Return everything shown on comment page ``number``, oldest first.
+
+    The reader's own pending comment shows where it will stand once approved: under its
+    parent, or among the threads of the page its date falls in (the last page at most).
+    """
+    before, heads, after = _window(paging, number)
+
+    def dated_here(comment: Comment) -> bool:
+        return (before is None or _key(comment) > _key(before)) and (
+            after is None or _key(comment) < _key(after)
+        )
+
+    extra = _replies_and_own(paging, heads, own)
+    shown = {c.id for c in heads} | {c.id for c, _ in extra if c.status == APPROVED}
+    # A reply goes where its parent is; a thread head where its date falls.
+    kept = [c for c, head in extra if (dated_here(c) if head else c.parent_id in shown)]
+    return sorted(heads + kept, key=_key)
+
+
+def _thread_head(comment: Comment, threaded: bool) -> tuple[Any, int]:
+    """Return the (created_at, id) of the thread head a comment is shown under."""
+    if not threaded or comment.parent_id is None:
+        return _key(comment)
+    up = (
+        select(Comment.id, Comment.parent_id, Comment.created_at, literal(1).label("level"))
+        .where(Comment.id == comment.parent_id, Comment.status == APPROVED)
+        .cte("up", recursive=True)
+    )
+    parent = aliased(Comment)
+    up = up.union_all(
+        select(parent.id, parent.parent_id, parent.created_at, up.c.level + 1).where(
+            parent.id == up.c.parent_id, parent.status == APPROVED
+        )
+    )
+    top = db.session.execute(
+        select(up.c.created_at, up.c.id).order_by(up.c.level.desc()).limit(1)
+    ).first()
+    return (top.created_at, top.id) if top else _key(comment)
+
+
+def page_of(paging: Paging, comment: Comment) -> int:
+    """Return the number of the page a comment is shown on (or will be, once approved)."""
+    if paging.per_page is None:
+        return 1
+    created_at, head_id = _thread_head(comment, paging.threaded)
+    older = select(func.count()).where(
+        Comment.article_id == paging.article.id,
+        Comment.status == APPROVED,
+        heads_thread(paging.threaded),
+        or_(
+            Comment.created_at < created_at,
+            and_(Comment.created_at == created_at, Comment.id < head_id),
+        ),
+    )
+    return min(db.session.scalar(older) // paging.per_page + 1, paging.pages)
+
+
+def comment_url(comment: Comment) -> str:
+    """Return the address of a comment: the page that shows it, and its anchor."""
+    layout = paging_for(comment.article)
+    return layout.url(page_of(layout, comment), _anchor=f"comment-{comment.id}")
