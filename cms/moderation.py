@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Select, func, or_, select, update
 
+from . import notify
 from .extensions import db
 from .models import AuditEvent, Comment, CommentStatus, User
 
@@ -39,7 +40,12 @@ def record(
 
 
 def _move(
-    comment: Comment, action: str, allowed: set[Status], new: Status, by: User | None
+    comment: Comment,
+    action: str,
+    allowed: set[Status],
+    new: Status,
+    by: User | None,
+    detail: str = "",
 ) -> None:
     old = comment.status
     if old not in allowed:
@@ -47,49 +53,53 @@ def _move(
     if new in (Status.SPAM, Status.TRASH):
         comment.previous_status = old
     comment.status = new
-    record(comment.id, action, old.value, new.value, by)
+    record(comment.id, action, old.value, new.value, by, detail)
 
 
-def approve(comment: Comment, by: User | None) -> None:
-    """Make a pending comment public."""
-    _move(comment, "approve", {Status.PENDING}, Status.APPROVED, by)
+def approve(comment: Comment, by: User | None, detail: str = "") -> None:
+    """Make a pending comment public and queue the mail that announces it."""
+    _move(comment, "approve", {Status.PENDING}, Status.APPROVED, by, detail)
+    notify.comment_approved(comment)
 
 
-def unapprove(comment: Comment, by: User | None) -> None:
+def unapprove(comment: Comment, by: User | None, detail: str = "") -> None:
     """Take a public comment back into the queue."""
-    _move(comment, "unapprove", {Status.APPROVED}, Status.PENDING, by)
+    _move(comment, "unapprove", {Status.APPROVED}, Status.PENDING, by, detail)
 
 
-def mark_spam(comment: Comment, by: User | None) -> None:
+def mark_spam(comment: Comment, by: User | None, detail: str = "") -> None:
     """File a pending or public comment as spam; it remembers where it came from."""
-    _move(comment, "spam", {Status.PENDING, Status.APPROVED}, Status.SPAM, by)
+    _move(comment, "spam", {Status.PENDING, Status.APPROVED}, Status.SPAM, by, detail)
 
 
-def trash(comment: Comment, by: User | None) -> None:
+def trash(comment: Comment, by: User | None, detail: str = "") -> None:
     """Move a comment to the trash from anywhere but the trash."""
-    _move(comment, "trash", {Status.PENDING, Status.APPROVED, Status.SPAM}, Status.TRASH, by)
+    allowed = {Status.PENDING, Status.APPROVED, Status.SPAM}
+    _move(comment, "trash", allowed, Status.TRASH, by, detail)
 
 
-def restore(comment: Comment, by: User | None) -> None:
+def restore(comment: Comment, by: User | None, detail: str = "") -> None:
     """Return a spammed or trashed comment to the status it had before."""
     target = comment.previous_status
     if target in (None, Status.SPAM, Status.TRASH):
         # A comment trashed from spam goes back to the queue, never to spam again.
         target = Status.PENDING
-    _move(comment, "restore", {Status.SPAM, Status.TRASH}, target, by)
+    _move(comment, "restore", {Status.SPAM, Status.TRASH}, target, by, detail)
     comment.previous_status = None
 
 
-def delete(comment: Comment, by: User | None) -> None:
+def delete(comment: Comment, by: User | None, detail: str = "") -> None:
     """Erase a comment for good; its replies move up to its own parent, as WordPress does."""
     db.session.execute(
         update(Comment).where(Comment.parent_id == comment.id).values(parent_id=comment.parent_id)
     )
-    record(comment.id, "delete", comment.status.value, DELETED, by)
+    record(comment.id, "delete", comment.status.value, DELETED, by, detail)
     db.session.delete(comment)
 
 
-ACTIONS: dict[str, Callable[[Comment, User | None], None]] = {
+# Each takes the comment, who acts (None for the site itself) and an optional detail for the
+# record, such as "cli" for the command line.
+ACTIONS: dict[str, Callable[..., None]] = {
     "approve": approve,
     "unapprove": unapprove,
     "spam": mark_spam,

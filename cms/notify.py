@@ -1,11 +1,211 @@
-"""Who gets mail about a comment, and what it says (placeholder until the mail work lands)."""
+"""Who gets mail about a comment, and what it says.
 
-from .models import Comment
+Editors and admins hear of new comments as the discussion settings ask, with one-click
+moderation links. Commenters who asked for notifications hear when their comment is
+published or answered, but only at an address its owner has confirmed (double opt-in),
+since anyone can type anyone's address into the form. Every function here only queues
+mail in the caller's transaction; cms.mail sends it after the commit.
+"""
+
+from datetime import timedelta
+
+from flask import current_app, render_template
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from . import discussion, mail, tokens
+from .extensions import db
+from .models import Comment, CommentStatus, Role, Subscription, User, utcnow
+from .sanitize import comment_text
+
+# Staff who get mail about comments (the issue says editors and admins, not moderators).
+EDITOR_ROLES = (Role.EDITOR, Role.ADMIN)
+# One confirmation request per address per day at most, so a stranger cannot flood it.
+CONFIRM_INTERVAL = timedelta(hours=24)
+
+
+def _mail_on() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def _subject(text: str) -> str:
+    return f"[{current_app.config['SITE_NAME']}] {text}"
+
+
+def _editors_want(comment: Comment) -> bool:
+    rules = discussion.load()
+    if comment.status == CommentStatus.PENDING:
+        return rules.notify_held or rules.notify_posted
+    return comment.status == CommentStatus.APPROVED and rules.notify_posted
+
+
+def _moderation_links(comment: Comment, user: User) -> dict[str, str | None]:
+    """Sign this editor's approve, spam and trash links; none if there is no address."""
+    actions = ["spam", "trash"]
+    if comment.status == CommentStatus.PENDING:
+        actions.insert(0, "approve")
+    links = {
+        action: tokens.external_url(
+            "maillinks.moderate",
+            action=action,
+            token=tokens.make(action, comment=comment.id, user=user.id),
+        )
+        for action in actions
+    }
+    return links if all(links.values()) else {}
+
+
+def _mail_editors(comment: Comment) -> None:
+    held = comment.status == CommentStatus.PENDING
+    title = comment.article.title
+    subject = _subject(f"Please moderate: “{title}”" if held else f"Comment: “{title}”")
+    editors = db.session.scalars(
+        select(User).where(User.role.in_(EDITOR_ROLES), User.disabled.is_(False))
+    ).all()
+    for user in editors:
+        # Staff replying from the queue need no mail about their own words.
+        if user.id == comment.user_id:
+            continue
+        body = render_template(
+            "mail/comment_for_editors.txt",
+            comment=comment,
+            held=held,
+            text=comment_text(comment.content_html),
+            article_url=tokens.external_url("public.article", slug=comment.article.slug),
+            queue_url=tokens.external_url("admin.comments"),
+            links=_moderation_links(comment, user),
+        )
+        mail.queue(user.email, subject, body)
 
 
 def comment_posted(comment: Comment) -> None:
     """Queue the mail a newly stored comment calls for; called before the commit."""
+    if not _mail_on() or comment.status not in (CommentStatus.PENDING, CommentStatus.APPROVED):
+        return
+    if comment.id is None:
+        db.session.flush()
+    if _editors_want(comment):
+        _mail_editors(comment)
+    if comment.notify:
+        request_confirmation(comment.author_email)
+    # Approved at once (a known commenter): its author sees it, the parent's author is told.
+    if comment.status == CommentStatus.APPROVED:
+        _mail_parent_author(comment)
 
 
 def comment_approved(comment: Comment) -> None:
     """Queue the mail an approval calls for; called before the commit."""
+    if not _mail_on():
+        return
+    if comment.notify:
+        _mail_commenter(
+            comment.author_email, "comment_published", "Your comment is published", comment
+        )
+    _mail_parent_author(comment)
+
+
+def _mail_parent_author(reply: Comment) -> None:
+    """Tell the author of the comment a reply answers, unless they wrote the reply too."""
+    parent = db.session.get(Comment, reply.parent_id) if reply.parent_id else None
+    if (
+        parent is not None
+        and parent.notify
+        and parent.status == CommentStatus.APPROVED
+        and parent.author_email.lower() != reply.author_email.lower()
+    ):
+        _mail_commenter(parent.author_email, "comment_reply", "New reply to your comment", reply)
+
+
+def _mail_commenter(address: str, template: str, subject: str, comment: Comment) -> None:
+    """Write to a commenter at a confirmed address, with a one-click unsubscribe."""
+    subscription = active_subscription(address)
+    if subscription is None:
+        return
+    unsubscribe = tokens.external_url(
+        "maillinks.unsubscribe", token=tokens.make("unsubscribe", subscription=subscription.id)
+    )
+    if unsubscribe is None:
+        # Never write to a commenter without a way to stop the mail.
+        return
+    body = render_template(
+        f"mail/{template}.txt",
+        comment=comment,
+        text=comment_text(comment.content_html),
+        comment_url=tokens.external_url(
+            "public.article", slug=comment.article.slug, _anchor=f"comment-{comment.id}"
+        ),
+        unsubscribe_url=unsubscribe,
+    )
+    # RFC 8058: mail clients offer an unsubscribe button that POSTs to this address.
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    mail.queue(address, _subject(f"{subject}: “{comment.article.title}”"), body, headers)
+
+
+def find_subscription(address: str) -> Subscription | None:
+    return db.session.scalar(
+        select(Subscription).where(Subscription.email == address.strip().lower())
+    )
+
+
+def active_subscription(address: str) -> Subscription | None:
+    """Return the address's subscription if its owner confirmed it and has not left."""
+    found = find_subscription(address)
+    if found and found.confirmed_at and not found.unsubscribed_at:
+        return found
+    return None
+
+
+def _new_subscription(address: str) -> Subscription:
+    """Add an address, or find the one a simultaneous post has just added."""
+    try:
+        # A savepoint: should two posts add the address at once, neither comment is lost.
+        with db.session.begin_nested():
+            subscription = Subscription(email=address.strip().lower())
+            db.session.add(subscription)
+    except IntegrityError:
+        subscription = find_subscription(address)
+    return subscription
+
+
+def request_confirmation(address: str) -> None:
+    """Ask an unconfirmed address, at most once a day, whether it wants notifications.
+
+    An address that unsubscribed is asked again only when someone ticks the box again, and
+    nothing is sent to it until its owner confirms anew.
+    """
+    subscription = find_subscription(address)
+    if subscription is None:
+        subscription = _new_subscription(address)
+    elif active_subscription(address):
+        return
+    now = utcnow()
+    if subscription.requested_at and now - subscription.requested_at < CONFIRM_INTERVAL:
+        return
+    url = tokens.external_url(
+        "maillinks.confirm", token=tokens.make("confirm", subscription=subscription.id)
+    )
+    if url is None:
+        return
+    subscription.requested_at = now
+    # Says nothing of the comment or the article: the address may not be the commenter's.
+    body = render_template("mail/confirm_notifications.txt", confirm_url=url)
+    mail.queue(subscription.email, _subject("Please confirm comment notifications"), body)
+
+
+def confirm(subscription: Subscription) -> None:
+    """Start sending notifications to a subscription's address."""
+    subscription.confirmed_at = utcnow()
+    subscription.unsubscribed_at = None
+
+
+def unsubscribe(subscription: Subscription) -> None:
+    """Stop all notifications to an address, for its past comments too."""
+    subscription.unsubscribed_at = utcnow()
+    db.session.execute(
+        update(Comment)
+        .where(func.lower(Comment.author_email) == subscription.email)
+        .values(notify=False)
+    )

@@ -6,6 +6,7 @@ only that stored output as safe.
 """
 
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import bleach
@@ -98,3 +99,43 @@ def render_article(source: str) -> str:
         strip=True,
     )
     return _linker.linkify(cleaned)
+
+
+class _PlainText(HTMLParser):
+    """Collect the text of stored comment HTML, with paragraphs as blank lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.href = ""
+        self.link_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "a":
+            self.href, self.link_text = dict(attrs).get("href") or "", []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "blockquote"):
+            self.parts.append("\n\n")
+        elif tag == "a" and self.href and self.href != "".join(self.link_text).strip():
+            # A moderator must see where a link really goes, not only what it says.
+            self.parts.append(f" ({self.href})")
+
+    def handle_data(self, data: str) -> None:
+        # Stored newlines only lay out the markup; <br> and </p> carry the real breaks.
+        data = data.replace("\n", "")
+        self.parts.append(data)
+        self.link_text.append(data)
+
+
+_EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def comment_text(html: str) -> str:
+    """Turn stored comment HTML into plain text for mail: tags gone, entities unescaped."""
+    parser = _PlainText()
+    parser.feed(html)
+    parser.close()
+    return _EXTRA_BLANK_LINES.sub("\n\n", "".join(parser.parts)).strip()

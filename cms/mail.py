@@ -1,0 +1,196 @@
+"""Outgoing mail: written to the outbox with the event it reports, sent after the commit.
+
+Posting a comment only adds rows to the outbox in its own transaction. Once that commit has
+happened, the rows are sent from a background thread (inline when MAIL_BACKGROUND is off,
+as in tests), so a slow or failing SMTP server can delay mail but never slow, fail or undo
+the comment. A failed message is tried again later with a doubling delay, by the next
+delivery or by `flask mail send`.
+"""
+
+import json
+import logging
+import re
+import smtplib
+import ssl
+import threading
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+
+from .extensions import db
+from .models import OutboxMail, utcnow
+
+log = logging.getLogger(__name__)
+
+# Set on a session that added mail, so its commit knows to deliver.
+QUEUED = "cms.mail.queued"
+THREAD_NAME = "cms-mail"
+# One bare address: no name, no list, no spaces or line breaks that could add a recipient.
+ONE_ADDRESS = re.compile(r"[^\s@,;:<>()\[\]\"\\]+@[^\s@,;:<>()\[\]\"\\]+")
+# Messages taken per delivery run; the rest wait for the next run.
+BATCH = 100
+
+
+def header_safe(value: str) -> str:
+    """Put a header value on one line, so text a visitor typed cannot add headers."""
+    return " ".join(value.splitlines()).strip()
+
+
+def queue(to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> None:
+    """Add a message to the outbox in the caller's transaction; do nothing when mail is off."""
+    if not current_app.config.get("MAIL_SERVER"):
+        return
+    if not ONE_ADDRESS.fullmatch(to):
+        # Forms validate addresses; this guards against anything that could add recipients.
+        log.warning("Mail to a malformed address was not queued")
+        return
+    extra = {name: header_safe(value) for name, value in (headers or {}).items()}
+    db.session.add(
+        OutboxMail(
+            to_address=to,
+            subject=header_safe(subject)[:300],
+            body=body,
+            headers=json.dumps(extra),
+        )
+    )
+    db.session.info[QUEUED] = True
+
+
+def build_message(mail: OutboxMail) -> EmailMessage:
+    """Turn an outbox row into a plain-text message, with no HTML part."""
+    sender = current_app.config["MAIL_FROM"]
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = mail.to_address
+    message["Subject"] = mail.subject
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = make_msgid("outbox", domain=domain)
+    # RFC 3834: mail from a machine, so vacation responders stay quiet.
+    message["Auto-Submitted"] = "auto-generated"
+    for name, value in json.loads(mail.headers or "{}").items():
+        message[name] = header_safe(value)
+    message.set_content(mail.body)
+    return message
+
+
+def _send(message: EmailMessage) -> None:
+    config = current_app.config
+    with smtplib.SMTP(
+        config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
+    ) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls(context=ssl.create_default_context())
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        # Recipients given explicitly, never read back from headers.
+        smtp.send_message(message, to_addrs=[message["To"]])
+
+
+def _kind(error: Exception) -> str:
+    """Describe a failure for the log without the server's text, which may echo an address."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{type(error).__name__} {error.smtp_code}"
+    if isinstance(error, smtplib.SMTPException):
+        return type(error).__name__
+    return f"{type(error).__name__}: {error}"
+
+
+def _claim(mail: OutboxMail) -> bool:
+    """Count this attempt and schedule the next one before sending.
+
+    The conditional update lets one sender only take a message, so a background thread
+    and `flask mail send` running together never send it twice; and a process that dies
+    mid-send has still counted the attempt.
+    """
+    delay = current_app.config["MAIL_RETRY_SECONDS"] * 2**mail.attempts
+    result = db.session.execute(
+        update(OutboxMail)
+        .where(
+            OutboxMail.id == mail.id,
+            OutboxMail.attempts == mail.attempts,
+            OutboxMail.sent_at.is_(None),
+        )
+        .values(attempts=mail.attempts + 1, next_attempt_at=utcnow() + timedelta(seconds=delay))
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def deliver_due() -> tuple[int, int]:
+    """Send every message whose time has come; return how many went and how many failed."""
+    due = db.session.scalars(
+        select(OutboxMail)
+        .where(
+            OutboxMail.sent_at.is_(None),
+            OutboxMail.attempts < current_app.config["MAIL_MAX_ATTEMPTS"],
+            OutboxMail.next_attempt_at <= utcnow(),
+        )
+        .order_by(OutboxMail.id)
+        .limit(BATCH)
+    ).all()
+    sent = failed = 0
+    for mail in due:
+        if not _claim(mail):
+            continue
+        try:
+            _send(build_message(mail))
+        # Any failure, not only SMTP's: one bad message must not hold up the rest.
+        except Exception as error:
+            failed += 1
+            mail.last_error = f"{type(error).__name__}: {error}"[:1000]
+            log.warning("Mail %s not sent (attempt %s): %s", mail.id, mail.attempts, _kind(error))
+        else:
+            sent += 1
+            mail.sent_at, mail.last_error = utcnow(), ""
+        db.session.commit()
+    return sent, failed
+
+
+def retry_all() -> int:
+    """Make every unsent message due now with its attempts reset; return how many."""
+    result = db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.sent_at.is_(None))
+        .values(attempts=0, next_attempt_at=utcnow())
+    )
+    db.session.commit()
+    return result.rowcount
+
+
+def deliver_in_context(app: Flask) -> None:
+    """Deliver in an app context of its own, so the caller's session is never touched."""
+    try:
+        with app.app_context():
+            deliver_due()
+    except Exception:
+        # Whatever goes wrong, the messages stay in the outbox for the next run.
+        log.exception("Mail delivery stopped early; the outbox keeps the rest")
+
+
+def _after_commit(session: Session) -> None:
+    if not session.info.pop(QUEUED, False) or not has_app_context():
+        return
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.config["MAIL_BACKGROUND"]:
+        threading.Thread(
+            target=deliver_in_context, args=(app,), name=THREAD_NAME, daemon=True
+        ).start()
+    else:
+        deliver_in_context(app)
+
+
+def _after_rollback(session: Session) -> None:
+    # Mail added in a transaction that was rolled back is gone: nothing to deliver.
+    session.info.pop(QUEUED, None)
+
+
+def init_app(app: Flask) -> None:
+    """Deliver after every commit that added mail (the listeners are shared by all apps)."""
+    if not event.contains(db.session, "after_commit", _after_commit):
+        event.listen(db.session, "after_commit", _after_commit)
+        event.listen(db.session, "after_rollback", _after_rollback)

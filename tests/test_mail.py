@@ -1,0 +1,234 @@
+"""Delivery: the outbox, retries, a failing server, and `flask mail send`, on real SMTP."""
+
+import logging
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from conftest import EDITOR_EMAIL, Commenter, comments_in_db
+from flask import Flask
+from smtp import SmtpServer
+from sqlalchemy import select, update
+from test_notify import SAM, body, subscribe
+
+from cms import mail, moderation
+from cms.extensions import db
+from cms.models import Comment, OutboxMail, utcnow
+
+
+def outbox(app: Flask) -> list[OutboxMail]:
+    with app.app_context():
+        rows = db.session.scalars(select(OutboxMail).order_by(OutboxMail.id)).all()
+        db.session.expunge_all()
+        return list(rows)
+
+
+def mail_command(app: Flask, command: str = "send") -> str:
+    result = app.test_cli_runner().invoke(args=["mail", command])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def wait_for_background_mail() -> None:
+    for thread in threading.enumerate():
+        if thread.name == mail.THREAD_NAME:
+            thread.join(timeout=10)
+
+
+@pytest.fixture
+def silent_server() -> Iterator[int]:
+    """A port that accepts connections but never answers, like a hung mail server."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        yield listener.getsockname()[1]
+
+
+def test_with_no_mail_server_nothing_is_written_or_sent(app: Flask, commenter: Commenter) -> None:
+    assert commenter.post(notify="y").status_code == 303
+    assert outbox(app) == []
+
+
+def test_mail_send_says_when_mail_is_off(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(args=["mail", "send"])
+    assert result.exit_code != 0
+    assert "Mail is off" in result.output
+
+
+def test_sent_mail_is_marked_sent_in_the_outbox(
+    app: Flask, mailbox: SmtpServer, commenter: Commenter
+) -> None:
+    commenter.post()
+    [row] = outbox(app)
+    assert row.to_address == EDITOR_EMAIL
+    assert row.sent_at is not None and row.attempts == 1 and row.last_error == ""
+    assert len(mailbox.messages) == 1
+
+
+@pytest.mark.parametrize("failure", ["server down", "server refuses with 451"])
+def test_a_failing_server_never_loses_the_comment_and_mail_send_delivers_later(
+    app: Flask, mailbox: SmtpServer, commenter: Commenter, failure: str
+) -> None:
+    if failure == "server down":
+        mailbox.stop()
+    else:
+        mailbox.refuse = True
+    response = commenter.post(comment="Please read this.")
+    assert response.status_code == 303
+    [comment] = comments_in_db(app)
+    assert comment.content_html == "<p>Please read this.</p>"
+    [row] = outbox(app)
+    assert row.sent_at is None and row.attempts == 1
+    assert ("ConnectionRefusedError" if failure == "server down" else "451") in row.last_error
+    assert mailbox.messages == []
+
+    mailbox.refuse = False
+    if failure == "server down":
+        mailbox.start()
+    assert mail_command(app) == "Sent 1, failed 0.\n"
+    [message] = mailbox.messages
+    assert "> Please read this." in body(message)
+    [row] = outbox(app)
+    assert row.sent_at is not None and row.attempts == 2 and row.last_error == ""
+
+
+def test_a_failure_is_logged_without_the_message_or_the_address(
+    app: Flask, mailbox: SmtpServer, commenter: Commenter, caplog: pytest.LogCaptureFixture
+) -> None:
+    mailbox.refuse = True
+    with caplog.at_level(logging.WARNING, logger="cms.mail"):
+        commenter.post(email="private@example.net", comment="My private story.")
+    [record] = [r for r in caplog.records if r.name == "cms.mail"]
+    assert record.levelno == logging.WARNING
+    assert "not sent" in record.getMessage() and "451" in record.getMessage()
+    for secret in ("private story", "private@example.net", EDITOR_EMAIL):
+        assert secret not in record.getMessage()
+
+
+def test_each_retry_waits_twice_as_long_as_the_last(
+    app: Flask, mailbox: SmtpServer, commenter: Commenter
+) -> None:
+    app.config["MAIL_RETRY_SECONDS"] = 60
+    mailbox.refuse = True
+    commenter.post()
+    [row] = outbox(app)
+    assert timedelta(seconds=55) < row.next_attempt_at - utcnow() <= timedelta(seconds=60)
+    assert mail_command(app) == "Sent 0, failed 0.\n"
+    with app.app_context():
+        db.session.execute(update(OutboxMail).values(next_attempt_at=utcnow()))
+        db.session.commit()
+    assert mail_command(app) == "Sent 0, failed 1.\n"
+    [row] = outbox(app)
+    assert row.attempts == 2
+    assert timedelta(seconds=115) < row.next_attempt_at - utcnow() <= timedelta(seconds=120)
+
+
+def test_a_message_stops_after_max_attempts_until_an_operator_retries_it(
+    app: Flask, mailbox: SmtpServer, commenter: Commenter
+) -> None:
+    app.config["MAIL_MAX_ATTEMPTS"] = 2
+    mailbox.refuse = True
+    commenter.post()
+    assert mail_command(app) == "Sent 0, failed 1.\n"
+    mailbox.refuse = False
+    assert mail_command(app) == "Sent 0, failed 0.\n"
+    assert outbox(app)[0].attempts == 2
+    assert mail_command(app, "retry") == "Retried 1: sent 1, failed 0.\n"
+    assert len(mailbox.messages) == 1
+
+
+def test_the_next_delivery_also_sends_mail_that_failed_before(
+    app: Flask, mailbox: SmtpServer, commenter: Commenter
+) -> None:
+    mailbox.refuse = True
+    commenter.post(comment="First")
+    mailbox.refuse = False
+    commenter.post(comment="Second")
+    texts = [body(m) for m in mailbox.messages]
+    assert ["> First" in t for t in texts] == [True, False]
+    assert all(row.sent_at for row in outbox(app))
+
+
+@pytest.mark.parametrize(
+    "subject", ["Hello\r\nBcc: victim@example.com", "Hello\nBcc: victim@example.com"]
+)
+def test_line_breaks_in_a_subject_or_header_cannot_add_headers(
+    app: Flask, mailbox: SmtpServer, subject: str
+) -> None:
+    with app.app_context():
+        mail.queue(EDITOR_EMAIL, subject, "Body", {"X-Note": "one\r\nBcc: victim@example.com"})
+        db.session.commit()
+    [message] = mailbox.messages
+    assert message["Bcc"] is None
+    assert message["X-Envelope-To"] == EDITOR_EMAIL
+    assert message["Subject"] == "Hello Bcc: victim@example.com"
+    assert message["X-Note"] == "one Bcc: victim@example.com"
+
+
+@pytest.mark.parametrize(
+    "to",
+    [
+        "editor@example.org\r\nBcc: victim@example.com",
+        "editor@example.org, victim@example.com",
+        "Eddie <editor@example.org>",
+        "not an address",
+    ],
+)
+def test_mail_goes_only_to_one_plain_address(app: Flask, mailbox: SmtpServer, to: str) -> None:
+    with app.app_context():
+        mail.queue(to, "Hello", "Body")
+        db.session.commit()
+    assert outbox(app) == []
+    assert mailbox.messages == []
+
+
+def test_background_delivery_sends_after_the_response(
+    app: Flask, mailbox: SmtpServer, commenter: Commenter
+) -> None:
+    app.config["MAIL_BACKGROUND"] = True
+    assert commenter.post().status_code == 303
+    wait_for_background_mail()
+    assert [m["X-Envelope-To"] for m in mailbox.messages] == [EDITOR_EMAIL]
+
+
+def test_a_hung_mail_server_does_not_hold_up_posting(
+    app: Flask, commenter: Commenter, silent_server: int
+) -> None:
+    app.config.update(
+        MAIL_SERVER="127.0.0.1", MAIL_PORT=silent_server, MAIL_TIMEOUT=2, MAIL_BACKGROUND=True
+    )
+    started = time.monotonic()
+    assert commenter.post().status_code == 303
+    assert time.monotonic() - started < 1.5
+    assert len(comments_in_db(app)) == 1
+    wait_for_background_mail()
+    [row] = outbox(app)
+    assert row.sent_at is None and "timed out" in row.last_error
+
+
+def test_an_approval_outside_a_request_links_to_site_url(
+    app: Flask, mailbox: SmtpServer, commenter: Commenter
+) -> None:
+    subscribe(commenter, mailbox)
+    app.config["SITE_URL"] = "https://notes.example.org"
+    with app.app_context():
+        moderation.approve(db.session.scalar(select(Comment)), by=None)
+        db.session.commit()
+    [message] = mailbox.to(SAM)
+    assert message["List-Unsubscribe"].startswith("<https://notes.example.org/mail/unsubscribe/")
+    assert "https://notes.example.org/i-relapsed-on-heroin-now-what/#comment-" in body(message)
+
+
+def test_without_site_url_or_a_request_mail_needing_links_is_skipped_not_crashed(
+    app: Flask, mailbox: SmtpServer, commenter: Commenter, caplog: pytest.LogCaptureFixture
+) -> None:
+    subscribe(commenter, mailbox)
+    with app.app_context():
+        moderation.approve(db.session.scalar(select(Comment)), by=None)
+        db.session.commit()
+    assert mailbox.to(SAM) == []
+    assert "SITE_URL is not set" in caplog.text
+    assert comments_in_db(app)[0].status == "approved"
