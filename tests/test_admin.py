@@ -1,45 +1,32 @@
 """The moderation queue as an editor uses it, and what each decision does to the public page."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from conftest import (
+    APPROVED,
     EDITOR_EMAIL,
+    NOON,
     OPIOID,
+    PENDING,
+    SPAM,
+    TRASH,
     Commenter,
     Editor,
     add_comment,
+    audit_rows,
     comments_in_db,
     csrf_token,
+    status_of,
+    user_id,
 )
 from flask import Flask
-from sqlalchemy import func, select
 
-from cms.auth import find_user
-from cms.extensions import db
-from cms.models import AuditEvent, Comment, CommentStatus
+from cms.models import CommentStatus
 from cms.templating import date_time
 
-PENDING, APPROVED, SPAM, TRASH = (
-    CommentStatus.PENDING,
-    CommentStatus.APPROVED,
-    CommentStatus.SPAM,
-    CommentStatus.TRASH,
-)
-NOON = datetime(2024, 6, 1, 12, 0)
 _ROW = re.compile(r'<tr id="comment-(\d+)"')
-
-
-def status_of(app: Flask, comment_id: int) -> CommentStatus | None:
-    """Return the stored status of a comment, or None once it is deleted."""
-    with app.app_context():
-        return db.session.scalar(select(Comment.status).where(Comment.id == comment_id))
-
-
-def event_count(app: Flask) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(AuditEvent))
 
 
 def rows(html: str) -> list[int]:
@@ -176,14 +163,8 @@ def test_each_action_leaves_a_record_of_the_editor_who_took_it(app: Flask, edito
     comment_id = add_comment(app)
     editor.act(comment_id, "approve")
     editor.act(comment_id, "trash")
-    with app.app_context():
-        editor_id = find_user(EDITOR_EMAIL).id
-        recorded = db.session.execute(
-            select(AuditEvent.action, AuditEvent.to_status, AuditEvent.user_id)
-            .where(AuditEvent.comment_id == comment_id)
-            .order_by(AuditEvent.id)
-        ).all()
-    assert [tuple(r) for r in recorded] == [
+    editor_id = user_id(app, EDITOR_EMAIL)
+    assert audit_rows(app, comment_id, fields=("action", "to_status", "user_id")) == [
         ("approve", "approved", editor_id),
         ("trash", "trash", editor_id),
     ]
@@ -200,7 +181,7 @@ def test_illegal_action_is_explained_and_changes_nothing(
     page = follow(editor, editor.act(comment_id, action))
     assert f"Comment {comment_id}: cannot {action} a comment that is {start.value}." in page
     assert status_of(app, comment_id) == start
-    assert event_count(app) == 0
+    assert audit_rows(app) == []
 
 
 def post_action(editor: Editor, url: str):
@@ -212,13 +193,13 @@ def test_unknown_action_is_not_found_and_changes_nothing(app: Flask, editor: Edi
     comment_id = add_comment(app)
     assert post_action(editor, f"/admin/comments/{comment_id}/publish").status_code == 404
     assert status_of(app, comment_id) == PENDING
-    assert event_count(app) == 0
+    assert audit_rows(app) == []
 
 
 def test_action_on_an_unknown_comment_is_not_found(app: Flask, editor: Editor) -> None:
     add_comment(app)
     assert post_action(editor, "/admin/comments/999/approve").status_code == 404
-    assert event_count(app) == 0
+    assert audit_rows(app) == []
 
 
 def test_action_url_refuses_a_get(app: Flask, editor: Editor) -> None:
@@ -233,7 +214,7 @@ def test_action_without_a_csrf_token_is_refused(app: Flask, editor: Editor) -> N
     assert response.status_code == 400
     assert "security token" in response.get_data(as_text=True)
     assert status_of(app, comment_id) == PENDING
-    assert event_count(app) == 0
+    assert audit_rows(app) == []
 
 
 def test_each_row_has_a_checkbox_belonging_to_the_bulk_form(app: Flask, editor: Editor) -> None:
@@ -269,7 +250,7 @@ def test_bulk_action_counts_only_the_legal_moves_and_explains_the_rest(
     assert "1 comment approved." in page
     assert f"Comment {approved}: cannot approve a comment that is approved." in page
     assert status_of(app, pending) == APPROVED
-    assert event_count(app) == 1
+    assert len(audit_rows(app)) == 1
 
 
 def test_bulk_delete_erases_every_selected_comment(app: Flask, editor: Editor) -> None:
@@ -285,7 +266,7 @@ def test_bulk_action_with_nothing_selected_says_so_and_changes_nothing(
     page = follow(editor, editor.bulk("approve", []))
     assert "Choose an action and at least one comment." in page
     assert status_of(app, comment_id) == PENDING
-    assert event_count(app) == 0
+    assert audit_rows(app) == []
 
 
 @pytest.mark.parametrize("status", [APPROVED, SPAM, TRASH])

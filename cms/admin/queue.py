@@ -1,8 +1,12 @@
-"""The moderation queue and the actions on it."""
+"""The moderation queue: filters, counts, paging, and the actions on listed comments."""
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
@@ -10,7 +14,7 @@ from .. import moderation
 from ..auth import permission_required
 from ..extensions import db
 from ..forms import BulkForm
-from ..models import Comment, CommentStatus, Permission
+from ..models import Article, Comment, CommentStatus, Permission
 from . import bp
 
 PAST_TENSE = {
@@ -23,41 +27,114 @@ PAST_TENSE = {
 }
 
 
+def _whole_number(value: str) -> int | None:
+    """Read a small whole number from the query string; anything else counts as absent."""
+    # A length cap keeps absurd numbers out of the database's integer range.
+    return int(value) if value.isdecimal() and len(value) <= 9 else None
+
+
+@dataclass(frozen=True)
+class QueueView:
+    """What an editor is looking at: a status tab, maybe one article, a search, a page."""
+
+    status: CommentStatus = CommentStatus.PENDING
+    article: int | None = None
+    q: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> "QueueView":
+        """Read the view from a query string; an unknown status is a page that does not exist."""
+        try:
+            status = CommentStatus(args.get("status") or CommentStatus.PENDING.value)
+        except ValueError:
+            abort(404)
+        return cls(
+            status=status,
+            article=_whole_number(args.get("article", "")),
+            q=args.get("q", "").strip()[:200],
+            page=max(_whole_number(args.get("page", "")) or 1, 1),
+        )
+
+    def args(self, **changes: object) -> dict[str, object]:
+        """Return the query string for this view (or a changed copy), leaving out defaults."""
+        view = replace(self, **changes)
+        args = {"status": view.status.value, "article": view.article, "q": view.q}
+        args["page"] = view.page if view.page > 1 else None
+        return {key: value for key, value in args.items() if value}
+
+    def criteria(self) -> list[ColumnElement[bool]]:
+        """Return the article and search conditions, which the counts per status share."""
+        where = []
+        if self.article:
+            where.append(Comment.article_id == self.article)
+        if self.q:
+            # Text is stored as sanitized HTML, where & < > are entities: look for both forms.
+            texts = {self.q, html.escape(self.q, quote=False)}
+            authors = (Comment.author_name, Comment.author_email, Comment.author_url)
+            columns = (*authors, Comment.author_ip)
+            matches = [column.icontains(self.q, autoescape=True) for column in columns]
+            matches += [Comment.content_html.icontains(t, autoescape=True) for t in texts]
+            where.append(or_(*matches))
+        return where
+
+
+def queue_url(view: QueueView) -> str:
+    return url_for("admin.comments", **view.args())
+
+
+def back_to_queue() -> Response:
+    """Return to the queue as the editor left it: the filters travel in the query string."""
+    return redirect(queue_url(QueueView.from_args(request.args)))
+
+
+def counts_for(view: QueueView) -> dict[CommentStatus, int]:
+    """Count comments in each status under the view's article and search filters."""
+    rows = db.session.execute(
+        select(Comment.status, func.count()).where(*view.criteria()).group_by(Comment.status)
+    )
+    counts = dict.fromkeys(CommentStatus, 0)
+    counts.update({status: n for status, n in rows})
+    return counts
+
+
+def page_of(view: QueueView, size: int) -> list[Comment]:
+    return list(
+        db.session.scalars(
+            select(Comment)
+            .where(Comment.status == view.status, *view.criteria())
+            .options(joinedload(Comment.article))
+            .order_by(Comment.created_at.desc(), Comment.id.desc())
+            .limit(size)
+            .offset((view.page - 1) * size)
+        )
+    )
+
+
 @bp.get("/")
 @permission_required(Permission.COMMENTS)
 def dashboard() -> Response:
     return redirect(url_for("admin.comments"))
 
 
-def _status_arg() -> CommentStatus:
-    try:
-        return CommentStatus(request.args.get("status", CommentStatus.PENDING.value))
-    except ValueError:
-        abort(404)
-
-
 @bp.get("/comments")
 @permission_required(Permission.COMMENTS)
 def comments() -> str:
-    status = _status_arg()
+    view = QueueView.from_args(request.args)
     size = current_app.config["QUEUE_PAGE_SIZE"]
-    page = max(request.args.get("page", 1, type=int), 1)
-    counts = moderation.status_counts()
-    rows = db.session.scalars(
-        select(Comment)
-        .where(Comment.status == status)
-        .options(joinedload(Comment.article))
-        .order_by(Comment.created_at.desc(), Comment.id.desc())
-        .limit(size)
-        .offset((page - 1) * size)
-    ).all()
+    counts = counts_for(view)
+    pages = max((counts[view.status] + size - 1) // size, 1)
+    # After the last comments of the last page are moved away, show the page before it.
+    view = replace(view, page=min(view.page, pages))
     return render_template(
         "admin/comments.html",
-        comments=rows,
-        status=status,
+        comments=page_of(view, size),
+        view=view,
         counts=counts,
-        page=page,
-        pages=max((counts[status] + size - 1) // size, 1),
+        pages=pages,
+        articles=db.session.execute(
+            select(Article.id, Article.title).order_by(Article.title)
+        ).all(),
         bulk_form=BulkForm(),
     )
 
@@ -72,33 +149,30 @@ def _apply(action: str, comment: Comment) -> bool:
     return True
 
 
-def _back() -> Response:
-    status = request.args.get("status") or request.form.get("status") or "pending"
-    return redirect(url_for("admin.comments", status=status))
-
-
 @bp.post("/comments/<int:comment_id>/<action>")
 @permission_required(Permission.COMMENTS)
 def act(comment_id: int, action: str) -> Response:
     if action not in moderation.ACTIONS:
         abort(404)
+    QueueView.from_args(request.args)  # An unknown status answers 404 before anything changes.
     comment = db.get_or_404(Comment, comment_id)
     if _apply(action, comment):
         db.session.commit()
         flash(f"Comment {comment_id} {PAST_TENSE[action]}.")
-    return _back()
+    return back_to_queue()
 
 
 @bp.post("/comments/bulk")
 @permission_required(Permission.COMMENTS)
 def bulk() -> Response:
+    QueueView.from_args(request.args)
     form = BulkForm()
     ids = request.form.getlist("ids", type=int)
     if not form.validate() or not ids:
         flash("Choose an action and at least one comment.", "error")
-        return _back()
+        return back_to_queue()
     chosen = db.session.scalars(select(Comment).where(Comment.id.in_(ids))).all()
     done = sum(_apply(form.action.data, comment) for comment in chosen)
     db.session.commit()
     flash(f"{done} comment{'s' if done != 1 else ''} {PAST_TENSE[form.action.data]}.")
-    return _back()
+    return back_to_queue()

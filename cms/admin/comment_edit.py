@@ -1,0 +1,133 @@
+"""Editing a comment's text and author fields, and replying to a comment from the queue."""
+
+import re
+
+from flask import flash, render_template, request
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from .. import moderation, notify
+from ..auth import permission_required
+from ..extensions import db
+from ..forms import CommentEditForm, QueueReplyForm
+from ..models import Comment, CommentStatus, Permission
+from ..sanitize import LINK_REL, clean_comment
+from . import bp
+from .queue import QueueView, back_to_queue
+
+# The layout clean_comment adds around the visitor's own markup, and how to undo it.
+_UNDO_LAYOUT = (
+    (re.compile(r"<br>\n?"), "\n"),
+    (re.compile(r"</p>\n?<p>"), "\n\n"),
+    (re.compile(r"</?p>"), ""),
+    (re.compile(f' rel="{LINK_REL}"'), ""),
+)
+# Which fields an edit may change, as the audit record names them.
+EDITABLE = {
+    "content_html": "text",
+    "author_name": "name",
+    "author_email": "email",
+    "author_url": "website",
+}
+# Staff may answer what is public or waiting; spam and trash get no replies.
+REPLYABLE = (CommentStatus.PENDING, CommentStatus.APPROVED)
+
+
+def editable_text(stored_html: str) -> str:
+    """Turn a comment's stored HTML back into the text an editor edits.
+
+    The text is the stored, already sanitized HTML with paragraphs as blank lines and line
+    breaks as newlines: allowed tags stay as tags, and what the visitor typed as text stays
+    escaped (&lt;script&gt;). clean_comment gives that text back unchanged, so saving an edit
+    changes only what the editor changed, and whatever they type is cleaned like a visitor's.
+    """
+    text = stored_html
+    for pattern, replacement in _UNDO_LAYOUT:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _changes(comment: Comment, form: CommentEditForm) -> dict[str, str]:
+    """Return the new value of each field the form changes, by column name."""
+    new = {
+        "content_html": clean_comment(form.comment.data),
+        "author_name": form.author.data,
+        "author_email": form.email.data,
+        "author_url": form.url.data or "",
+    }
+    return {name: value for name, value in new.items() if getattr(comment, name) != value}
+
+
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@permission_required(Permission.COMMENTS)
+def edit_comment(comment_id: int) -> str | Response | tuple[str, int]:
+    view = QueueView.from_args(request.args)
+    comment = db.get_or_404(Comment, comment_id)
+    form = CommentEditForm(
+        data={
+            "comment": editable_text(comment.content_html),
+            "author": comment.author_name,
+            "email": comment.author_email,
+            "url": comment.author_url,
+        }
+    )
+    if not form.validate_on_submit():
+        page = render_template("admin/edit_comment.html", form=form, comment=comment, view=view)
+        return (page, 400) if form.errors else page
+    changes = _changes(comment, form)
+    if not changes:
+        flash(f"Comment {comment_id} was not changed.")
+        return back_to_queue()
+    for name, value in changes.items():
+        setattr(comment, name, value)
+    # Names of fields only: the record must not become a second copy of anyone's address.
+    detail = "changed " + ", ".join(EDITABLE[name] for name in changes)
+    status = comment.status.value
+    moderation.record(comment.id, "edit", status, status, current_user, detail)
+    db.session.commit()
+    flash(f"Comment {comment_id} updated.")
+    return back_to_queue()
+
+
+def _reply_to(parent: Comment, text: str) -> Comment:
+    """Store the logged-in staff member's reply, public at once, under ``parent``."""
+    reply = Comment(
+        article_id=parent.article_id,
+        parent_id=parent.id,
+        user_id=current_user.id,
+        author_name=current_user.display_name,
+        author_email=current_user.email,
+        author_ip=request.remote_addr or "",
+        user_agent=request.user_agent.string[:255],
+        content_html=clean_comment(text),
+        status=CommentStatus.APPROVED,
+    )
+    db.session.add(reply)
+    db.session.flush()
+    moderation.record(reply.id, "reply", "", CommentStatus.APPROVED.value, current_user)
+    return reply
+
+
+@bp.post("/comments/<int:comment_id>/reply")
+@permission_required(Permission.COMMENTS)
+def reply(comment_id: int) -> Response:
+    QueueView.from_args(request.args)
+    parent = db.get_or_404(Comment, comment_id)
+    form = QueueReplyForm()
+    if not form.validate():
+        reason = " ".join(form.comment.errors)
+        flash(f"Your reply to comment {comment_id} was not posted: {reason}", "error")
+        return back_to_queue()
+    if parent.status not in REPLYABLE:
+        flash(f"Comment {comment_id} is {parent.status.value}: restore it to reply.", "error")
+        return back_to_queue()
+    approving = parent.status == CommentStatus.PENDING
+    if approving:
+        # An answered comment is public, as in WordPress: the reply would be orphaned otherwise.
+        moderation.approve(parent, current_user)
+    reply = _reply_to(parent, form.comment.data)
+    notify.comment_approved(reply)
+    db.session.commit()
+    done = "approved and replied to" if approving else "replied to"
+    flash(f"Comment {comment_id} {done}; your reply is published.")
+    return back_to_queue()
