@@ -22,7 +22,9 @@ login_manager.session_protection = "strong"
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    # Flask-Login checks is_active only at login; a user disabled since then is logged out here.
+    return user if user is not None and user.is_active else None
 
 
 def find_user(email: str) -> User | None:

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterator
 
 import pytest
-from conftest import EDITOR_EMAIL, HEROIN, OPIOID
+from conftest import APPROVED, EDITOR_EMAIL, HEROIN, OPIOID, PENDING, SPAM, TRASH
 from flask import Flask
 from sqlalchemy import select
 
@@ -12,12 +12,6 @@ from cms.auth import find_user
 from cms.extensions import db
 from cms.models import Article, AuditEvent, Comment, CommentStatus, User
 
-PENDING, APPROVED, SPAM, TRASH = (
-    CommentStatus.PENDING,
-    CommentStatus.APPROVED,
-    CommentStatus.SPAM,
-    CommentStatus.TRASH,
-)
 Move = Callable[[Comment, User | None], None]
 
 

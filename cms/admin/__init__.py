@@ -4,10 +4,14 @@ Every page needs a logged-in staff member; each view also names the permission i
 so a moderator gets 403 from the settings and users pages rather than a half-working screen.
 """
 
-from flask import Blueprint
+from flask import Blueprint, has_request_context
+from flask_login import current_user
+from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from ..auth import staff_required
+from ..extensions import db
+from ..models import Comment, CommentStatus
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -25,5 +29,16 @@ def never_cache(response: Response) -> Response:
     return response
 
 
+@bp.app_context_processor
+def pending_badge() -> dict[str, int]:
+    """Give the staff header the number of comments waiting; nobody else pays for the count."""
+    if not has_request_context() or not current_user.is_authenticated:
+        return {}
+    if not current_user.is_staff:
+        return {}
+    pending = select(func.count()).where(Comment.status == CommentStatus.PENDING)
+    return {"pending_count": db.session.scalar(pending)}
+
+
 # Imported last: each module adds its views to bp.
-from . import queue  # noqa: E402, F401
+from . import articles, audit, comment_edit, queue, settings, users  # noqa: E402, F401
