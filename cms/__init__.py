@@ -37,11 +37,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import admin, auth, cli, errors, public, templating
+    from . import admin, auth, cli, errors, maillinks, public, templating
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(maillinks.bp)
     errors.register(app)
     templating.register(app)
     cli.register(app)

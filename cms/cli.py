@@ -1,14 +1,20 @@
 """Command-line tools: thin wrappers over the functions the site itself uses."""
 
+from collections.abc import Callable
+from datetime import timedelta
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
-from .auth import find_user
+from . import accounts, moderation
+from . import mail as outbox
 from .content import load_articles
 from .extensions import db
-from .models import Role, User
+from .models import Comment, CommentStatus, Role, utcnow
 
 user_cli = AppGroup("user", help="Manage editors' accounts.")
 
@@ -35,18 +41,188 @@ def setup_command() -> None:
 @click.option("--name", default="", help="The name shown to other editors.")
 @click.password_option(help="Prompted for, twice, when not given.")
 def create_user(email: str, role: str, name: str, password: str) -> None:
-    """Create an editor or admin account."""
-    if find_user(email):
-        raise click.ClickException(f"An account with the email {email} already exists.")
-    if len(password) < 8:
-        raise click.ClickException("The password must be at least 8 characters.")
-    user = User(email=email, name=name, role=Role(role))
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
+    """Create a moderator, editor or admin account."""
+    _account_change(lambda: accounts.create(email, name, Role(role), password, None))
     click.echo(f"Created {role} {email}.")
+
+
+def _account_change(change: Callable[[], object]) -> object:
+    """Run an account change and commit it; show a broken rule as the command's error."""
+    try:
+        result = change()
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    return result
+
+
+@user_cli.command("list")
+def list_users() -> None:
+    """List accounts: email, role, active or disabled, name (tab-separated)."""
+    for user in accounts.all_users():
+        state = "disabled" if user.disabled else "active"
+        click.echo("\t".join([user.email, user.role.value, state, user.name]))
+
+
+@user_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def set_role(email: str, role: str) -> None:
+    """Give the account with EMAIL another ROLE."""
+    done = _account_change(lambda: accounts.set_role(accounts.get_user(email), Role(role), None))
+    click.echo(f"{email} is now {role}." if done else f"{email} was already {role}.")
+
+
+@user_cli.command("disable")
+@click.argument("email")
+def disable_user(email: str) -> None:
+    """Stop the account with EMAIL from logging in; its history stays."""
+    done = _account_change(lambda: accounts.set_disabled(accounts.get_user(email), True, None))
+    click.echo(f"Disabled {email}." if done else f"{email} was already disabled.")
+
+
+@user_cli.command("enable")
+@click.argument("email")
+def enable_user(email: str) -> None:
+    """Let the account with EMAIL log in again."""
+    done = _account_change(lambda: accounts.set_disabled(accounts.get_user(email), False, None))
+    click.echo(f"Enabled {email}." if done else f"{email} was already enabled.")
+
+
+mail_cli = AppGroup("mail", help="Send the mail waiting in the outbox.")
+
+
+def _mail_on() -> None:
+    if not current_app.config.get("MAIL_SERVER"):
+        raise click.ClickException("Mail is off: set MAIL_SERVER to send mail.")
+
+
+@mail_cli.command("send")
+def send_mail() -> None:
+    """Send the messages that are due, failed ones included (for cron)."""
+    _mail_on()
+    sent, failed = outbox.deliver_due()
+    click.echo(f"Sent {sent}, failed {failed}.")
+
+
+@mail_cli.command("retry")
+def retry_mail() -> None:
+    """Send every unsent message now, even those that used up their attempts."""
+    _mail_on()
+    waiting = outbox.retry_all()
+    sent, failed = outbox.deliver_due()
+    click.echo(f"Retried {waiting}: sent {sent}, failed {failed}.")
+
+
+# --- comments: moderation for operators, through the same functions as the queue ---
+
+comments_cli = AppGroup("comments", help="Moderate comments from the command line.")
+PURGE_BATCH = 200
+# What the audit log says about decisions made here: no user, this detail.
+CLI = "cli"
+
+
+def _printable(text: str) -> str:
+    # A commenter's name could carry terminal escape codes; an operator's shell shows them inert.
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+@comments_cli.command("list")
+@click.option("--status", type=click.Choice([s.value for s in CommentStatus]), default="pending")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--show-email", is_flag=True, help="Add authors' emails (private: mind the output).")
+def list_comments(status: str, limit: int, show_email: bool) -> None:
+    """List comments newest first: id, date, article, author, status (tab-separated)."""
+    shown = db.session.scalars(
+        select(Comment)
+        .where(Comment.status == CommentStatus(status))
+        .options(joinedload(Comment.article))
+        .order_by(Comment.created_at.desc(), Comment.id.desc())
+        .limit(limit)
+    ).all()
+    if not shown:
+        click.echo(f"No {status} comments.")
+    for c in shown:
+        fields = [str(c.id), f"{c.created_at:%Y-%m-%d %H:%M}", c.article.slug, c.author_name]
+        fields += [c.author_email] if show_email else []
+        click.echo("\t".join(_printable(field) for field in [*fields, c.status.value]))
+
+
+def _moderate_one(action: str, comment_id: int) -> str | None:
+    """Apply an action to one comment and say what it did; return why not if it could not."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        return "no such comment"
+    old = comment.status.value
+    try:
+        moderation.ACTIONS[action](comment, None, detail=CLI)
+    except moderation.IllegalTransition as error:
+        return str(error)
+    click.echo(f"Comment {comment_id}: {old} → {comment.status.value}.")
+    return None
+
+
+def _moderate(action: str, ids: tuple[int, ...]) -> None:
+    """Apply one moderation action to each comment, reporting each; fail if any could not."""
+    failed = 0
+    for comment_id in ids:
+        if problem := _moderate_one(action, comment_id):
+            click.echo(f"Comment {comment_id}: {problem}.", err=True)
+            failed += 1
+    db.session.commit()
+    if failed:
+        raise click.ClickException(f"{failed} of {len(ids)} comments could not be changed.")
+
+
+@comments_cli.command("approve")
+@click.argument("ids", nargs=-1, required=True, type=int)
+def approve_comments(ids: tuple[int, ...]) -> None:
+    """Approve pending comments: make them public."""
+    _moderate("approve", ids)
+
+
+@comments_cli.command("spam")
+@click.argument("ids", nargs=-1, required=True, type=int)
+def spam_comments(ids: tuple[int, ...]) -> None:
+    """Mark pending or approved comments as spam."""
+    _moderate("spam", ids)
+
+
+@comments_cli.command("trash")
+@click.argument("ids", nargs=-1, required=True, type=int)
+def trash_comments(ids: tuple[int, ...]) -> None:
+    """Move comments to the trash."""
+    _moderate("trash", ids)
+
+
+@comments_cli.command("purge-spam")
+@click.option("--older-than", "days", type=click.IntRange(min=0), required=True, metavar="DAYS")
+@click.option("--yes", is_flag=True, help="Delete without asking first.")
+def purge_spam(days: int, yes: bool) -> None:
+    """Delete for good the spam comments posted more than DAYS days ago."""
+    ids = db.session.scalars(
+        select(Comment.id)
+        .where(Comment.status == CommentStatus.SPAM)
+        .where(Comment.created_at < utcnow() - timedelta(days=days))
+        .order_by(Comment.id)
+    ).all()
+    if not ids:
+        click.echo(f"No spam older than {days} days.")
+        return
+    if not yes:
+        click.confirm(f"Delete {len(ids)} spam comments permanently?", abort=True)
+    with click.progressbar(ids, label="Deleting spam", show_pos=True) as bar:
+        for n, comment_id in enumerate(bar, 1):
+            moderation.delete(db.session.get_one(Comment, comment_id), None, detail=CLI)
+            if n % PURGE_BATCH == 0:
+                # Commit as it goes, so an interrupted long run keeps what it has done.
+                db.session.commit()
+    db.session.commit()
+    click.echo(f"Deleted {len(ids)} spam comment{'s' if len(ids) != 1 else ''}.")
 
 
 def register(app: Flask) -> None:
     app.cli.add_command(setup_command)
     app.cli.add_command(user_cli)
+    app.cli.add_command(comments_cli)
+    app.cli.add_command(mail_cli)

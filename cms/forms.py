@@ -15,7 +15,17 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    ValidationError,
+)
+
+from .antispam import stamp
+from .models import Role
 
 # WordPress's column limits, so imported and native comments fit the same fields.
 NAME_MAX, EMAIL_MAX, URL_MAX, COMMENT_MAX = 245, 100, 200, 65525
@@ -72,6 +82,11 @@ class CommentForm(FlaskForm):
     remember = BooleanField(
         "Save my name, email, and website in this browser for the next time I comment."
     )
+    notify = BooleanField("Notify me when my comment is published or answered")
+    # Honeypot: hidden from people and screen readers, so only a robot fills it in.
+    subject = StringField("Leave this field empty")
+    # When the form was shown, signed; set on a fresh form and kept through corrections.
+    shown = HiddenField(default=stamp)
 
 
 class LoginForm(FlaskForm):
@@ -92,3 +107,178 @@ class BulkForm(FlaskForm):
             SelectChoice("delete", "Delete permanently"),
         ],
     )
+
+
+# --- Staff: discussion settings, users ---
+
+
+class WholeNumberField(IntegerField):
+    """A number field whose every bad entry, typed or out of range, gets one plain message."""
+
+    def __init__(self, label: str, low: int, high: int, **kwargs: object) -> None:
+        message = f"Enter a whole number from {low} to {high}."
+        validators = [InputRequired(message), NumberRange(low, high, message)]
+        super().__init__(label, validators=validators, **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        # Leave a non-number as None for NumberRange to explain, instead of a second message.
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+
+
+WORD_MAX = 100
+
+
+def word_lines(text: str) -> list[str]:
+    """Split text into its non-blank lines, keeping the first spelling of each word."""
+    words: dict[str, str] = {}
+    for line in text.splitlines():
+        # Matching ignores case, so one spelling of each word is enough.
+        words.setdefault(line.strip().lower(), line.strip())
+    return [word for key, word in words.items() if key]
+
+
+class WordListField(TextAreaField):
+    """A textarea of words or phrases, one a line, held as a list without blanks or repeats."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist:
+            self.data = word_lines(valuelist[0])
+
+    def _value(self) -> str:
+        return self.raw_data[0] if self.raw_data else "\n".join(self.data or [])
+
+
+def _short_words(form: FlaskForm, field: WordListField) -> None:
+    if any(len(word) > WORD_MAX for word in field.data or []):
+        raise ValidationError(f"Each word or phrase must be at most {WORD_MAX} characters.")
+
+
+class DiscussionForm(FlaskForm):
+    """Every discussion setting, named as in cms.discussion.Discussion."""
+
+    # Fieldsets as the page shows them: legend, then the settings under it.
+    SECTIONS = (
+        ("Before a comment appears", ("manual_approval", "previous_approved")),
+        ("Comment moderation", ("max_links", "moderation_words")),
+        ("Disallowed comment keys", ("disallowed_words", "disallowed_action")),
+        ("Closing old articles", ("close_old", "close_after_days")),
+        ("Threads and pages", ("threading", "thread_depth", "paginate", "per_page")),
+        ("Order", ("default_page", "order")),
+        ("Email editors and admins whenever", ("notify_held", "notify_posted")),
+    )
+
+    manual_approval = BooleanField(
+        "Comment must be manually approved",
+        description="Every new comment waits in the queue until a moderator approves it.",
+    )
+    previous_approved = BooleanField(
+        "Comment author must have a previously approved comment",
+        description="When on, a comment from an email address that already has an approved "
+        "comment is published at once.",
+    )
+    max_links = WholeNumberField(
+        "Hold a comment in the queue if it contains this many links or more",
+        0,
+        100,
+        description="Spam usually carries links. 0 never holds a comment for its links.",
+    )
+    moderation_words = WordListField(
+        "Moderation words",
+        validators=[_short_words],
+        description="One word or phrase per line. A comment whose name, email, website, text "
+        "or IP address contains one is held in the queue. Matching ignores case and also "
+        "finds words inside longer words (“press” matches “WordPress”).",
+    )
+    disallowed_words = WordListField(
+        "Disallowed words",
+        validators=[_short_words],
+        description="One word or phrase per line, matched the same way. A comment containing "
+        "one is not held but filed where the next setting says.",
+    )
+    disallowed_action = SelectField(
+        "A comment with a disallowed word goes to",
+        choices=[SelectChoice("spam", "Spam"), SelectChoice("trash", "Trash")],
+    )
+    close_old = BooleanField("Automatically close comments on old articles")
+    close_after_days = WholeNumberField(
+        "Close comments on articles older than this many days",
+        1,
+        3650,
+        description="Used only when the box above is ticked.",
+    )
+    threading = BooleanField("Enable threaded (nested) comments")
+    thread_depth = WholeNumberField(
+        "Levels of nesting",
+        1,
+        10,
+        description="Replies deeper than this are shown at the last level.",
+    )
+    paginate = BooleanField("Break comments into pages")
+    per_page = WholeNumberField("Top-level comments per page", 1, 500)
+    default_page = SelectField(
+        "Page shown first",
+        choices=[
+            SelectChoice("newest", "The newest page"),
+            SelectChoice("oldest", "The oldest page"),
+        ],
+    )
+    order = SelectField(
+        "Comments on each page",
+        choices=[SelectChoice("oldest", "Oldest first"), SelectChoice("newest", "Newest first")],
+    )
+    notify_held = BooleanField("A comment is held for moderation")
+    notify_posted = BooleanField("Anyone posts a comment")
+
+
+ROLE_CHOICES = [
+    SelectChoice(Role.MODERATOR.value, "Moderator (comments)"),
+    SelectChoice(Role.EDITOR.value, "Editor (comments and articles)"),
+    SelectChoice(Role.ADMIN.value, "Admin (everything, with settings and users)"),
+]
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=ROLE_CHOICES)
+
+
+class UserForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter the email address they will log in with."),
+            _too_long("Email", 254),
+            Email("Enter a valid email address, like name@example.org."),
+        ],
+    )
+    name = StringField("Name", filters=[_strip], validators=[_too_long("Name", 100)])
+    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.MODERATOR.value)
+    password = PasswordField(
+        "Password",
+        validators=[
+            DataRequired("Enter a password for the account."),
+            Length(min=8, message="The password must be at least 8 characters."),
+        ],
+        description="At least 8 characters. Give it to them in person or by phone, not by mail.",
+    )
+
+
+# --- Staff: the moderation queue ---
+
+
+class CommentEditForm(FlaskForm):
+    """A staff edit of a comment: the public form's own fields, so the same checks apply."""
+
+    comment = CommentForm.comment
+    author = CommentForm.author
+    email = CommentForm.email
+    url = CommentForm.url
+
+
+class QueueReplyForm(FlaskForm):
+    """A staff reply written in the queue, checked as a visitor's comment text is."""
+
+    comment = CommentForm.comment

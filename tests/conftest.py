@@ -15,12 +15,23 @@ from sqlalchemy import select
 from cms import create_app, discussion
 from cms.cli import setup_database
 from cms.extensions import db
-from cms.models import Article, Comment, CommentStatus, Role, User
+from cms.models import Article, AuditEvent, Comment, CommentStatus, Role, User
+
+# The loopback SMTP server and the `mailbox` fixture (tests/smtp.py).
+pytest_plugins = ["smtp"]
 
 HEROIN = "i-relapsed-on-heroin-now-what"
 OPIOID = "why-relapse-into-opioid-addiction-is-not-the-end"
 EDITOR_EMAIL = "editor@example.org"
 EDITOR_PASSWORD = "a long editor password"
+
+PENDING, APPROVED, SPAM, TRASH = (
+    CommentStatus.PENDING,
+    CommentStatus.APPROVED,
+    CommentStatus.SPAM,
+    CommentStatus.TRASH,
+)
+NOON = datetime(2024, 6, 1, 12, 0)
 
 _TOKEN = re.compile(
     r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
@@ -160,6 +171,43 @@ def editor(app: Flask) -> Editor:
     return editor
 
 
+STAFF_PASSWORD = "a long staff password"
+
+
+def add_user(
+    app: Flask, role: Role, email: str | None = None, name: str = "", disabled: bool = False
+) -> int:
+    """Store a staff account directly, with STAFF_PASSWORD; return its id."""
+    with app.app_context():
+        user = User(
+            email=email or f"{role.value}@example.org", name=name, role=role, disabled=disabled
+        )
+        user.set_password(STAFF_PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        return user.id
+
+
+def staff_browser(app: Flask, role: Role, email: str | None = None, name: str = "") -> Editor:
+    """Create an account with this role and return its own browser, logged in."""
+    add_user(app, role, email, name)
+    browser = Editor(app.test_client())
+    browser.login(email or f"{role.value}@example.org", STAFF_PASSWORD)
+    return browser
+
+
+@pytest.fixture
+def admin(app: Flask) -> Editor:
+    """An admin (settings and users too) at their own browser."""
+    return staff_browser(app, Role.ADMIN, name="Ada Admin")
+
+
+@pytest.fixture
+def moderator(app: Flask) -> Editor:
+    """A moderator (comments only) at their own browser."""
+    return staff_browser(app, Role.MODERATOR, name="Mo Moderator")
+
+
 def comments_in_db(app: Flask) -> list[Comment]:
     with app.app_context():
         rows = db.session.scalars(select(Comment).order_by(Comment.id)).all()
@@ -181,7 +229,7 @@ def add_comment(
     text: str = "A comment.",
     status: CommentStatus = CommentStatus.PENDING,
     previous: CommentStatus | None = None,
-    created_at: datetime = datetime(2024, 6, 1, 12, 0),
+    created_at: datetime = NOON,
     slug: str = HEROIN,
 ) -> int:
     """Store a comment in the given status directly, as if it had got there earlier."""
@@ -199,6 +247,35 @@ def add_comment(
         db.session.add(comment)
         db.session.commit()
         return comment.id
+
+
+def status_of(app: Flask, comment_id: int) -> CommentStatus | None:
+    """Return the stored status of a comment, or None once it is deleted."""
+    with app.app_context():
+        return db.session.scalar(select(Comment.status).where(Comment.id == comment_id))
+
+
+def user_id(app: Flask, email: str) -> int:
+    """Return the id of the account with this address, which must exist."""
+    with app.app_context():
+        found = db.session.scalar(select(User.id).where(User.email == email))
+    assert found is not None, f"there is no account {email}"
+    return found
+
+
+AUDIT_FIELDS = ("action", "from_status", "to_status", "user_id", "detail")
+
+
+def audit_rows(
+    app: Flask, comment_id: int | None = None, fields: tuple[str, ...] = AUDIT_FIELDS
+) -> list[tuple]:
+    """Return the audit log oldest first, each entry as a tuple of the named AuditEvent
+    columns; only the entries about one comment if ``comment_id`` is given."""
+    with app.app_context():
+        query = select(*(getattr(AuditEvent, f) for f in fields)).order_by(AuditEvent.id)
+        if comment_id is not None:
+            query = query.where(AuditEvent.comment_id == comment_id)
+        return [tuple(row) for row in db.session.execute(query)]
 
 
 def set_discussion(app: Flask, **changes: object) -> None:
