@@ -1,4 +1,4 @@
-"""Split an article's comments into pages of threads, as the discussion settings ask.
+"""An article's comment pages: the one place that says what a reader may see, and where.
 
 Pages count approved threads (a top-level comment with its replies), oldest first: page 1
 holds the oldest threads whatever order a page is shown in, so a comment keeps its address.

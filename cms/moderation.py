@@ -1,12 +1,12 @@
 """Comment statuses and the only functions that change them.
 
-Views, the CLI and (later) mailed links all call these; nothing else sets a status. Each
+Views, the CLI and mailed links all call these; nothing else sets a status. Each
 transition checks that the move is legal and leaves an AuditEvent behind it.
 """
 
 from collections.abc import Callable
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import func, select, update
 
 from . import notify
 from .extensions import db
@@ -107,22 +107,6 @@ ACTIONS: dict[str, Callable[..., None]] = {
     "restore": restore,
     "delete": delete,
 }
-
-
-def visible_comments(article_id: int, own_pending: list[int] | tuple = ()) -> Select:
-    """Select what a reader may see of an article's comments: the approved ones, oldest first.
-
-    ``own_pending`` are the ids of pending comments the reader posted in this session; they
-    see those too, and nobody else does.
-    """
-    shown = Comment.status == Status.APPROVED
-    if own_pending:
-        shown = or_(shown, (Comment.status == Status.PENDING) & Comment.id.in_(list(own_pending)))
-    return (
-        select(Comment)
-        .where(Comment.article_id == article_id, shown)
-        .order_by(Comment.created_at, Comment.id)
-    )
 
 
 def status_counts() -> dict[Status, int]:

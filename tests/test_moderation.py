@@ -7,7 +7,7 @@ from conftest import APPROVED, EDITOR_EMAIL, HEROIN, OPIOID, PENDING, SPAM, TRAS
 from flask import Flask
 from sqlalchemy import select
 
-from cms import moderation
+from cms import comment_pages, moderation
 from cms.auth import find_user
 from cms.extensions import db
 from cms.models import Article, AuditEvent, Comment, CommentStatus, User
@@ -246,7 +246,9 @@ def test_deleting_a_top_level_comment_makes_its_replies_top_level(by: User) -> N
 
 
 def visible(own: list[int] | tuple = (), slug: str = HEROIN) -> list[int]:
-    return [c.id for c in db.session.scalars(moderation.visible_comments(article_id(slug), own))]
+    """Return the ids a reader sees on the article's (only) comment page, in order."""
+    article = db.session.get(Article, article_id(slug))
+    return [c.id for c in comment_pages.page_comments(comment_pages.paging_for(article), 1, own)]
 
 
 def test_readers_see_only_approved_comments_oldest_first(ctx: None) -> None:
