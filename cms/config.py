@@ -10,6 +10,9 @@ SECRET_KEY: str | None = None
 # Largest request body accepted, in bytes; bigger requests get 413.
 MAX_CONTENT_LENGTH = 1024 * 1024
 
+# Articles per page on the index, topic pages and search results.
+ARTICLES_PER_PAGE = 10
+
 # Comments shown per page in the moderation queue.
 QUEUE_PAGE_SIZE = 50
 

@@ -5,7 +5,7 @@ from flask_limiter import RateLimitExceeded
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from . import antispam, comment_pages, discussion
+from . import antispam, comment_pages, discussion, publishing
 from . import comments as commenting
 from .extensions import csrf, db, limiter
 from .forms import CommentForm
@@ -22,8 +22,10 @@ EXPIRED_FORM = (
 
 
 def get_article(slug: str) -> Article:
-    """Return the published article with this slug, or answer 404."""
-    article = db.session.scalar(select(Article).where(Article.slug == slug))
+    """Return the public article with this slug, or answer 404 (drafts and scheduled too)."""
+    article = db.session.scalar(
+        select(Article).where(Article.slug == slug, publishing.is_public_clause())
+    )
     if article is None:
         abort(404)
     return article
@@ -31,7 +33,7 @@ def get_article(slug: str) -> Article:
 
 @bp.get("/")
 def index() -> str:
-    articles = db.session.scalars(select(Article).order_by(Article.published_at.desc())).all()
+    articles = db.session.scalars(publishing.public_posts()).all()
     counts = dict(
         db.session.execute(
             select(Comment.article_id, func.count())

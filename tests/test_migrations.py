@@ -15,13 +15,19 @@ from cms.cli import setup_database
 from cms.extensions import db
 
 TABLES = {
+    "article_categories",
+    "article_tags",
     "articles",
     "audit_events",
+    "categories",
     "comments",
     "mail_tokens",
     "outbox",
+    "revisions",
     "settings",
+    "slug_redirects",
     "subscriptions",
+    "tags",
     "users",
 }
 

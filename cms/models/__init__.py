@@ -2,22 +2,32 @@
 
 from .audit import AuditEvent
 from .base import utcnow
-from .content import Article, Comment, CommentStatus
+from .content import Article, ArticleKind, ArticleStatus, Comment, CommentStatus
 from .mail import MailToken, OutboxMail, Subscription
+from .revisions import Revision, SlugRedirect
 from .settings import Setting
+from .taxonomy import Category, Tag, article_categories, article_tags
 from .users import Permission, Role, User
 
 __all__ = [
     "Article",
+    "ArticleKind",
+    "ArticleStatus",
+    "Category",
     "AuditEvent",
     "Comment",
     "CommentStatus",
     "MailToken",
     "OutboxMail",
     "Permission",
+    "Revision",
     "Role",
     "Setting",
+    "SlugRedirect",
     "Subscription",
+    "Tag",
     "User",
+    "article_categories",
+    "article_tags",
     "utcnow",
 ]

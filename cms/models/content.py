@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import enum_column, utcnow
+from .taxonomy import Category, Tag, article_categories, article_tags
 
 
 class CommentStatus(enum.StrEnum):
@@ -17,12 +18,41 @@ class CommentStatus(enum.StrEnum):
     TRASH = "trash"
 
 
+class ArticleStatus(enum.StrEnum):
+    DRAFT = "draft"
+    # Public from published_at on: a future date makes it scheduled, checked on every read.
+    PUBLISHED = "published"
+    # Imported WordPress private posts: kept, never public.
+    PRIVATE = "private"
+
+
+class ArticleKind(enum.StrEnum):
+    POST = "post"
+    # A WordPress page: has an address, but is not listed, fed or filed under topics.
+    PAGE = "page"
+
+
 class Article(db.Model):
     __tablename__ = "articles"
+    __table_args__ = (Index("ix_articles_status_published", "status", "published_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(200), unique=True)
     title: Mapped[str] = mapped_column(String(300))
+    status: Mapped[ArticleStatus] = mapped_column(
+        enum_column(ArticleStatus),
+        default=ArticleStatus.PUBLISHED,
+        server_default=ArticleStatus.PUBLISHED.value,
+    )
+    kind: Mapped[ArticleKind] = mapped_column(
+        enum_column(ArticleKind), default=ArticleKind.POST, server_default=ArticleKind.POST.value
+    )
+    # The byline; author_id links it to a staff account when one wrote it here.
+    author_name: Mapped[str] = mapped_column(String(200), default="", server_default=db.text("''"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The post's id on the WordPress site it was imported from: keeps imports idempotent
+    # and answers the old ?p=ID addresses.
+    wp_id: Mapped[int | None] = mapped_column(unique=True)
     excerpt: Mapped[str] = mapped_column(Text, default="")
     body_markdown: Mapped[str] = mapped_column(Text)
     # Rendered from Markdown and sanitized once, when the article is saved.
@@ -35,6 +65,10 @@ class Article(db.Model):
     comments: Mapped[list["Comment"]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
+    categories: Mapped[list[Category]] = relationship(
+        secondary=article_categories, order_by=Category.name
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=article_tags, order_by=Tag.name)
 
 
 class Comment(db.Model):
@@ -69,5 +103,7 @@ class Comment(db.Model):
     # The commenter ticked "Notify me when my comment is published or answered".
     notify: Mapped[bool] = mapped_column(default=False, server_default=db.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The comment's id on the WordPress site it was imported from (idempotent imports).
+    wp_id: Mapped[int | None] = mapped_column(unique=True)
 
     article: Mapped[Article] = relationship(back_populates="comments")

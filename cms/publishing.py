@@ -1,0 +1,32 @@
+"""What the public may see of articles: the one rule every page, feed and search obeys.
+
+An article is public when it is published and its publication time has come. A scheduled
+article is simply a published one with a future date, so it appears by itself at its time,
+checked on every read, with no job to run.
+"""
+
+from sqlalchemy import ColumnElement, Select, select
+
+from .models import Article, ArticleKind, ArticleStatus, utcnow
+
+
+def is_public_clause() -> ColumnElement[bool]:
+    """Return the SQL condition for an article (post or page) readers may open."""
+    return (Article.status == ArticleStatus.PUBLISHED) & (Article.published_at <= utcnow())
+
+
+def is_public(article: Article) -> bool:
+    return article.status == ArticleStatus.PUBLISHED and article.published_at <= utcnow()
+
+
+def is_scheduled(article: Article) -> bool:
+    return article.status == ArticleStatus.PUBLISHED and article.published_at > utcnow()
+
+
+def public_posts() -> Select:
+    """Select the public posts (not pages), newest first: the index, feeds and topics."""
+    return (
+        select(Article)
+        .where(is_public_clause(), Article.kind == ArticleKind.POST)
+        .order_by(Article.published_at.desc(), Article.id.desc())
+    )
