@@ -41,4 +41,12 @@ def pending_badge() -> dict[str, int]:
 
 
 # Imported last: each module adds its views to bp.
-from . import articles, audit, comment_edit, queue, settings, users  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    articles,
+    audit,
+    comment_edit,
+    queue,
+    revisions,
+    settings,
+    users,
+)

@@ -1,16 +1,28 @@
-"""The articles page: each article's comment counts and its "comments open" switch."""
+"""The articles page (every article, its state, comment counts and switch) and the editor."""
 
 from collections import defaultdict
+from datetime import datetime, time
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from .. import discussion
+from .. import articles as authoring
+from .. import discussion, publishing
 from ..auth import permission_required
 from ..extensions import db
-from ..models import Article, AuditEvent, Comment, CommentStatus, Permission
+from ..forms import ArticleForm
+from ..models import (
+    Article,
+    ArticleStatus,
+    AuditEvent,
+    Comment,
+    CommentStatus,
+    Permission,
+    utcnow,
+)
+from ..sanitize import render_article
 from . import bp
 
 
@@ -34,10 +46,16 @@ def _counts() -> dict[int, dict[CommentStatus, int]]:
 @bp.get("/articles")
 @permission_required(Permission.ARTICLES)
 def articles() -> str:
-    rows = db.session.scalars(select(Article).order_by(Article.published_at.desc())).all()
+    # Drafts first: they are what an editor is working on.
+    rows = db.session.scalars(
+        select(Article).order_by(
+            (Article.status == ArticleStatus.DRAFT).desc(), Article.published_at.desc()
+        )
+    ).all()
     return render_template(
         "admin/articles.html",
         articles=rows,
+        state_of=state_of,
         counts=_counts(),
         # What readers get: the switch, then the age rule that may close it anyway.
         open_now={a.id: discussion.comments_open(a) for a in rows},
@@ -62,3 +80,113 @@ def set_comments_open(article_id: int) -> Response:
     state = "open" if opened else "closed"
     flash(f"Comments on “{article.title}” are {state}.")
     return redirect(url_for("admin.articles"))
+
+
+def state_of(article: Article) -> str:
+    """Name an article's state as editors think of it: draft, scheduled, published, private."""
+    if publishing.is_scheduled(article):
+        return "scheduled"
+    return article.status.value
+
+
+def _publish_at(form: ArticleForm) -> datetime | None:
+    if form.publish_date.data is None:
+        return None
+    return datetime.combine(form.publish_date.data, form.publish_time.data or time())
+
+
+def _stored_values(article: Article) -> dict:
+    """Return the form's fields filled from a stored article."""
+    # A draft's date is only when it was last saved, unless someone set a later one.
+    dated = article.status != ArticleStatus.DRAFT or article.published_at > utcnow()
+    return {
+        "title": article.title,
+        "slug": article.slug,
+        "excerpt": article.excerpt,
+        "body": article.body_markdown,
+        "categories": ", ".join(c.name for c in article.categories),
+        "tags": ", ".join(t.name for t in article.tags),
+        # An article without a byline (the launch files) gets the editor's, as a new one does.
+        "author": article.author_name or current_user.display_name,
+        "status": article.status.value,
+        "publish_date": article.published_at.date() if dated else None,
+        "publish_time": article.published_at.time().replace(microsecond=0) if dated else None,
+        "comments_open": article.comments_open,
+    }
+
+
+def _form_for(article: Article | None) -> ArticleForm:
+    if article is None:
+        defaults = {"author": current_user.display_name, "status": "draft", "comments_open": True}
+        return ArticleForm(data=defaults)
+    return ArticleForm(data=_stored_values(article))
+
+
+def _fields(form: ArticleForm) -> authoring.Fields:
+    return authoring.Fields(
+        title=form.title.data,
+        body_markdown=form.body.data or "",
+        excerpt=form.excerpt.data,
+        slug=form.slug.data,
+        author_name=form.author.data,
+        status=ArticleStatus(form.status.data),
+        published_at=_publish_at(form),
+        comments_open=form.comments_open.data,
+        categories=authoring.split_names(form.categories.data),
+        tags=authoring.split_names(form.tags.data),
+    )
+
+
+def _preview(form: ArticleForm) -> Article:
+    """Build the article as it would be saved, never added to the session, to show it."""
+    return Article(
+        title=form.title.data or "",
+        excerpt=form.excerpt.data or "",
+        body_html=render_article(form.body.data or ""),
+        published_at=_publish_at(form) or utcnow(),
+    )
+
+
+def _slug_is_free(form: ArticleForm, article: Article | None) -> bool:
+    problem = form.slug.data and authoring.slug_problem(form.slug.data, article)
+    if problem:
+        form.slug.errors = [*form.slug.errors, problem]
+    return not problem
+
+
+def _saved_message(article: Article) -> str:
+    state = state_of(article)
+    if state == "scheduled":
+        when = f"{article.published_at:%Y-%m-%d %H:%M} UTC"
+        return f"“{article.title}” is saved and scheduled for {when}."
+    return f"“{article.title}” is saved ({state})."
+
+
+def _author(article: Article | None) -> str | Response | tuple[str, int]:
+    """Show the article form, preview it, or save it; the one body of new and edit."""
+    form = _form_for(article)
+    if request.method == "GET":
+        return render_template("admin/article_form.html", form=form, article=article)
+    valid = form.validate() and _slug_is_free(form, article)
+    if "preview" in request.form or not valid:
+        preview = _preview(form) if "preview" in request.form else None
+        page = render_template(
+            "admin/article_form.html", form=form, article=article, preview=preview
+        )
+        return page, 200 if valid else 400
+    saved = authoring.save(article or Article(), current_user, _fields(form))
+    db.session.commit()
+    flash(_saved_message(saved))
+    return redirect(url_for("admin.edit_article", article_id=saved.id), code=303)
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+@permission_required(Permission.ARTICLES)
+def new_article() -> str | Response | tuple[str, int]:
+    return _author(None)
+
+
+@bp.route("/articles/<int:article_id>/edit", methods=["GET", "POST"])
+@permission_required(Permission.ARTICLES)
+def edit_article(article_id: int) -> str | Response | tuple[str, int]:
+    return _author(db.get_or_404(Article, article_id))
