@@ -7,19 +7,20 @@ import frontmatter
 from sqlalchemy import select
 
 from .extensions import db
-from .models import Article
+from .models import Article, Category, Tag
 from .sanitize import render_article
+from .slugs import slugify
 
 ARTICLES_DIR = Path(__file__).parent / "content" / "articles"
 
 
-def read_article_file(path: Path) -> Article:
-    """Build an unsaved Article from one Markdown file."""
+def read_article_file(path: Path) -> tuple[Article, frontmatter.Post]:
+    """Build an unsaved Article from one Markdown file; return it with the parsed file."""
     post = frontmatter.load(path)
     published = post["date"]
     if not isinstance(published, datetime):
         published = datetime.fromisoformat(str(published))
-    return Article(
+    article = Article(
         slug=post["slug"],
         title=post["title"],
         excerpt=post.get("excerpt", ""),
@@ -28,16 +29,42 @@ def read_article_file(path: Path) -> Article:
         published_at=published.replace(tzinfo=None),
         comments_open=post.get("comments_open", True),
     )
+    return article, post
+
+
+def topic(model: type[Category] | type[Tag], name: str) -> Category | Tag:
+    """Return the category or tag whose slug this name makes, creating it if missing."""
+    slug = slugify(name)
+    found = db.session.scalar(select(model).where(model.slug == slug))
+    if found is None:
+        found = model(slug=slug, name=name)
+        db.session.add(found)
+    return found
+
+
+def file_under_topics(article: Article, post: frontmatter.Post) -> None:
+    """File an article under the categories and tags its front matter lists."""
+    article.categories = [topic(Category, name) for name in post.get("categories", [])]
+    article.tags = [topic(Tag, name) for name in post.get("tags", [])]
 
 
 def load_articles(directory: Path = ARTICLES_DIR) -> list[Article]:
-    """Add each shipped article whose slug the database lacks; edited articles are left alone."""
-    existing = set(db.session.scalars(select(Article.slug)))
+    """Add each shipped article whose slug the database lacks; edited articles are left alone.
+
+    A launch article loaded before it had topics (an older site) is filed under them, once:
+    one that already has a category or tag is the editors' to change.
+    """
+    files = [read_article_file(path) for path in sorted(directory.glob("*.md"))]
+    slugs = [article.slug for article, _ in files]
+    stored = {a.slug: a for a in db.session.scalars(select(Article).where(Article.slug.in_(slugs)))}
     added = []
-    for path in sorted(directory.glob("*.md")):
-        article = read_article_file(path)
-        if article.slug not in existing:
+    for article, post in files:
+        existing = stored.get(article.slug)
+        if existing is None:
             db.session.add(article)
+            file_under_topics(article, post)
             added.append(article)
+        elif not existing.categories and not existing.tags:
+            file_under_topics(existing, post)
     db.session.commit()
     return added

@@ -7,11 +7,12 @@ from pathlib import Path
 import frontmatter
 import pytest
 from conftest import HEROIN, OPIOID
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
+from cms.cli import setup_database
 from cms.content import ARTICLES_DIR
 from cms.extensions import db
-from cms.models import Article
+from cms.models import Article, Category, Tag
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -166,3 +167,46 @@ def test_stored_article_is_the_content_file(app, slug):
         assert article.title == post["title"]
         assert article.excerpt == post["excerpt"]
         assert article.published_at == post["date"]
+
+
+# --- topics: the launch articles are filed under them, on a new site and an upgraded one ---
+
+
+def _filed(app) -> dict[str, tuple[list[str], list[str]]]:
+    with app.app_context():
+        articles = db.session.scalars(select(Article).where(Article.slug.in_(ARTICLES)))
+        return {
+            a.slug: ([c.slug for c in a.categories], [t.slug for t in a.tags]) for a in articles
+        }
+
+
+@pytest.mark.parametrize("slug", [HEROIN, OPIOID])
+def test_each_content_file_lists_its_categories_and_tags(app, slug):
+    post = frontmatter.load(ARTICLES_DIR / f"{slug}.md")
+    assert post["categories"] == ["Relapse"]
+    assert "relapse" in post["tags"]
+    assert _filed(app)[slug] == (["relapse"], sorted(post["tags"]))
+
+
+def test_setup_files_launch_articles_an_older_site_loaded_without_topics(app):
+    before = _filed(app)
+    with app.app_context():
+        for slug in ARTICLES:
+            article = db.session.scalar(select(Article).where(Article.slug == slug))
+            article.categories, article.tags = [], []
+        db.session.execute(delete(Category))
+        db.session.execute(delete(Tag))
+        db.session.commit()
+        setup_database()
+        setup_database()
+        assert db.session.scalar(select(func.count()).select_from(Category)) == 1
+    assert _filed(app) == before
+
+
+def test_setup_leaves_the_topics_an_editor_chose_alone(app):
+    with app.app_context():
+        article = db.session.scalar(select(Article).where(Article.slug == HEROIN))
+        article.categories, article.tags = [], [Tag(slug="hope", name="hope")]
+        db.session.commit()
+        setup_database()
+    assert _filed(app)[HEROIN] == ([], ["hope"])
