@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from cms.search_index import include_name
+
 config = context.config
 fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
@@ -40,6 +42,8 @@ def run_migrations_online() -> None:
 
     conf_args = current_app.extensions["migrate"].configure_args
     conf_args.setdefault("process_revision_directives", process_revision_directives)
+    # The search index (FTS5 tables, a GIN index) is made by migration 0004, not by a model.
+    conf_args.setdefault("include_name", include_name)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():

@@ -1,0 +1,26 @@
+"""The search page: /search?q=, public articles ranked by the full-text index."""
+
+from math import ceil
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from .search_index import MAX_QUERY_LENGTH, search
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/search")
+def results() -> str:
+    """Show the search form and, for a query, one page of ranked, highlighted results."""
+    query = request.args.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    number = request.args.get("page", 1, type=int)
+    if number < 1:
+        abort(404)
+    per_page = current_app.config["ARTICLES_PER_PAGE"]
+    hits, total = search(query, number, per_page) if query else ([], 0)
+    pages = max(1, ceil(total / per_page))
+    if number > pages:
+        abort(404)
+    return render_template(
+        "public/search.html", query=query, hits=hits, total=total, page=number, pages=pages
+    )

@@ -1,0 +1,125 @@
+"""A real PostgreSQL server for the tests that need one, started once per run on loopback.
+
+It never skips: without PostgreSQL's binaries the tests that ask for it fail and say how to
+install them (.ci/run does, with Debian's postgresql package).
+"""
+
+import glob
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+from conftest import make_app
+from flask import Flask
+
+from cms.cli import setup_database
+from cms.extensions import db
+
+BINARY_DIRS = ["/usr/local/bin", *sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]
+MISSING = (
+    "PostgreSQL's initdb and pg_ctl were not found on PATH, in /usr/local/bin or in "
+    "/usr/lib/postgresql/*/bin. Install them (apt-get install postgresql) to run these tests."
+)
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running server: where it listens, and how to reach a database on it."""
+
+    host: str
+    port: int
+
+    def url(self, database: str) -> str:
+        """Return the SQLAlchemy URL of a database on this server (trust auth, no password)."""
+        return f"postgresql+psycopg://postgres@{self.host}:{self.port}/{database}"
+
+    def execute(self, sql: str) -> None:
+        """Run one statement outside a transaction, as CREATE and DROP DATABASE need."""
+        with psycopg.connect(
+            host=self.host, port=self.port, user="postgres", dbname="postgres", autocommit=True
+        ) as connection:
+            connection.execute(sql)
+
+
+def find_binary(name: str) -> str:
+    """Return the path of a PostgreSQL program, or fail the test run saying what is missing."""
+    found = shutil.which(name) or next(
+        (f"{d}/{name}" for d in BINARY_DIRS if os.access(f"{d}/{name}", os.X_OK)), None
+    )
+    if found is None:
+        pytest.fail(MISSING, pytrace=False)
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _as_server_user(command: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root, so root runs it as the postgres account."""
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+def _run(command: list[str]) -> None:
+    result = subprocess.run(_as_server_user(command), capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Server]:
+    """Start a throwaway PostgreSQL server for the run, and stop and delete it at the end."""
+    initdb, pg_ctl = find_binary("initdb"), find_binary("pg_ctl")
+    # Outside pytest's own temp folder, which the postgres account may not enter.
+    home = Path(tempfile.mkdtemp(prefix="cms-postgres-"))
+    if os.geteuid() == 0:
+        shutil.chown(home, "postgres", "postgres")
+    data, port = home / "data", free_port()
+    _run([initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"])
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {home} -c fsync=off"
+    _run([pg_ctl, "-D", str(data), "-o", options, "-l", str(home / "log"), "-w", "start"])
+    try:
+        yield Server("127.0.0.1", port)
+    finally:
+        _run([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"])
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres: Server) -> str:
+    """Migrate a database and load the launch articles once; each test gets a copy."""
+    postgres.execute("CREATE DATABASE cms_template")
+    # make_app's SQLite path goes unused: DATABASE_URL overrides it.
+    app = make_app(Path(), DATABASE_URL=postgres.url("cms_template"))
+    with app.app_context():
+        setup_database()
+        # CREATE DATABASE … TEMPLATE needs the template to have no open connections.
+        db.session.remove()
+        db.engine.dispose()
+    return "cms_template"
+
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def pg_app(postgres: Server, postgres_template: str) -> Iterator[Flask]:
+    """The app on its own PostgreSQL database, a copy of the migrated template."""
+    name = f"cms_test_{next(_numbers)}"
+    postgres.execute(f"CREATE DATABASE {name} TEMPLATE {postgres_template}")
+    app = make_app(Path(), DATABASE_URL=postgres.url(name))
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    postgres.execute(f"DROP DATABASE {name} WITH (FORCE)")
