@@ -1,0 +1,1 @@
+"""WordPress import and export (WXR files), and the answers to WordPress's old addresses."""

@@ -1,0 +1,44 @@
+"""The import-wxr and export-wxr commands: thin wrappers over the reader, importer, exporter."""
+
+import os
+
+import click
+from flask.cli import with_appcontext
+
+from ..extensions import db
+from .exporter import export
+from .importer import import_document
+from .reader import NotAnExport, read
+
+
+@click.command("import-wxr")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def import_wxr_command(path: str) -> None:
+    """Import the posts, pages, topics and comments of a WordPress export file."""
+    try:
+        document = read(path)
+    except NotAnExport as error:
+        raise click.ClickException(str(error)) from None
+    with click.progressbar(document.items, label="Importing", show_pos=True) as bar:
+        summary = import_document(document, bar)
+    # One transaction: an interrupted import leaves nothing half done, and a rerun is clean.
+    db.session.commit()
+    for line in summary.lines():
+        click.echo(line)
+
+
+def _private(path: str, flags: int) -> int:
+    return os.open(path, flags, 0o600)
+
+
+@click.command("export-wxr")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def export_wxr_command(path: str) -> None:
+    """Write the whole site to PATH as a WordPress export (WXR 1.2), emails included."""
+    # Readable by its owner only: the file holds commenters' emails and IP addresses.
+    with open(path, "w", encoding="utf-8", opener=_private) as out:
+        count = export(out)
+    click.echo(f"Exported {count} articles to {path}.")
+    click.echo("It holds commenters' emails and IP addresses: keep it private.")

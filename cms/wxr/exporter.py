@@ -1,0 +1,211 @@
+"""Write the site out as a WordPress export (WXR 1.2), so a publisher is never locked in.
+
+WordPress's importer reads it, and so does ours: exporting, importing into an empty site and
+exporting again gives the same file apart from its date.
+"""
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from email.utils import format_datetime
+from typing import IO
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from .. import publishing
+from ..admin.comment_edit import editable_text
+from ..extensions import db
+from ..models import Article, ArticleStatus, Category, Comment, CommentStatus, Tag, utcnow
+from ..slugs import slugify
+
+NAMESPACES = {
+    "excerpt": "http://wordpress.org/export/1.2/excerpt/",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "wfw": "http://wellformedweb.org/CommentAPI/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "wp": "http://wordpress.org/export/1.2/",
+}
+APPROVED_VALUES = {
+    CommentStatus.APPROVED: "1",
+    CommentStatus.PENDING: "0",
+    CommentStatus.SPAM: "spam",
+    CommentStatus.TRASH: "trash",
+}
+# Characters XML 1.0 cannot hold at all, not even in CDATA.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("", value))
+
+
+def _cdata(value: str) -> str:
+    # "]]>" would end the section early; split it across two sections.
+    value = _NOT_XML.sub("", value).replace("]]>", "]]]]><![CDATA[>")
+    return f"<![CDATA[{value}]]>"
+
+
+def _date(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _site_url() -> str:
+    return (current_app.config.get("SITE_URL") or "http://localhost").rstrip("/")
+
+
+class Exporter:
+    """Numbers everything once, then writes the channel, its topics and its items."""
+
+    def __init__(self) -> None:
+        self.site = _site_url()
+        # Articles and comments made here have no WordPress id; number them after the
+        # highest imported one, so no two share an id.
+        self.post_offset = db.session.scalar(select(func.max(Article.wp_id))) or 0
+        self.comment_offset = db.session.scalar(select(func.max(Comment.wp_id))) or 0
+        self.articles = db.session.scalars(
+            select(Article)
+            .options(selectinload(Article.categories), selectinload(Article.tags))
+            .order_by(Article.id)
+        ).all()
+        self.logins = self._logins()
+
+    def _logins(self) -> dict[str, str]:
+        """Give each byline a WordPress login made from it, unique."""
+        logins: dict[str, str] = {}
+        for name in sorted({a.author_name for a in self.articles if a.author_name}):
+            base = slugify(name) or "author"
+            login, number = base, 1
+            while login in logins.values():
+                number += 1
+                login = f"{base}-{number}"
+            logins[name] = login
+        return logins
+
+    def post_id(self, article: Article) -> int:
+        return article.wp_id or self.post_offset + article.id
+
+    def comment_id(self, comment_id: int, wp_id: int | None) -> int:
+        return wp_id or self.comment_offset + comment_id
+
+    def lines(self) -> Iterator[str]:
+        """Yield the whole export, a line or a block at a time."""
+        yield '<?xml version="1.0" encoding="UTF-8" ?>'
+        yield f'<!-- generator="Recovery Notes" created="{_date(utcnow())}" -->'
+        attributes = " ".join(f"xmlns:{k}={quoteattr(v)}" for k, v in NAMESPACES.items())
+        yield f'<rss version="2.0" {attributes}>'
+        yield "<channel>"
+        yield from self._channel()
+        for article in self.articles:
+            yield from self._item(article)
+        yield "</channel>"
+        yield "</rss>"
+
+    def _channel(self) -> Iterator[str]:
+        yield f"<title>{_text(current_app.config.get('SITE_NAME', ''))}</title>"
+        yield f"<link>{_text(self.site)}</link>"
+        yield "<description></description>"
+        yield f"<pubDate>{format_datetime(utcnow())}</pubDate>"
+        yield "<language>en</language>"
+        yield "<wp:wxr_version>1.2</wp:wxr_version>"
+        yield f"<wp:base_site_url>{_text(self.site)}</wp:base_site_url>"
+        yield f"<wp:base_blog_url>{_text(self.site)}</wp:base_blog_url>"
+        for name, login in self.logins.items():
+            yield (
+                f"<wp:author><wp:author_login>{_cdata(login)}</wp:author_login>"
+                "<wp:author_email></wp:author_email>"
+                f"<wp:author_display_name>{_cdata(name)}</wp:author_display_name></wp:author>"
+            )
+        categories = db.session.scalars(select(Category).order_by(Category.id)).all()
+        slugs = {c.id: c.slug for c in categories}
+        for c in categories:
+            yield (
+                f"<wp:category><wp:term_id>{c.id}</wp:term_id>"
+                f"<wp:category_nicename>{_cdata(c.slug)}</wp:category_nicename>"
+                f"<wp:category_parent>{_cdata(slugs.get(c.parent_id, ''))}</wp:category_parent>"
+                f"<wp:cat_name>{_cdata(c.name)}</wp:cat_name>"
+                f"<wp:category_description>{_cdata(c.description)}</wp:category_description>"
+                "</wp:category>"
+            )
+        for t in db.session.scalars(select(Tag).order_by(Tag.id)):
+            yield (
+                f"<wp:tag><wp:term_id>{t.id}</wp:term_id>"
+                f"<wp:tag_slug>{_cdata(t.slug)}</wp:tag_slug>"
+                f"<wp:tag_name>{_cdata(t.name)}</wp:tag_name>"
+                f"<wp:tag_description>{_cdata(t.description)}</wp:tag_description></wp:tag>"
+            )
+
+    def _item(self, article: Article) -> Iterator[str]:
+        post_id = self.post_id(article)
+        yield "<item>"
+        yield f"<title>{_text(article.title)}</title>"
+        yield f"<link>{_text(f'{self.site}/{quote(article.slug)}/')}</link>"
+        yield f"<pubDate>{format_datetime(article.published_at)}</pubDate>"
+        yield f"<dc:creator>{_cdata(self.logins.get(article.author_name, ''))}</dc:creator>"
+        yield f'<guid isPermaLink="false">{_text(self.site)}/?p={post_id}</guid>'
+        yield "<description></description>"
+        yield f"<content:encoded>{_cdata(article.body_markdown)}</content:encoded>"
+        yield f"<excerpt:encoded>{_cdata(article.excerpt)}</excerpt:encoded>"
+        yield f"<wp:post_id>{post_id}</wp:post_id>"
+        yield f"<wp:post_date>{_cdata(_date(article.published_at))}</wp:post_date>"
+        yield f"<wp:post_date_gmt>{_cdata(_date(article.published_at))}</wp:post_date_gmt>"
+        discussion = "open" if article.comments_open else "closed"
+        yield f"<wp:comment_status>{discussion}</wp:comment_status>"
+        yield "<wp:ping_status>closed</wp:ping_status>"
+        # WordPress keeps non-ASCII slugs percent-encoded, in lower case.
+        yield f"<wp:post_name>{_cdata(quote(article.slug, safe='').lower())}</wp:post_name>"
+        yield f"<wp:status>{_status(article)}</wp:status>"
+        yield "<wp:post_parent>0</wp:post_parent>"
+        yield "<wp:menu_order>0</wp:menu_order>"
+        yield f"<wp:post_type>{article.kind.value}</wp:post_type>"
+        yield "<wp:post_password></wp:post_password>"
+        yield "<wp:is_sticky>0</wp:is_sticky>"
+        for domain, topics in (("category", article.categories), ("post_tag", article.tags)):
+            for topic in topics:
+                attributes = f'domain="{domain}" nicename={quoteattr(topic.slug)}'
+                yield f"<category {attributes}>{_cdata(topic.name)}</category>"
+        yield from self._comments(article)
+        yield "</item>"
+
+    def _comments(self, article: Article) -> Iterator[str]:
+        comments = db.session.scalars(
+            select(Comment).where(Comment.article_id == article.id).order_by(Comment.id)
+        ).all()
+        wp_ids = {c.id: c.wp_id for c in comments}
+        for c in comments:
+            parent = self.comment_id(c.parent_id, wp_ids.get(c.parent_id)) if c.parent_id else 0
+            yield (
+                "<wp:comment>"
+                f"<wp:comment_id>{self.comment_id(c.id, c.wp_id)}</wp:comment_id>"
+                f"<wp:comment_author>{_cdata(c.author_name)}</wp:comment_author>"
+                f"<wp:comment_author_email>{_cdata(c.author_email)}</wp:comment_author_email>"
+                f"<wp:comment_author_url>{_cdata(c.author_url)}</wp:comment_author_url>"
+                f"<wp:comment_author_IP>{_cdata(c.author_ip)}</wp:comment_author_IP>"
+                f"<wp:comment_date>{_cdata(_date(c.created_at))}</wp:comment_date>"
+                f"<wp:comment_date_gmt>{_cdata(_date(c.created_at))}</wp:comment_date_gmt>"
+                # The stored HTML as WordPress keeps comments: paragraphs as blank lines.
+                f"<wp:comment_content>{_cdata(editable_text(c.content_html))}</wp:comment_content>"
+                f"<wp:comment_approved>{APPROVED_VALUES[c.status]}</wp:comment_approved>"
+                "<wp:comment_type></wp:comment_type>"
+                f"<wp:comment_parent>{parent}</wp:comment_parent>"
+                "<wp:comment_user_id>0</wp:comment_user_id>"
+                "</wp:comment>"
+            )
+
+
+def _status(article: Article) -> str:
+    """Name the article's status as WordPress does; a scheduled post is "future"."""
+    if article.status == ArticleStatus.PUBLISHED:
+        return "future" if publishing.is_scheduled(article) else "publish"
+    return article.status.value
+
+
+def export(out: IO[str]) -> int:
+    """Write the whole site to ``out`` as WXR 1.2; return how many articles it holds."""
+    exporter = Exporter()
+    for line in exporter.lines():
+        out.write(line + "\n")
+    return len(exporter.articles)

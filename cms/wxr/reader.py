@@ -1,0 +1,184 @@
+"""Read a WordPress export (WXR 1.1 or 1.2) into plain records, parsed safely."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import IO
+from urllib.parse import unquote
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import parse
+
+# WXR 1.1 used http://wordpress.org/export/1.1/, 1.2 http or https; one prefix for all.
+_WP_NAMESPACE = re.compile(r"\{https?://wordpress\.org/export/1\.[0-2]/(excerpt/)?\}")
+WP = "{wp}"
+EXCERPT = "{excerpt}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+NO_DATE = "0000-00-00 00:00:00"
+
+
+class NotAnExport(ValueError):
+    """Raised when a file is not a WordPress export we can read."""
+
+
+@dataclass
+class Term:
+    """A category or tag as the export defines it."""
+
+    slug: str
+    name: str
+    description: str = ""
+    parent: str = ""
+
+
+@dataclass
+class WxrComment:
+    wp_id: int
+    parent: int
+    author: str
+    email: str
+    url: str
+    ip: str
+    date: datetime | None
+    content: str
+    approved: str
+    type: str
+
+
+@dataclass
+class Item:
+    """One <item>: a post, a page, or something else (attachment, menu item) to skip."""
+
+    wp_id: int
+    post_type: str
+    status: str
+    title: str
+    slug: str
+    creator: str
+    date: datetime | None
+    content: str
+    excerpt: str
+    comments_open: bool
+    # The item's own <category> elements: slug and name, so undefined topics can be made.
+    categories: list[Term] = field(default_factory=list)
+    tags: list[Term] = field(default_factory=list)
+    comments: list[WxrComment] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    authors: dict[str, str]
+    categories: list[Term]
+    tags: list[Term]
+    items: list[Item]
+
+
+def _normalize(root: Element) -> None:
+    """Give every WordPress namespace one short prefix, whichever WXR version wrote it."""
+    for element in root.iter():
+        match = _WP_NAMESPACE.match(element.tag)
+        if match:
+            prefix = EXCERPT if match.group(1) else WP
+            element.tag = prefix + element.tag[match.end() :]
+
+
+def _text(element: Element, tag: str) -> str:
+    return (element.findtext(tag) or "").strip()
+
+
+def _int(element: Element, tag: str) -> int:
+    value = _text(element, tag)
+    return int(value) if value.isdigit() else 0
+
+
+def _date(element: Element, gmt_tag: str, local_tag: str) -> datetime | None:
+    """Read the GMT date, falling back to the local one when WordPress left it unset."""
+    for tag in (gmt_tag, local_tag):
+        value = _text(element, tag)
+        if value and value != NO_DATE:
+            try:
+                return datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+            except ValueError:
+                continue
+    return None
+
+
+def _comment(element: Element) -> WxrComment:
+    return WxrComment(
+        wp_id=_int(element, WP + "comment_id"),
+        parent=_int(element, WP + "comment_parent"),
+        author=_text(element, WP + "comment_author"),
+        email=_text(element, WP + "comment_author_email"),
+        url=_text(element, WP + "comment_author_url"),
+        ip=_text(element, WP + "comment_author_IP"),
+        date=_date(element, WP + "comment_date_gmt", WP + "comment_date"),
+        content=element.findtext(WP + "comment_content") or "",
+        approved=_text(element, WP + "comment_approved"),
+        type=_text(element, WP + "comment_type"),
+    )
+
+
+def _filed(element: Element) -> Term:
+    name = (element.text or "").strip()
+    return Term(slug=unquote(element.get("nicename", "")), name=name)
+
+
+def _item(element: Element) -> Item:
+    topics = element.findall("category")
+    return Item(
+        wp_id=_int(element, WP + "post_id"),
+        post_type=_text(element, WP + "post_type"),
+        status=_text(element, WP + "status"),
+        title=_text(element, "title"),
+        # WordPress stores non-ASCII slugs percent-encoded; our addresses hold the characters.
+        slug=unquote(_text(element, WP + "post_name")),
+        creator=_text(element, DC + "creator"),
+        date=_date(element, WP + "post_date_gmt", WP + "post_date"),
+        content=element.findtext(CONTENT + "encoded") or "",
+        excerpt=element.findtext(EXCERPT + "encoded") or "",
+        comments_open=_text(element, WP + "comment_status") != "closed",
+        categories=[_filed(t) for t in topics if t.get("domain") == "category"],
+        tags=[_filed(t) for t in topics if t.get("domain") == "post_tag"],
+        comments=[_comment(c) for c in element.findall(WP + "comment")],
+    )
+
+
+def _category(element: Element) -> Term:
+    return Term(
+        slug=unquote(_text(element, WP + "category_nicename")),
+        name=_text(element, WP + "cat_name"),
+        description=_text(element, WP + "category_description"),
+        parent=unquote(_text(element, WP + "category_parent")),
+    )
+
+
+def _tag(element: Element) -> Term:
+    return Term(
+        slug=unquote(_text(element, WP + "tag_slug")),
+        name=_text(element, WP + "tag_name"),
+        description=_text(element, WP + "tag_description"),
+    )
+
+
+def read(source: str | IO[bytes]) -> Document:
+    """Parse an export; DTDs and entities are refused, so a file cannot reach other files."""
+    try:
+        root = parse(source, forbid_dtd=True).getroot()
+    except (ParseError, DefusedXmlException) as error:
+        raise NotAnExport(f"This is not a readable WordPress export: {error}") from None
+    _normalize(root)
+    channel = root.find("channel")
+    if root.tag != "rss" or channel is None or channel.find(WP + "wxr_version") is None:
+        raise NotAnExport("This is not a WordPress export (no WXR version in it).")
+    authors = {
+        _text(a, WP + "author_login"): _text(a, WP + "author_display_name")
+        for a in channel.findall(WP + "author")
+    }
+    return Document(
+        authors=authors,
+        categories=[_category(c) for c in channel.findall(WP + "category")],
+        tags=[_tag(t) for t in channel.findall(WP + "tag")],
+        items=[_item(i) for i in channel.findall("item")],
+    )

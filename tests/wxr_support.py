@@ -1,0 +1,49 @@
+"""The WordPress theme unit test export, imported once per test run and copied per test."""
+
+import shutil
+from functools import cache
+from pathlib import Path
+
+from conftest import make_app
+from flask import Flask
+from flask_migrate import upgrade
+
+from cms.extensions import db
+
+THEME_FILE = Path(__file__).parent / "data" / "wordpress-theme-unit-test.xml"
+
+
+def run_import(app: Flask, source: Path | str = THEME_FILE) -> str:
+    """Run `flask import-wxr` as an operator would; return what it printed."""
+    result = app.test_cli_runner().invoke(args=["import-wxr", str(source)])
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.output
+
+
+@cache
+def imported_template(template: Path) -> tuple[Path, str]:
+    """Import the theme unit test file into a copy of the template database, once."""
+    path = template.with_name("wxr-imported.sqlite3")
+    shutil.copyfile(template, path)
+    app = make_app(path)
+    output = run_import(app)
+    with app.app_context():
+        db.engine.dispose()
+    return path, output
+
+
+def empty_app(path: Path) -> Flask:
+    """An app on a migrated database with no articles at all."""
+    app = make_app(path)
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return app
+
+
+def imported_app(tmp_path: Path, template: Path) -> Flask:
+    """An app on this test's own copy of the imported database."""
+    source, _ = imported_template(template)
+    path = tmp_path / "imported.sqlite3"
+    shutil.copyfile(source, path)
+    return make_app(path)
