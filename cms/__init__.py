@@ -37,12 +37,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import admin, auth, cli, errors, maillinks, public, templating
+    from . import admin, auth, cli, errors, feeds, maillinks, public, search, templating, topics
+    from .wxr import redirects as wxr_redirects
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(maillinks.bp)
+    app.register_blueprint(wxr_redirects.bp)
+    app.register_blueprint(topics.bp)
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(search.bp)
     errors.register(app)
     templating.register(app)
     cli.register(app)

@@ -15,6 +15,7 @@ from . import mail as outbox
 from .content import load_articles
 from .extensions import db
 from .models import Comment, CommentStatus, Role, utcnow
+from .wxr.commands import export_wxr_command, import_wxr_command
 
 user_cli = AppGroup("user", help="Manage editors' accounts.")
 
@@ -226,3 +227,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(user_cli)
     app.cli.add_command(comments_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(import_wxr_command)
+    app.cli.add_command(export_wxr_command)

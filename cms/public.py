@@ -2,14 +2,16 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_limiter import RateLimitExceeded
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from . import antispam, comment_pages, discussion, publishing
 from . import comments as commenting
 from .extensions import csrf, db, limiter
 from .forms import CommentForm
-from .models import Article, Comment, CommentStatus
+from .listing import list_page
+from .models import Article, CommentStatus, SlugRedirect
+from .related import related_articles
 from .threads import build_thread
 
 bp = Blueprint("public", __name__)
@@ -22,26 +24,40 @@ EXPIRED_FORM = (
 
 
 def get_article(slug: str) -> Article:
-    """Return the public article with this slug, or answer 404 (drafts and scheduled too)."""
+    """Return the public article with this slug, or answer 404 (drafts and scheduled too).
+
+    A slug the article had before answers 301 to its address now, if it is public.
+    """
     article = db.session.scalar(
         select(Article).where(Article.slug == slug, publishing.is_public_clause())
     )
     if article is None:
-        abort(404)
+        abort(moved_article(slug) or 404)
     return article
 
 
-@bp.get("/")
-def index() -> str:
-    articles = db.session.scalars(publishing.public_posts()).all()
-    counts = dict(
-        db.session.execute(
-            select(Comment.article_id, func.count())
-            .where(Comment.status == CommentStatus.APPROVED)
-            .group_by(Comment.article_id)
-        ).all()
+def moved_article(slug: str) -> Response | None:
+    """Return a redirect from an old slug to the same page at the article's current slug."""
+    article = db.session.scalar(
+        select(Article)
+        .join(SlugRedirect, SlugRedirect.article_id == Article.id)
+        .where(SlugRedirect.old_slug == slug, publishing.is_public_clause())
     )
-    return render_template("public/index.html", articles=articles, counts=counts)
+    if article is None:
+        return None
+    target = url_for(request.endpoint, **{**request.view_args, "slug": article.slug})
+    if request.query_string:
+        target += "?" + request.query_string.decode("latin-1")
+    # 308 keeps a comment being posted to an old address a POST; pages move for good (301).
+    return redirect(target, code=301 if request.method in ("GET", "HEAD") else 308)
+
+
+@bp.get("/", defaults={"number": 1})
+@bp.get("/page/<int:number>/")
+def index(number: int) -> str:
+    """List the public posts newest first, a page at a time (/page/1/ redirects to /)."""
+    listing = list_page(publishing.public_posts(), number, "public.index")
+    return render_template("public/index.html", listing=listing)
 
 
 def show_article(
@@ -71,6 +87,7 @@ def show_article(
         reply_to=reply_to,
         max_depth=depth,
         comments_open=discussion.comments_open(article),
+        related=related_articles(article),
     )
     return html, status
 

@@ -17,8 +17,9 @@ from cms.cli import setup_database
 from cms.extensions import db
 from cms.models import Article, AuditEvent, Comment, CommentStatus, Role, User
 
-# The loopback SMTP server and the `mailbox` fixture (tests/smtp.py).
-pytest_plugins = ["smtp"]
+# The loopback SMTP server and the `mailbox` fixture (tests/smtp.py); a real PostgreSQL
+# server and the `pg_app` fixture (tests/postgres.py), started only by tests that ask.
+pytest_plugins = ["smtp", "postgres"]
 
 HEROIN = "i-relapsed-on-heroin-now-what"
 OPIOID = "why-relapse-into-opioid-addiction-is-not-the-end"

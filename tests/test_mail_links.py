@@ -86,7 +86,7 @@ def test_opening_a_link_shows_what_it_would_do_and_changes_nothing(
     assert "Please help <script>alert(1)</script>" in shown.find("blockquote").text
     html = response.get_data(as_text=True)
     assert "<script>alert" not in html and "<b>Author" not in html
-    assert shown.find("form").attrs["method"] == "post"
+    assert shown.by_id("content").find("form").attrs["method"] == "post"
     assert status_of(app, held) == PENDING
     assert link_events(app) == []
 

@@ -70,6 +70,11 @@ class Article(db.Model):
     )
     tags: Mapped[list[Tag]] = relationship(secondary=article_tags, order_by=Tag.name)
 
+    @property
+    def display_title(self) -> str:
+        """Return the title, or what WordPress shows for an untitled post (imports have some)."""
+        return self.title.strip() or "(no title)"
+
 
 class Comment(db.Model):
     __tablename__ = "comments"
