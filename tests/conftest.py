@@ -232,14 +232,18 @@ def add_comment(
     previous: CommentStatus | None = None,
     created_at: datetime = NOON,
     slug: str = HEROIN,
+    author_name: str = "Pat",
+    author_email: str = "pat@example.net",
+    parent: int | None = None,
 ) -> int:
     """Store a comment in the given status directly, as if it had got there earlier."""
     with app.app_context():
         article = db.session.scalar(select(Article).where(Article.slug == slug))
         comment = Comment(
             article=article,
-            author_name="Pat",
-            author_email="pat@example.net",
+            parent_id=parent,
+            author_name=author_name,
+            author_email=author_email,
             content_html=f"<p>{text}</p>",
             status=status,
             previous_status=previous,

@@ -1,8 +1,10 @@
 """Articles stored directly, as an editor or an import would have left them."""
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
+from html import escape
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
@@ -13,6 +15,14 @@ PUBLISHED, DRAFT, PRIVATE = ArticleStatus.PUBLISHED, ArticleStatus.DRAFT, Articl
 POST, PAGE = ArticleKind.POST, ArticleKind.PAGE
 # Later than the launch articles (2024), so stored articles list before them.
 JAN_2025 = datetime(2025, 1, 1, 9, 0)
+
+# Articles the public must never see listed: (status, kind, days from now).
+HIDDEN_ARTICLES = [
+    pytest.param(DRAFT, POST, -1, id="draft"),
+    pytest.param(PUBLISHED, POST, 1, id="scheduled"),
+    pytest.param(PRIVATE, POST, -1, id="private"),
+    pytest.param(PUBLISHED, PAGE, -1, id="page"),
+]
 
 
 def _topics(model: type[Category] | type[Tag], names: Iterable[str]) -> list:
@@ -39,8 +49,12 @@ def add_article(
     author_name: str = "",
     excerpt: str = "",
     slug: str | None = None,
+    day: int = 0,
 ) -> int:
-    """Store an article filed under the named topics (created when missing); return its id."""
+    """Store an article filed under the named topics (created when missing); return its id.
+
+    It is published at ``published_at``, moved on by ``day`` days.
+    """
     with app.app_context():
         article = Article(
             slug=slug or title.lower().replace(" ", "-"),
@@ -50,8 +64,9 @@ def add_article(
             author_name=author_name,
             excerpt=excerpt or f"What {title} is about.",
             body_markdown=f"The body of {title}.",
-            body_html=f"<p>The body of {title}.</p>",
-            published_at=published_at,
+            # As the sanitizer would store it: the title as text.
+            body_html=f"<p>The body of {escape(title)}.</p>",
+            published_at=published_at + timedelta(days=day),
         )
         article.categories = _topics(Category, categories)
         article.tags = _topics(Tag, tags)

@@ -10,6 +10,7 @@ from conftest import (
     HEROIN,
     OPIOID,
     Commenter,
+    add_comment,
     comments_in_db,
     csrf_token,
     last_comment_id,
@@ -20,7 +21,7 @@ from html_page import Element, page
 from sqlalchemy import event, select
 
 from cms.extensions import db
-from cms.models import Article, Comment, CommentStatus, utcnow
+from cms.models import Article, CommentStatus, utcnow
 
 START = datetime(2024, 6, 1, 12, 0)
 PLAIN = f"/{HEROIN}/"
@@ -35,20 +36,15 @@ def store(
     status: CommentStatus = CommentStatus.APPROVED,
 ) -> int:
     """Store a comment saying ``label``, posted ``hour`` hours after START; return its id."""
-    with app.app_context():
-        article = db.session.scalar(select(Article).where(Article.slug == HEROIN))
-        comment = Comment(
-            article=article,
-            parent_id=parent,
-            author_name=f"Author {label}",
-            author_email=f"{label.lower()}@example.net",
-            content_html=f"<p>{label}</p>",
-            status=status,
-            created_at=START + timedelta(hours=hour),
-        )
-        db.session.add(comment)
-        db.session.commit()
-        return comment.id
+    return add_comment(
+        app,
+        label,
+        status,
+        created_at=START + timedelta(hours=hour),
+        author_name=f"Author {label}",
+        author_email=f"{label.lower()}@example.net",
+        parent=parent,
+    )
 
 
 def seven_threads(app: Flask) -> dict[str, int]:

@@ -2,65 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from html import escape
+from datetime import timedelta
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import HEROIN, OPIOID, comments_in_db, make_app
+from conftest import HEROIN, OPIOID, add_comment, comments_in_db, make_app
+from factories import JAN_2025, add_article
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from cms import comment_pages
 from cms.extensions import db
-from cms.models import (
-    Article,
-    ArticleKind,
-    ArticleStatus,
-    Category,
-    Comment,
-    CommentStatus,
-    utcnow,
-)
+from cms.models import Article, ArticleKind, ArticleStatus, Comment, CommentStatus, utcnow
 
 ATOM = "application/atom+xml; charset=utf-8"
 SITE = "http://localhost"
-# Later than the launch articles, so stored posts come first in the feeds.
-START = datetime(2025, 3, 1, 9, 0)
-
-
-def store_article(
-    app: Flask,
-    title: str,
-    day: int = 0,
-    status: ArticleStatus = ArticleStatus.PUBLISHED,
-    kind: ArticleKind = ArticleKind.POST,
-    published_at: datetime | None = None,
-    category: str | None = None,
-    slug: str | None = None,
-) -> int:
-    """Store an article published ``day`` days after START (or at ``published_at``)."""
-    with app.app_context():
-        article = Article(
-            slug=slug or title.lower().replace(" ", "-"),
-            title=title,
-            status=status,
-            kind=kind,
-            author_name="Ruth Writer",
-            excerpt=f"What {title} is about.",
-            body_markdown=f"About {title}.",
-            # As the sanitizer would store it: the title as text.
-            body_html=f"<p>About <em>{escape(title)}</em>.</p>",
-            published_at=published_at or START + timedelta(days=day),
-        )
-        if category:
-            found = db.session.scalar(select(Category).where(Category.slug == category))
-            article.categories.append(found or Category(slug=category, name=category.title()))
-        db.session.add(article)
-        db.session.commit()
-        return article.id
 
 
 def store_comment(
@@ -70,26 +28,10 @@ def store_comment(
     text: str = "Thank you.",
     status: CommentStatus = CommentStatus.APPROVED,
     hour: int = 0,
-    email: str = "pat.private@example.net",
-    ip: str = "203.0.113.77",
 ) -> int:
-    """Store a comment posted ``hour`` hours after START; return its id."""
-    with app.app_context():
-        article = db.session.scalar(select(Article).where(Article.slug == slug))
-        comment = Comment(
-            article=article,
-            author_name=name,
-            author_email=email,
-            author_url="https://pat.example.net/",
-            author_ip=ip,
-            user_agent="Mozilla/5.0",
-            content_html=f"<p>{text}</p>",
-            status=status,
-            created_at=START + timedelta(hours=hour),
-        )
-        db.session.add(comment)
-        db.session.commit()
-        return comment.id
+    """Store a comment posted ``hour`` hours after JAN_2025; return its id."""
+    created_at = JAN_2025 + timedelta(hours=hour)
+    return add_comment(app, text, status, created_at=created_at, slug=slug, author_name=name)
 
 
 def title_of(app: Flask, slug: str) -> str:
@@ -114,7 +56,7 @@ def titles(feed: feedparser.FeedParserDict) -> list[str]:
 
 def test_site_feed_lists_public_posts_newest_first(app, client):
     for day, title in enumerate(["First post", "Second post", "Third post"]):
-        store_article(app, title, day)
+        add_article(app, title, day=day)
     feed = read_feed(client, "/feed/")
     assert titles(feed) == [
         "Third post",
@@ -128,19 +70,19 @@ def test_site_feed_lists_public_posts_newest_first(app, client):
 
 
 def test_feed_entry_carries_link_dates_author_summary_and_stored_html(app, client):
-    store_article(app, "Slips happen", 2)
+    add_article(app, "Slips happen", day=2, author_name="Ruth Writer")
     entry = read_feed(client, "/feed/").entries[0]
     assert entry.link == f"{SITE}/slips-happen/"
     assert entry.id.startswith("tag:localhost,")
-    assert entry.published == "2025-03-03T09:00:00Z"
+    assert entry.published == "2025-01-03T09:00:00Z"
     assert entry.author == "Ruth Writer"
     assert entry.summary == "What Slips happen is about."
     assert entry.content[0].type == "text/html"
-    assert entry.content[0].value == "<p>About <em>Slips happen</em>.</p>"
+    assert entry.content[0].value == "<p>The body of Slips happen.</p>"
 
 
 def test_feed_entry_id_outlives_a_changed_slug(app, client):
-    article = store_article(app, "Old name", 1)
+    article = add_article(app, "Old name", day=1)
     before = read_feed(client, "/feed/").entries[0].id
     with app.app_context():
         db.session.get(Article, article).slug = "new-name"
@@ -151,8 +93,8 @@ def test_feed_entry_id_outlives_a_changed_slug(app, client):
 
 
 def test_feed_is_dated_by_its_newest_entry(app, client):
-    store_article(app, "Older", 1)
-    newest = store_article(app, "Newer", 5)
+    add_article(app, "Older", day=1)
+    newest = add_article(app, "Newer", day=5)
     with app.app_context():
         updated = db.session.get(Article, newest).updated_at
     feed = read_feed(client, "/feed/")
@@ -161,7 +103,7 @@ def test_feed_is_dated_by_its_newest_entry(app, client):
 
 def test_feed_holds_the_latest_twenty_posts(app, client):
     for day in range(25):
-        store_article(app, f"Post {day:02}", day)
+        add_article(app, f"Post {day:02}", day=day)
     assert titles(read_feed(client, "/feed/")) == [f"Post {day:02}" for day in range(24, 4, -1)]
 
 
@@ -176,15 +118,15 @@ HIDDEN = [*NOT_PUBLIC, pytest.param({"kind": ArticleKind.PAGE}, id="page")]
 @pytest.mark.parametrize("hidden", HIDDEN)
 @pytest.mark.parametrize("url", ["/feed/", "/category/cravings/feed/"])
 def test_feeds_never_list_drafts_private_scheduled_posts_or_pages(app, client, hidden, url):
-    store_article(app, "Shown", 1, category="cravings")
-    store_article(app, "Not for readers", 2, category="cravings", **hidden)
+    add_article(app, "Shown", day=1, categories=["Cravings"])
+    add_article(app, "Not for readers", day=2, categories=["Cravings"], **hidden)
     feed = read_feed(client, url)
     assert "Shown" in titles(feed)
     assert "Not for readers" not in titles(feed)
 
 
 def test_scheduled_post_enters_the_feed_once_its_time_comes(app, client):
-    article = store_article(app, "Later", published_at=utcnow() + timedelta(hours=1))
+    article = add_article(app, "Later", published_at=utcnow() + timedelta(hours=1))
     assert "Later" not in titles(read_feed(client, "/feed/"))
     with app.app_context():
         db.session.get(Article, article).published_at = utcnow() - timedelta(minutes=1)
@@ -202,7 +144,7 @@ HOSTILE_TITLES = [
 
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_hostile_titles_arrive_as_the_text_typed(app, client, title):
-    store_article(app, title, 1, slug="hostile", category="cravings")
+    add_article(app, title, day=1, slug="hostile", categories=["Cravings"])
     for url in ("/feed/", "/category/cravings/feed/"):
         feed = read_feed(client, url)
         assert feed.entries[0].title == title
@@ -210,13 +152,13 @@ def test_hostile_titles_arrive_as_the_text_typed(app, client, title):
 
 
 def test_characters_xml_cannot_hold_are_dropped_not_fatal(app, client):
-    store_article(app, "Bell\x07 and\x0b tab\there", 1, slug="odd")
+    add_article(app, "Bell\x07 and\x0b tab\there", day=1, slug="odd")
     assert read_feed(client, "/feed/").entries[0].title == "Bell and tab\there"
 
 
 def test_category_feed_lists_only_that_categorys_posts(app, client):
-    store_article(app, "Craving notes", 1, category="cravings")
-    store_article(app, "Family notes", 2, category="family")
+    add_article(app, "Craving notes", day=1, categories=["Cravings"])
+    add_article(app, "Family notes", day=2, categories=["Family"])
     feed = read_feed(client, "/category/cravings/feed/")
     assert titles(feed) == ["Craving notes"]
     assert feed.feed.title == "Recovery Notes – Cravings"
@@ -253,7 +195,7 @@ def test_comments_feed_leaves_out_comments_not_approved(app, client, status):
 
 @pytest.mark.parametrize("hidden", NOT_PUBLIC)
 def test_comments_feed_leaves_out_comments_on_articles_the_public_cannot_open(app, client, hidden):
-    store_article(app, "Hidden article", slug="hidden", **hidden)
+    add_article(app, "Hidden article", slug="hidden", **hidden)
     store_comment(app, slug="hidden", text="On a hidden article.")
     store_comment(app, text="On a public article.")
     contents = [e.content[0].value for e in read_feed(client, "/comments/feed/").entries]
@@ -261,7 +203,7 @@ def test_comments_feed_leaves_out_comments_on_articles_the_public_cannot_open(ap
 
 
 def test_comments_feed_includes_approved_comments_on_published_pages(app, client):
-    store_article(app, "About us", kind=ArticleKind.PAGE)
+    add_article(app, "About us", kind=ArticleKind.PAGE)
     store_comment(app, slug="about-us", text="Kind people.")
     titles_seen = titles(read_feed(client, "/comments/feed/"))
     assert titles_seen == ["Comment on About us by Pat"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import APPROVED, HEROIN, OPIOID, PENDING, SPAM, TRASH, add_comment, make_app
-from factories import DRAFT, JAN_2025, PAGE, POST, PRIVATE, PUBLISHED, add_article
+from factories import HIDDEN_ARTICLES, JAN_2025, add_article
 from flask import Flask
 from html_page import Element, page
 from sqlalchemy import event, select
@@ -119,15 +119,7 @@ def test_articles_per_page_is_a_setting(app):
 # --- what is listed ---
 
 
-@pytest.mark.parametrize(
-    ("status", "kind", "days_from_now"),
-    [
-        pytest.param(DRAFT, POST, -1, id="draft"),
-        pytest.param(PUBLISHED, POST, 1, id="scheduled"),
-        pytest.param(PRIVATE, POST, -1, id="private"),
-        pytest.param(PUBLISHED, PAGE, -1, id="page"),
-    ],
-)
+@pytest.mark.parametrize(("status", "kind", "days_from_now"), HIDDEN_ARTICLES)
 def test_index_never_lists_drafts_scheduled_private_posts_or_pages(
     app, client, status, kind, days_from_now
 ):
@@ -253,15 +245,7 @@ def test_related_articles_rank_shared_categories_over_tags_then_newest(app, clie
     ]
 
 
-@pytest.mark.parametrize(
-    ("status", "kind", "days_from_now"),
-    [
-        pytest.param(DRAFT, POST, -1, id="draft"),
-        pytest.param(PUBLISHED, POST, 1, id="scheduled"),
-        pytest.param(PRIVATE, POST, -1, id="private"),
-        pytest.param(PUBLISHED, PAGE, -1, id="page"),
-    ],
-)
+@pytest.mark.parametrize(("status", "kind", "days_from_now"), HIDDEN_ARTICLES)
 def test_related_articles_are_never_hidden_ones(app, client, status, kind, days_from_now):
     add_article(app, "Subject", categories=["Family"], tags=["hope"])
     when = utcnow() + timedelta(days=days_from_now)

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from conftest import HEROIN
-from factories import DRAFT, JAN_2025, PAGE, POST, PRIVATE, PUBLISHED, add_article, add_topic
+from factories import DRAFT, HIDDEN_ARTICLES, JAN_2025, add_article, add_topic
 from html_page import Element, page
 
 from cms.extensions import db
@@ -70,15 +70,7 @@ def test_topic_with_no_public_posts_says_nothing_is_here_yet(app, client, model,
     assert doc.find("p", cls="empty-list").text == "Nothing here yet."
 
 
-@pytest.mark.parametrize(
-    ("status", "kind", "days_from_now"),
-    [
-        pytest.param(DRAFT, POST, -1, id="draft"),
-        pytest.param(PUBLISHED, POST, 1, id="scheduled"),
-        pytest.param(PRIVATE, POST, -1, id="private"),
-        pytest.param(PUBLISHED, PAGE, -1, id="page"),
-    ],
-)
+@pytest.mark.parametrize(("status", "kind", "days_from_now"), HIDDEN_ARTICLES)
 @pytest.mark.parametrize("url", ["/category/relapse/", "/tag/relapse/"])
 def test_topic_pages_never_list_hidden_articles(app, client, status, kind, days_from_now, url):
     when = utcnow() + timedelta(days=days_from_now)

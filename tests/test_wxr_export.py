@@ -1,14 +1,12 @@
 """Exporting the site as WXR 1.2: readable by WordPress's importer and by ours, losslessly."""
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import HEROIN, add_comment
 from flask import Flask
 from sqlalchemy import func, select
-from wxr_support import empty_app, imported_app, run_import
+from wxr_support import empty_app, imported_site_fixture, run_import
 
 from cms.extensions import db
 from cms.models import Article, Comment, CommentStatus
@@ -25,12 +23,8 @@ CHANNEL_NAMESPACES = {
 }
 
 
-@pytest.fixture
-def site(tmp_path: Path, template_database: Path) -> Iterator[Flask]:
-    app = imported_app(tmp_path, template_database)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+# The site with the theme unit test export imported into it.
+site = imported_site_fixture()
 
 
 def export(app: Flask, path: Path) -> str:

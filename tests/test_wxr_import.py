@@ -1,6 +1,5 @@
 """Importing a WordPress export: the real theme unit test file, and small hostile ones."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -8,7 +7,7 @@ from conftest import Editor, make_app, set_discussion
 from flask import Flask
 from html_page import page, parse_html
 from sqlalchemy import func, select
-from wxr_support import THEME_FILE, imported_app, imported_template, run_import
+from wxr_support import THEME_FILE, imported_site_fixture, imported_template, run_import
 
 from cms.extensions import db
 from cms.models import (
@@ -30,13 +29,8 @@ THEME_SUMMARY = [
 ]
 
 
-@pytest.fixture
-def site(tmp_path: Path, template_database: Path) -> Iterator[Flask]:
-    """The site with the theme unit test export imported into it."""
-    app = imported_app(tmp_path, template_database)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+# The site with the theme unit test export imported into it.
+site = imported_site_fixture()
 
 
 def _count(app: Flask, query) -> int:

@@ -1,22 +1,12 @@
 """WordPress's old addresses answer 301 to the imported articles, and only to public ones."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from wxr_support import imported_app
+from wxr_support import imported_site_fixture
 
-from cms.extensions import db
-
-
-@pytest.fixture
-def site(tmp_path: Path, template_database: Path) -> Iterator[Flask]:
-    app = imported_app(tmp_path, template_database)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+# The site with the theme unit test export imported into it.
+site = imported_site_fixture()
 
 
 @pytest.fixture

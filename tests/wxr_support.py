@@ -1,9 +1,11 @@
 """The WordPress theme unit test export, imported once per test run and copied per test."""
 
 import shutil
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
+import pytest
 from conftest import make_app
 from flask import Flask
 from flask_migrate import upgrade
@@ -47,3 +49,19 @@ def imported_app(tmp_path: Path, template: Path) -> Flask:
     path = tmp_path / "imported.sqlite3"
     shutil.copyfile(source, path)
     return make_app(path)
+
+
+def imported_site_fixture() -> Callable[..., Iterator[Flask]]:
+    """Make a test module's ``site`` fixture: the site with the theme unit test imported.
+
+    Use it as ``site = imported_site_fixture()``; each test gets its own copy of the database.
+    """
+
+    @pytest.fixture
+    def site(tmp_path: Path, template_database: Path) -> Iterator[Flask]:
+        app = imported_app(tmp_path, template_database)
+        yield app
+        with app.app_context():
+            db.engine.dispose()
+
+    return site
