@@ -32,9 +32,10 @@ ANONYMOUS = "Anonymous"
 
 
 def site_root() -> str:
-    """Return the site's absolute address: SITE_URL when set, else the request's host."""
-    # external_url is None only outside a request, and these views always run in one.
-    return external_url("public.index") or request.host_url
+    """Return the site's absolute address, from SITE_URL."""
+    # Never the Host header (a cache could keep a page whose links point at any host sent);
+    # without SITE_URL, links stay relative to the site.
+    return external_url("public.index") or url_for("public.index")
 
 
 @bp.app_template_filter("absolute")

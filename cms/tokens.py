@@ -11,7 +11,7 @@ import secrets
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 from .extensions import db
@@ -87,22 +87,20 @@ def use(claims: dict[str, Any]) -> None:
 
 
 def external_url(endpoint: str, **values: Any) -> str | None:
-    """Return an absolute URL for mail: under SITE_URL, else the current request's host.
+    """Return an absolute URL under SITE_URL, the site's one public address.
 
-    Outside a request and without SITE_URL there is no address to give; the caller leaves
-    the link out rather than failing what caused the mail.
+    Never the request's host: the Host header is whatever the sender typed, and a mailed
+    link on an attacker's host would hand them the token it carries. Without SITE_URL there
+    is no address to give; the caller leaves the link out rather than failing.
     """
     anchor = values.pop("_anchor", None)
     site = current_app.config.get("SITE_URL")
-    if site:
-        parts = urlsplit(site)
-        adapter = current_app.url_map.bind(
-            parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
-        )
-        url = adapter.build(endpoint, values, force_external=True)
-    elif has_request_context():
-        url = url_for(endpoint, _external=True, **values)
-    else:
-        log.warning("SITE_URL is not set and there is no request: mail links were left out")
+    if not site:
+        log.warning("SITE_URL is not set: absolute links were left out")
         return None
+    parts = urlsplit(site)
+    adapter = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
+    )
+    url = adapter.build(endpoint, values, force_external=True)
     return f"{url}#{anchor}" if anchor else url

@@ -226,6 +226,7 @@ def test_without_site_url_or_a_request_mail_needing_links_is_skipped_not_crashed
     app: Flask, mailbox: SmtpServer, commenter: Commenter, caplog: pytest.LogCaptureFixture
 ) -> None:
     subscribe(commenter, mailbox)
+    app.config["SITE_URL"] = None
     with app.app_context():
         moderation.approve(db.session.scalar(select(Comment)), by=None)
         db.session.commit()

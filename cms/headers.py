@@ -1,0 +1,90 @@
+"""What every response tells the browser: keep this page to itself, and trust only this site.
+
+A reader of an article about relapse must not have that article named to the next site
+they visit (Referer), nor have any third party learn they were here (CSP, no remote
+images, fonts or scripts). Cookies travel only over HTTPS when the site is served over it.
+"""
+
+from typing import Any
+
+from flask import Flask, current_app, has_request_context, request
+from flask.wrappers import Response
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+# Everything comes from the site itself. Images too: a remote image in an article would
+# tell its host the reader's address and which article they opened, so an article's images
+# must be uploaded to the site (a remote one shows its alt text). No 'unsafe-inline' for
+# scripts or styles, so an injected <script> or style attribute does nothing.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+# The site uses none of these browser features, so no page (or injected frame) may ask.
+DISABLED_FEATURES = (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+    "geolocation", "gyroscope", "hid", "interest-cohort", "magnetometer", "microphone",
+    "midi", "payment", "publickey-credentials-get", "serial", "usb", "xr-spatial-tracking",
+)  # fmt: skip
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    # Links out of the site carry no Referer, so the next site never learns the article.
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+    # For browsers older than CSP's frame-ancestors.
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": ", ".join(f"{feature}=()" for feature in DISABLED_FEATURES),
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def add_security_headers(response: Response) -> Response:
+    """Give the response the site's security headers, unless a view chose its own."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def cookies_must_be_secure() -> bool:
+    """Say whether cookies set now may travel only over HTTPS."""
+    if current_app.config.get("PREFERRED_URL_SCHEME") == "https":
+        return True
+    # Behind a proxy, request.is_secure reflects X-Forwarded-Proto only with PROXY_FIX.
+    return has_request_context() and request.is_secure
+
+
+class SiteResponse(Response):
+    """A response whose cookies are Secure whenever the site is served over HTTPS."""
+
+    def set_cookie(self, key: str, *args: Any, **kwargs: Any) -> None:
+        """Set a cookie as asked, adding Secure when the site is on HTTPS."""
+        # One place for every cookie: the session's, Flask-Login's "remember me" and the
+        # commenter's all pass through here, and each would otherwise decide on its own.
+        if cookies_must_be_secure():
+            kwargs["secure"] = True
+        super().set_cookie(key, *args, **kwargs)
+
+
+def trust_proxy(app: Flask) -> None:
+    """Honour X-Forwarded-For/-Proto/-Host from PROXY_FIX proxies in front, and no others."""
+    hops = int(app.config.get("PROXY_FIX") or 0)
+    # Without a proxy these headers are whatever the visitor typed: trusting them would let
+    # anyone choose the IP stored with their comment and dodge the rate limits.
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+
+def register(app: Flask) -> None:
+    """Add the security headers, the cookie rule and the proxy setting to the app."""
+    app.response_class = SiteResponse
+    app.after_request(add_security_headers)
+    trust_proxy(app)
