@@ -9,8 +9,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from . import throttle, twofactor, twostep
 from .extensions import db, login_manager
-from .forms import LoginForm
+from .forms import LoginForm, SecondFactorForm
 from .models import Permission, User
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
@@ -68,24 +69,71 @@ def permission_required(permission: Permission) -> Any:
     return decorator
 
 
+def _finish_login(user: User, target: str | None) -> Response:
+    """Log the user in on a fresh session and send them where they were going."""
+    # A fresh session at login, so nothing planted before it carries over.
+    session.clear()
+    login_user(user)
+    throttle.clear_account(user.email)
+    db.session.commit()
+    return redirect(target if is_local(target) else url_for("admin.comments"))
+
+
+def _refused(form: LoginForm, field: Any, template: str) -> tuple[str, int]:
+    """Answer a throttled try, known address or not, with the same words and status."""
+    field.errors.append(throttle.MESSAGE)
+    return render_template(template, form=form), 429
+
+
+def _password_error(user: User | None, password: str) -> str | None:
+    if user is None or not user.check_password(password):
+        # One message whether or not the address exists, so it cannot be probed.
+        return "That email and password do not match a staff account."
+    if user.disabled:
+        # Said only after the right password, so it reveals nothing to a guesser.
+        return "This account has been disabled by an administrator."
+    return None
+
+
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> str | Response:
+def login() -> tuple[str, int] | Response:
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = find_user(form.email.data)
-        if user is None or not user.check_password(form.password.data):
-            # One message whether or not the address exists, so it cannot be probed.
-            form.password.errors.append("That email and password do not match a staff account.")
-        elif user.disabled:
-            # Said only after the right password, so it reveals nothing to a guesser.
-            form.password.errors.append("This account has been disabled by an administrator.")
+        email, ip = form.email.data, request.remote_addr or ""
+        # Checked before the password, so a throttled guess learns nothing from it.
+        if throttle.is_throttled(email, ip):
+            return _refused(form, form.password, "auth/login.html")
+        user = find_user(email)
+        error = _password_error(user, form.password.data)
+        if error:
+            throttle.record_failure(email, ip)
+            db.session.commit()
+            form.password.errors.append(error)
+        elif user.has_2fa:
+            twostep.begin(user, form.next.data)
+            return redirect(url_for("auth.second_factor"))
         else:
-            # A fresh session at login, so nothing planted before it carries over.
-            session.clear()
-            login_user(user)
-            target = form.next.data
-            return redirect(target if is_local(target) else url_for("admin.comments"))
+            return _finish_login(user, form.next.data)
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def second_factor() -> tuple[str, int] | Response:
+    user, target = twostep.pending()
+    if user is None:
+        flash("Your login timed out. Please log in again.")
+        return redirect(url_for("auth.login"))
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        ip = request.remote_addr or ""
+        if throttle.is_throttled(user.email, ip):
+            return _refused(form, form.code, "auth/code.html")
+        if twofactor.second_factor_ok(user, form.code.data):
+            return _finish_login(user, target)
+        throttle.record_failure(user.email, ip)
+        db.session.commit()
+        form.code.errors.append("That code did not work. Please check it and try again.")
+    return render_template("auth/code.html", form=form), 200 if not form.errors else 400
 
 
 @bp.post("/logout")

@@ -47,6 +47,10 @@ NEEDS = {
     "admin.create_user": Permission.USERS,
     "admin.set_role": Permission.USERS,
     "admin.set_active": Permission.USERS,
+    "admin.account": Permission.COMMENTS,
+    "admin.enable_2fa": Permission.COMMENTS,
+    "admin.disable_2fa": Permission.COMMENTS,
+    "admin.recovery_codes": Permission.COMMENTS,
 }
 # Answers that mean "you may use this": a page, a redirect after an action, a form sent back.
 ALLOWED = {200, 302, 303, 400}
@@ -138,9 +142,12 @@ def test_anonymous_visitor_is_sent_to_login_from_every_admin_route(app: Flask) -
 @pytest.mark.parametrize(
     ("role", "links"),
     [
-        (Role.MODERATOR, ["Comments", "Audit log"]),
-        (Role.EDITOR, ["Comments", "Manage articles", "Audit log"]),
-        (Role.ADMIN, ["Comments", "Manage articles", "Audit log", "Settings", "Users"]),
+        (Role.MODERATOR, ["Comments", "Audit log", "Your account"]),
+        (Role.EDITOR, ["Comments", "Manage articles", "Audit log", "Your account"]),
+        (
+            Role.ADMIN,
+            ["Comments", "Manage articles", "Audit log", "Settings", "Users", "Your account"],
+        ),
     ],
 )
 def test_staff_header_links_only_to_the_pages_the_role_may_open(

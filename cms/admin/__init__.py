@@ -42,6 +42,7 @@ def pending_badge() -> dict[str, int]:
 
 # Imported last: each module adds its views to bp.
 from . import (  # noqa: E402, F401
+    account,
     articles,
     audit,
     comment_edit,

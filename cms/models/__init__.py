@@ -5,6 +5,7 @@ from .base import utcnow
 from .content import Article, ArticleKind, ArticleStatus, Comment, CommentStatus
 from .mail import MailToken, OutboxMail, Subscription
 from .revisions import Revision, SlugRedirect
+from .security import FailureKind, LoginFailure, RecoveryCode
 from .settings import Setting
 from .taxonomy import Category, Tag, article_categories, article_tags
 from .users import Permission, Role, User
@@ -17,9 +18,12 @@ __all__ = [
     "AuditEvent",
     "Comment",
     "CommentStatus",
+    "FailureKind",
+    "LoginFailure",
     "MailToken",
     "OutboxMail",
     "Permission",
+    "RecoveryCode",
     "Revision",
     "Role",
     "Setting",

@@ -44,6 +44,10 @@ class User(UserMixin, db.Model):
     # A disabled account keeps its history in the audit log but can no longer log in.
     disabled: Mapped[bool] = mapped_column(default=False, server_default=db.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The TOTP shared secret (base32), kept in clear: encrypting it at rest is not done yet.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Set once a code from the app has confirmed the secret; None means no second factor.
+    totp_enabled_at: Mapped[datetime | None]
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -63,6 +67,10 @@ class User(UserMixin, db.Model):
     def is_staff(self) -> bool:
         """Say whether this account may reach the admin pages at all."""
         return self.can(Permission.COMMENTS)
+
+    @property
+    def has_2fa(self) -> bool:
+        return self.totp_enabled_at is not None and self.totp_secret is not None
 
     @property
     def display_name(self) -> str:

@@ -1,0 +1,104 @@
+"""A staff member's own security page: two-factor login and its recovery codes."""
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from .. import twofactor
+from ..auth import permission_required
+from ..extensions import db
+from ..forms import ConfirmPasswordForm, EnableTwoFactorForm
+from ..models import Permission, Role
+from . import bp
+
+# The secret being set up lives in the session until a code confirms it, so an
+# abandoned setup never leaves a half-enabled account.
+SETUP_KEY = "totp_setup"
+ACCOUNT_PAGES = {"admin.account", "admin.enable_2fa", "admin.disable_2fa", "admin.recovery_codes"}
+
+
+@bp.before_request
+def require_second_factor() -> Response | None:
+    """With REQUIRE_2FA, keep an admin without two-factor login on the account page."""
+    if not current_app.config["REQUIRE_2FA"] or request.endpoint in ACCOUNT_PAGES:
+        return None
+    user = current_user
+    if user.is_authenticated and user.role is Role.ADMIN and not user.has_2fa:
+        flash("Please set up two-factor login before using the admin pages.")
+        return redirect(url_for("admin.account"))
+    return None
+
+
+def _page(status: int = 200, codes: list[str] | None = None, **forms: object) -> tuple[str, int]:
+    secret = None
+    if not current_user.has_2fa:
+        secret = session.setdefault(SETUP_KEY, twofactor.new_secret())
+    context = {
+        "enable_form": EnableTwoFactorForm(),
+        "password_form": ConfirmPasswordForm(),
+        "secret": secret,
+        "setup_uri": twofactor.setup_uri(current_user, secret) if secret else None,
+        "codes": codes,
+        "codes_left": twofactor.codes_left(current_user) if current_user.has_2fa else 0,
+    }
+    return render_template("admin/account.html", **(context | forms)), status
+
+
+@bp.get("/account")
+@permission_required(Permission.COMMENTS)
+def account() -> tuple[str, int]:
+    return _page()
+
+
+@bp.post("/account/2fa/enable")
+@permission_required(Permission.COMMENTS)
+def enable_2fa() -> tuple[str, int] | Response:
+    form = EnableTwoFactorForm()
+    if current_user.has_2fa:
+        return redirect(url_for("admin.account"))
+    if form.validate_on_submit():
+        codes = twofactor.enable(current_user, session.get(SETUP_KEY, ""), form.code.data)
+        if codes is not None:
+            session.pop(SETUP_KEY, None)
+            db.session.commit()
+            flash("Two-factor login is on.")
+            # Shown in this answer only: the codes are stored hashed and never shown again.
+            return _page(codes=codes)
+        form.code.errors.append("That code did not match. Check your phone's clock and retry.")
+    return _page(400, enable_form=form)
+
+
+def _password_confirmed(form: ConfirmPasswordForm) -> bool:
+    if not form.validate_on_submit():
+        return False
+    if current_user.check_password(form.password.data):
+        return True
+    form.password.errors.append("That is not your password.")
+    return False
+
+
+@bp.post("/account/2fa/disable")
+@permission_required(Permission.COMMENTS)
+def disable_2fa() -> tuple[str, int] | Response:
+    form = ConfirmPasswordForm()
+    if not _password_confirmed(form):
+        return _page(400, password_form=form)
+    if current_user.has_2fa:
+        twofactor.disable(current_user)
+        db.session.commit()
+        flash("Two-factor login is off.")
+    return redirect(url_for("admin.account"))
+
+
+@bp.post("/account/2fa/recovery-codes")
+@permission_required(Permission.COMMENTS)
+def recovery_codes() -> tuple[str, int] | Response:
+    form = ConfirmPasswordForm()
+    if not current_user.has_2fa:
+        return redirect(url_for("admin.account"))
+    if not _password_confirmed(form):
+        return _page(400, password_form=form)
+    codes = twofactor.new_recovery_codes(current_user)
+    db.session.commit()
+    flash("New recovery codes made; the old ones no longer work.")
+    return _page(codes=codes)

@@ -1,0 +1,57 @@
+"""Failed-login counting: after too many failures, refuse further tries for a while."""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+
+from .extensions import db
+from .models import FailureKind, LoginFailure, utcnow
+
+# The same words whether or not the address has an account, so throttling reveals nothing.
+MESSAGE = "Too many failed logins. Please wait 15 minutes and try again."
+
+
+def account_key(email: str) -> str:
+    """Return the key under which an address's failures are counted: an HMAC, never the
+    address itself, since guesses may name commenters who have no account here."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    normal = email.strip().lower().encode()
+    return hmac.new(secret, normal, hashlib.sha256).hexdigest()
+
+
+def _since() -> object:
+    return utcnow() - timedelta(seconds=current_app.config["LOGIN_THROTTLE_WINDOW"])
+
+
+def _failures(kind: FailureKind, key: str) -> int:
+    query = select(func.count()).where(
+        LoginFailure.key_kind == kind, LoginFailure.key == key, LoginFailure.created_at > _since()
+    )
+    return db.session.scalar(query) or 0
+
+
+def is_throttled(email: str, ip: str) -> bool:
+    """Say whether tries for this address, or from this IP, must wait out the window."""
+    config = current_app.config
+    if _failures(FailureKind.ACCOUNT, account_key(email)) >= config["LOGIN_THROTTLE_ACCOUNT"]:
+        return True
+    return _failures(FailureKind.IP, ip) >= config["LOGIN_THROTTLE_IP"]
+
+
+def record_failure(email: str, ip: str) -> None:
+    """Count one failed try against the address and the IP, and drop rows too old to count."""
+    db.session.execute(delete(LoginFailure).where(LoginFailure.created_at <= _since()))
+    db.session.add(LoginFailure(key_kind=FailureKind.ACCOUNT, key=account_key(email)))
+    db.session.add(LoginFailure(key_kind=FailureKind.IP, key=ip[:64]))
+
+
+def clear_account(email: str) -> None:
+    """Forget an address's failures after a successful login; the IP's count stays."""
+    db.session.execute(
+        delete(LoginFailure).where(
+            LoginFailure.key_kind == FailureKind.ACCOUNT, LoginFailure.key == account_key(email)
+        )
+    )
