@@ -1,0 +1,23 @@
+"""The "Forget me" button: the browser stops remembering the commenter's name and email."""
+
+from flask import Blueprint, flash, redirect, url_for
+from werkzeug.wrappers import Response
+
+from . import comments as commenting
+from .public import get_article
+
+bp = Blueprint("forget", __name__)
+
+FORGOTTEN = "Done: this browser no longer remembers your name, email or website."
+
+
+# A POST with the site's CSRF token, so no other site can make a visitor forget (or a link
+# preview trigger it); it changes nothing stored on the server.
+@bp.post("/<slug>/forget-me")
+def forget_me(slug: str) -> Response:
+    """Delete the "save my name" cookie and go back to an empty comment form."""
+    article = get_article(slug)
+    flash(FORGOTTEN)
+    response = redirect(url_for("public.article", slug=article.slug) + "#respond", code=303)
+    response.delete_cookie(commenting.COMMENTER_COOKIE, samesite="Lax", httponly=True)
+    return response
