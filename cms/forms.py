@@ -50,9 +50,15 @@ def web_address(form: FlaskForm, field: StringField) -> None:
         return
     if "://" not in value and ":" not in value.split("/")[0]:
         value = field.data = "https://" + value
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in value:
-        raise ValidationError("Enter a website address starting with http:// or https://.")
+    message = "Enter a website address starting with http:// or https://."
+    try:
+        parts = urlsplit(value)
+        hostname = parts.hostname
+    except ValueError:
+        # A malformed bracketed host ("https://[x") raises: refuse it, never answer 500.
+        raise ValidationError(message) from None
+    if parts.scheme.lower() not in ("http", "https") or not hostname or " " in value:
+        raise ValidationError(message)
 
 
 class CommentForm(FlaskForm):
@@ -380,3 +386,25 @@ class ArticleForm(FlaskForm):
     )
     publish_time = KindTimeField("at", validators=[Optional()])
     comments_open = BooleanField("Comments open", default=True)
+
+
+class SecondFactorForm(FlaskForm):
+    """The second login step: a code from the app, or a recovery code."""
+
+    code = StringField(
+        "Code", filters=[_strip], validators=[DataRequired("Enter the code."), Length(max=40)]
+    )
+
+
+class EnableTwoFactorForm(FlaskForm):
+    code = StringField(
+        "Code from your app",
+        filters=[_strip],
+        validators=[DataRequired("Enter the six-digit code your app shows."), Length(max=20)],
+    )
+
+
+class ConfirmPasswordForm(FlaskForm):
+    """Ask for the password again before a change to how the account logs in."""
+
+    password = PasswordField("Your password", validators=[DataRequired("Enter your password.")])
