@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import config
+from . import config, headers
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +38,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
 
     from . import admin, auth, cli, errors, feeds, maillinks, public, search, templating, topics
+    from .forget import bp as forget_bp
     from .wxr import redirects as wxr_redirects
 
     app.register_blueprint(public.bp)
@@ -48,9 +49,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(topics.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(forget_bp)
     errors.register(app)
     templating.register(app)
     cli.register(app)
+    headers.register(app)
     return app
 
 

@@ -10,7 +10,7 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from . import accounts, moderation
+from . import accounts, moderation, retention
 from . import mail as outbox
 from .content import load_articles
 from .extensions import db
@@ -222,10 +222,22 @@ def purge_spam(days: int, yes: bool) -> None:
     click.echo(f"Deleted {len(ids)} spam comment{'s' if len(ids) != 1 else ''}.")
 
 
+privacy_cli = AppGroup("privacy", help="Look after commenters' personal data.")
+
+
+@privacy_cli.command("prune")
+def prune_personal_data() -> None:
+    """Cut old IP addresses to their network and forget old user agents now."""
+    days = current_app.config["PERSONAL_DATA_RETENTION_DAYS"]
+    changed = retention.prune()
+    click.echo(f"Pruned {changed} comment{'s' if changed != 1 else ''} older than {days} days.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(setup_command)
     app.cli.add_command(user_cli)
     app.cli.add_command(comments_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(privacy_cli)
     app.cli.add_command(import_wxr_command)
     app.cli.add_command(export_wxr_command)

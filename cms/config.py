@@ -59,8 +59,31 @@ MAIL_RETRY_SECONDS = 60
 MAIL_BACKGROUND = True
 # How long a mailed one-click link works, in seconds (7 days).
 MAIL_LINK_MAX_AGE = 7 * 24 * 3600
-# The site's public address for links in mail sent outside a request (the CLI, retries);
-# None means the address of the request that wrote the mail.
-SITE_URL: str | None = None
+# The site's public address, scheme and host (and path, if it lives under one): the only
+# source of absolute URLs (mail links, feeds, sitemap, canonical, robots.txt). Never taken
+# from a request's Host header, which whoever sends the request chooses. The default is
+# what `make run` serves; set it in production.
+SITE_URL: str | None = "http://127.0.0.1:5000"
+
+# Login throttling: after this many failed logins for one account, or from one IP address,
+# within the window (seconds), further tries are refused without checking the password.
+LOGIN_THROTTLE_ACCOUNT = 5
+LOGIN_THROTTLE_IP = 20
+LOGIN_THROTTLE_WINDOW = 15 * 60
+# Seconds a half-done login (right password, code not yet given) is kept in the session.
+LOGIN_2FA_SECONDS = 5 * 60
+# When True, an admin without two-factor login can reach only /admin/account until set up.
+REQUIRE_2FA = False
 
 SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+# Commenters' IP addresses and browsers serve moderation only: after this many days the IP
+# is cut to its network (IPv4 /24, IPv6 /48) and the browser (user agent) is forgotten.
+PERSONAL_DATA_RETENTION_DAYS = 30
+# The site prunes by itself after a comment is stored, at most once per this many seconds
+# in each process; `flask --app cms privacy prune` does it at once.
+PERSONAL_DATA_PRUNE_SECONDS = 3600
+
+# How many proxies in front of the site set X-Forwarded-For/-Proto/-Host (1 for one nginx);
+# None or 0: the site faces visitors directly and ignores those headers.
+PROXY_FIX: int | None = None

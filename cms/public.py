@@ -5,7 +5,7 @@ from flask_limiter import RateLimitExceeded
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from . import antispam, comment_pages, discussion, publishing
+from . import antispam, comment_pages, discussion, publishing, retention
 from . import comments as commenting
 from .extensions import csrf, db, limiter
 from .forms import CommentForm
@@ -130,6 +130,8 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
         form.form_errors.append(message)
         return show_article(article, form, status)
     comment = commenting.create_comment(article, form, request)
+    # After the commit, so old IPs are cut now and then without risking the comment itself.
+    retention.prune_now_and_then()
     if comment.status in (CommentStatus.SPAM, CommentStatus.TRASH):
         # Neutral on purpose: a caught comment is never shown, and a robot learns nothing.
         flash(HELD_FOR_REVIEW)

@@ -58,6 +58,8 @@ def make_app(database: Path, **overrides: object) -> Flask:
             "COMMENT_FLOOD_SECONDS": 0,
             "RATELIMIT_ENABLED": False,
             "MAIL_BACKGROUND": False,
+            # The test client's host, so absolute URLs read as a browser there would see them.
+            "SITE_URL": "http://localhost",
             **overrides,
         }
     )
