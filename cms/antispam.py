@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 from flask import Request, current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
+from .crypto import email_digest
 from .extensions import db
 from .models import Article, Comment, CommentStatus, utcnow
 from .rules import Verdict
@@ -83,7 +84,7 @@ def is_flooding(email: str, ip: str) -> bool:
     window = current_app.config["COMMENT_FLOOD_SECONDS"]
     if not window:
         return False
-    same_author = func.lower(Comment.author_email) == email.lower()
+    same_author = Comment.author_email_hash == email_digest(email)
     # An unknown address is not one address: it must not tie strangers together.
     same_source = or_(same_author, Comment.author_ip == ip) if ip else same_author
     since = utcnow() - timedelta(seconds=window)
@@ -93,9 +94,7 @@ def is_flooding(email: str, ip: str) -> bool:
 
 def is_duplicate(article: Article, name: str, email: str, content_html: str) -> bool:
     """Say whether this author already said exactly this on this article (trash aside)."""
-    same_author = or_(
-        Comment.author_name == name, func.lower(Comment.author_email) == email.lower()
-    )
+    same_author = or_(Comment.author_name == name, Comment.author_email_hash == email_digest(email))
     query = select(Comment.id).where(
         Comment.article_id == article.id,
         same_author,

@@ -95,7 +95,8 @@ def _kind(error: Exception) -> str:
     """Describe a failure for the log without the server's text, which may echo an address."""
     if isinstance(error, smtplib.SMTPResponseException):
         return f"{type(error).__name__} {error.smtp_code}"
-    if isinstance(error, smtplib.SMTPException):
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        # Its text is the refused addresses themselves.
         return type(error).__name__
     return f"{type(error).__name__}: {error}"
 
@@ -142,7 +143,8 @@ def deliver_due() -> tuple[int, int]:
         # Any failure, not only SMTP's: one bad message must not hold up the rest.
         except Exception as error:
             failed += 1
-            mail.last_error = f"{type(error).__name__}: {error}"[:1000]
+            # The kind only: a server's refusal text can echo the recipient's address.
+            mail.last_error = _kind(error)[:1000]
             log.warning("Mail %s not sent (attempt %s): %s", mail.id, mail.attempts, _kind(error))
         else:
             sent += 1

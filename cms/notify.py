@@ -10,10 +10,11 @@ mail in the caller's transaction; cms.mail sends it after the commit.
 from datetime import timedelta
 
 from flask import current_app, render_template
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from . import discussion, mail, tokens
+from .crypto import email_digest
 from .extensions import db
 from .models import Comment, CommentStatus, Role, Subscription, User, utcnow
 from .sanitize import comment_text
@@ -146,7 +147,7 @@ def _mail_commenter(address: str, template: str, subject: str, comment: Comment)
 
 def find_subscription(address: str) -> Subscription | None:
     return db.session.scalar(
-        select(Subscription).where(Subscription.email == address.strip().lower())
+        select(Subscription).where(Subscription.email_hash == email_digest(address))
     )
 
 
@@ -206,6 +207,6 @@ def unsubscribe(subscription: Subscription) -> None:
     subscription.unsubscribed_at = utcnow()
     db.session.execute(
         update(Comment)
-        .where(func.lower(Comment.author_email) == subscription.email)
+        .where(Comment.author_email_hash == subscription.email_hash)
         .values(notify=False)
     )

@@ -7,9 +7,10 @@ table; ``verdict_for`` gathers the facts for a real comment.
 import re
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from . import discussion
+from .crypto import email_digest
 from .discussion import Discussion
 from .extensions import db
 from .models import Comment, CommentStatus
@@ -79,7 +80,7 @@ def has_approved_comment(email: str) -> bool:
     found = db.session.scalar(
         select(Comment.id)
         .where(
-            func.lower(Comment.author_email) == email.lower(),
+            Comment.author_email_hash == email_digest(email),
             Comment.status == CommentStatus.APPROVED,
         )
         .limit(1)

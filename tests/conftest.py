@@ -53,6 +53,8 @@ def make_app(database: Path, **overrides: object) -> Flask:
         {
             "TESTING": True,
             "SECRET_KEY": "test secret",
+            # Given, so no test writes a key into the real instance folder.
+            "EMAIL_KEY": "test email key",
             "DATABASE_URL": f"sqlite:///{database}",
             "COMMENT_MIN_SECONDS": 0,
             "COMMENT_FLOOD_SECONDS": 0,

@@ -105,8 +105,13 @@ def test_without_secret_key_one_is_generated_once_into_the_instance_folder(root:
     second = create_app({"DATABASE_URL": "sqlite://"})
     assert second.config["SECRET_KEY"] == key
     assert key_file.read_text().strip() == key
-    # The draft written aside before linking into place is gone.
-    assert sorted(p.name for p in (root / "instance").iterdir()) == ["secret_key"]
+    # The drafts written aside before linking into place are gone; the email key, generated
+    # the same way, sits beside the secret key and apart from the database.
+    assert sorted(p.name for p in (root / "instance").iterdir()) == ["email_key", "secret_key"]
+    email_key = root / "instance" / "email_key"
+    assert stat.S_IMODE(email_key.stat().st_mode) == 0o600
+    assert first.config["EMAIL_KEY"] == second.config["EMAIL_KEY"] == email_key.read_text()
+    assert first.config["EMAIL_KEY"] != key
 
 
 def test_an_existing_instance_secret_key_is_read_not_replaced(root: Path):

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from .. import moderation
 from ..auth import permission_required
+from ..crypto import email_digest
 from ..extensions import db
 from ..forms import BulkForm
 from ..models import Article, Comment, CommentStatus, Permission
@@ -71,9 +72,10 @@ class QueueView:
         if self.q:
             # Text is stored as sanitized HTML, where & < > are entities: look for both forms.
             texts = {self.q, html.escape(self.q, quote=False)}
-            authors = (Comment.author_name, Comment.author_email, Comment.author_url)
-            columns = (*authors, Comment.author_ip)
+            columns = (Comment.author_name, Comment.author_url, Comment.author_ip)
             matches = [column.icontains(self.q, autoescape=True) for column in columns]
+            # Addresses are encrypted: an email is found whole (any case), by its keyed hash.
+            matches.append(Comment.author_email_hash == email_digest(self.q))
             matches += [Comment.content_html.icontains(t, autoescape=True) for t in texts]
             where.append(or_(*matches))
         return where

@@ -4,8 +4,9 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from ..crypto import EncryptedText, email_digest
 from ..extensions import db
 from .base import enum_column, utcnow
 from .taxonomy import Category, Tag, article_categories, article_tags
@@ -92,7 +93,9 @@ class Comment(db.Model):
     # Set when a staff member wrote the comment (a reply from the queue).
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author_name: Mapped[str] = mapped_column(String(245))
-    author_email: Mapped[str] = mapped_column(String(100), index=True)
+    # Encrypted at rest; author_email_hash (kept in step by set_email_hash) finds equal ones.
+    author_email: Mapped[str] = mapped_column(EncryptedText)
+    author_email_hash: Mapped[str] = mapped_column(String(64), index=True, default="")
     author_url: Mapped[str] = mapped_column(String(200), default="")
     author_ip: Mapped[str] = mapped_column(String(45), default="", index=True)
     user_agent: Mapped[str] = mapped_column(String(255), default="")
@@ -112,3 +115,8 @@ class Comment(db.Model):
     wp_id: Mapped[int | None] = mapped_column(unique=True)
 
     article: Mapped[Article] = relationship(back_populates="comments")
+
+    @validates("author_email")
+    def set_email_hash(self, key: str, value: str) -> str:
+        self.author_email_hash = email_digest(value or "")
+        return value

@@ -3,8 +3,9 @@
 from datetime import datetime
 
 from sqlalchemy import String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
+from ..crypto import EncryptedText, email_digest
 from ..extensions import db
 from .base import utcnow
 
@@ -19,9 +20,11 @@ class OutboxMail(db.Model):
     __tablename__ = "outbox"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    to_address: Mapped[str] = mapped_column(String(254))
+    # Encrypted like commenters' addresses: a message names its recipient and, for editors,
+    # the commenter's address and words.
+    to_address: Mapped[str] = mapped_column(EncryptedText)
     subject: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(EncryptedText)
     # Extra headers as JSON (List-Unsubscribe and the like).
     headers: Mapped[str] = mapped_column(Text, default="{}")
     attempts: Mapped[int] = mapped_column(default=0)
@@ -37,13 +40,19 @@ class Subscription(db.Model):
     __tablename__ = "subscriptions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Stored lower-cased, so one person has one row whatever case they type.
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # Stored lower-cased and encrypted; email_hash makes one row per person whatever case.
+    email: Mapped[str] = mapped_column(EncryptedText)
+    email_hash: Mapped[str] = mapped_column(String(64), unique=True)
     confirmed_at: Mapped[datetime | None]
     # When the last confirmation request went out, so a stranger cannot flood an address.
     requested_at: Mapped[datetime | None]
     unsubscribed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @validates("email")
+    def set_email_hash(self, key: str, value: str) -> str:
+        self.email_hash = email_digest(value)
+        return value
 
 
 class MailToken(db.Model):
