@@ -12,6 +12,8 @@ from . import config, headers
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
+# Apart from the database file, so a copy of the database alone reveals no address.
+EMAIL_KEY_FILE = "email_key"
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -40,6 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from . import admin, auth, cli, errors, feeds, maillinks, public, search, templating, topics
     from .forget import bp as forget_bp
     from .wxr import redirects as wxr_redirects
+    from .your_data import bp as your_data_bp
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
@@ -50,6 +53,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(forget_bp)
+    app.register_blueprint(your_data_bp)
     errors.register(app)
     templating.register(app)
     cli.register(app)
@@ -61,6 +65,8 @@ def _finish_config(app: Flask) -> None:
     """Derive the settings that depend on others or on the instance folder."""
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+    if not app.config.get("EMAIL_KEY"):
+        app.config["EMAIL_KEY"] = _instance_secret(Path(app.instance_path) / EMAIL_KEY_FILE)
     app.config["SQLALCHEMY_DATABASE_URI"] = (
         app.config.get("DATABASE_URL")
         or os.environ.get("DATABASE_URL")

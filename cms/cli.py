@@ -1,7 +1,9 @@
 """Command-line tools: thin wrappers over the functions the site itself uses."""
 
+import secrets
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -10,7 +12,7 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from . import accounts, moderation, retention
+from . import EMAIL_KEY_FILE, accounts, crypto, moderation, retention
 from . import mail as outbox
 from .content import load_articles
 from .extensions import db
@@ -233,7 +235,42 @@ def prune_personal_data() -> None:
     click.echo(f"Pruned {changed} comment{'s' if changed != 1 else ''} older than {days} days.")
 
 
+@click.command("rotate-email-key")
+@with_appcontext
+def rotate_email_key_command() -> None:
+    """Re-encrypt every commenter's address under a new key.
+
+    With the key in instance/email_key (the default) the command makes the new key itself.
+    With EMAIL_KEY set by the operator, put the new key first ("new,old"), run this, then
+    drop the old one.
+    """
+    path = Path(current_app.instance_path) / EMAIL_KEY_FILE
+    keys = crypto.email_keys()
+    managed = path.exists() and path.read_text().strip() == ",".join(keys)
+    if managed:
+        keys = [secrets.token_hex(32), *keys]
+        # Both keys on disk first: a crash mid-way leaves every address readable.
+        _write_key(path, ",".join(keys))
+        current_app.config["EMAIL_KEY"] = ",".join(keys)
+    count = crypto.reencrypt_all(db.session)
+    db.session.commit()
+    if managed:
+        _write_key(path, keys[0])
+    click.echo(f"Re-encrypted {count} addresses under the new key.")
+    if not managed:
+        click.echo("Now remove the old key from EMAIL_KEY and restart the site.")
+
+
+def _write_key(path: Path, value: str) -> None:
+    """Replace the key file in one step, readable by its owner only."""
+    draft = path.with_name(f".{path.name}.new")
+    draft.touch(mode=0o600)
+    draft.write_text(value)
+    draft.replace(path)
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(rotate_email_key_command)
     app.cli.add_command(setup_command)
     app.cli.add_command(user_cli)
     app.cli.add_command(comments_cli)

@@ -7,6 +7,11 @@ DATABASE_URL: str | None = None
 # Signs sessions and CSRF tokens; None means one is generated once into instance/secret_key.
 SECRET_KEY: str | None = None
 
+# Encrypts commenters' email addresses at rest and keys their lookup hashes; kept apart from
+# the database. None means one is generated once into instance/email_key. Several keys,
+# comma-separated, let old ones still decrypt while the first encrypts (key rotation).
+EMAIL_KEY: str | None = None
+
 # Largest request body accepted, in bytes; bigger requests get 413.
 MAX_CONTENT_LENGTH = 1024 * 1024
 
@@ -83,6 +88,11 @@ PERSONAL_DATA_RETENTION_DAYS = 30
 # The site prunes by itself after a comment is stored, at most once per this many seconds
 # in each process; `flask --app cms privacy prune` does it at once.
 PERSONAL_DATA_PRUNE_SECONDS = 3600
+# Per-IP limit on asking "Your data" for a link (Flask-Limiter syntax), so the form cannot
+# be used to flood someone's inbox; each address also gets at most DATA_REQUESTS_PER_ADDRESS
+# links a day, whoever asks.
+DATA_REQUEST_RATE_LIMIT = "5 per hour"
+DATA_REQUESTS_PER_ADDRESS = 3
 
 # How many proxies in front of the site set X-Forwarded-For/-Proto/-Host (1 for one nginx);
 # None or 0: the site faces visitors directly and ignores those headers.
