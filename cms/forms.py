@@ -10,6 +10,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     PasswordField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -408,3 +409,58 @@ class ConfirmPasswordForm(FlaskForm):
     """Ask for the password again before a change to how the account logs in."""
 
     password = PasswordField("Your password", validators=[DataRequired("Enter your password.")])
+
+
+# --- Personal data requests (cms/personal_data.py) ---
+
+
+class DataRequestForm(FlaskForm):
+    """A visitor asks for a link to what the site holds about their address."""
+
+    email = EmailField(
+        "Your email address",
+        filters=[_strip],
+        validators=[
+            DataRequired("Please enter your email address."),
+            _too_long("Email", EMAIL_MAX),
+            Email("Please enter a valid email address, like name@example.com."),
+        ],
+    )
+
+
+class EraseDataForm(FlaskForm):
+    """Confirm an erasure, and say what becomes of the comments' text."""
+
+    text = RadioField(
+        "The comments' text",
+        choices=[
+            SelectChoice("keep", "Keep the text, with no name, email or website"),
+            SelectChoice("remove", "Delete the comments too"),
+        ],
+        default="keep",
+    )
+    confirm = BooleanField(
+        "I understand that this cannot be undone.",
+        validators=[DataRequired("Tick the box to confirm.")],
+    )
+
+
+def _staff_address() -> StringField:
+    # No syntax check: an address imported from WordPress may be one a form would refuse.
+    return StringField(
+        "Email address",
+        filters=[_strip],
+        validators=[DataRequired("Enter an email address."), _too_long("Email", EMAIL_MAX)],
+    )
+
+
+class PersonalDataForm(FlaskForm):
+    """An editor names the address whose data to find or download."""
+
+    email = _staff_address()
+
+
+class StaffEraseForm(EraseDataForm):
+    """An editor erases what the site holds about an address."""
+
+    email = _staff_address()

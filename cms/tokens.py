@@ -19,7 +19,9 @@ from .models import MailToken
 
 log = logging.getLogger(__name__)
 
-PURPOSES = frozenset({"approve", "spam", "trash", "confirm", "unsubscribe"})
+# "data": a commenter's own link to see, download or erase what the site holds about them;
+# it carries the keyed hash of the address, never the address.
+PURPOSES = frozenset({"approve", "spam", "trash", "confirm", "unsubscribe", "data"})
 
 
 class LinkError(Exception):
@@ -56,7 +58,7 @@ def serializer(
     )
 
 
-def make(purpose: str, **claims: int) -> str:
+def make(purpose: str, **claims: int | str) -> str:
     """Sign a new link for ``purpose`` carrying ``claims`` and a fresh random id."""
     return serializer(purpose).dumps({**claims, "purpose": purpose, "jti": secrets.token_hex(16)})
 

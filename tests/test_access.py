@@ -70,6 +70,13 @@ PUBLIC: dict[tuple[str, str], int | str | dict[str, int]] = {
     ("/mail/confirm/<token>", "POST"): 400,
     ("/mail/unsubscribe/<token>", "GET"): 400,
     ("/mail/unsubscribe/<token>", "POST"): 400,
+    # "Your data": the request form for everyone (an empty one is sent back); its mailed
+    # link, forged here, is refused whoever opens it.
+    ("/your-data/", "GET"): 200,
+    ("/your-data/", "POST"): 400,
+    ("/your-data/<token>", "GET"): 400,
+    ("/your-data/<token>/download", "POST"): 400,
+    ("/your-data/<token>/erase", "POST"): 400,
 }
 # When no actor-specific answer is given for a route in a dict above.
 DEFAULT = {

@@ -51,6 +51,9 @@ NEEDS = {
     "admin.enable_2fa": Permission.COMMENTS,
     "admin.disable_2fa": Permission.COMMENTS,
     "admin.recovery_codes": Permission.COMMENTS,
+    "admin.personal_data_page": Permission.ARTICLES,
+    "admin.export_personal_data": Permission.ARTICLES,
+    "admin.erase_personal_data": Permission.ARTICLES,
 }
 # Answers that mean "you may use this": a page, a redirect after an action, a form sent back.
 ALLOWED = {200, 302, 303, 400}
@@ -143,10 +146,21 @@ def test_anonymous_visitor_is_sent_to_login_from_every_admin_route(app: Flask) -
     ("role", "links"),
     [
         (Role.MODERATOR, ["Comments", "Audit log", "Your account"]),
-        (Role.EDITOR, ["Comments", "Manage articles", "Audit log", "Your account"]),
+        (
+            Role.EDITOR,
+            ["Comments", "Manage articles", "Personal data", "Audit log", "Your account"],
+        ),
         (
             Role.ADMIN,
-            ["Comments", "Manage articles", "Audit log", "Settings", "Users", "Your account"],
+            [
+                "Comments",
+                "Manage articles",
+                "Personal data",
+                "Audit log",
+                "Settings",
+                "Users",
+                "Your account",
+            ],
         ),
     ],
 )

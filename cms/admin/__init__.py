@@ -46,6 +46,7 @@ from . import (  # noqa: E402, F401
     articles,
     audit,
     comment_edit,
+    personal_data,
     queue,
     revisions,
     settings,

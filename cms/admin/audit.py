@@ -23,6 +23,10 @@ ACTION_PERMISSIONS = {
     "enable": Permission.USERS,
     "comments-open": Permission.ARTICLES,
     "comments-closed": Permission.ARTICLES,
+    # Personal data requests: editors handle them, and the rows name no address.
+    "data-request": Permission.ARTICLES,
+    "data-export": Permission.ARTICLES,
+    "data-erase": Permission.ARTICLES,
 }
 # The user filter's value for what the site did by itself (a spam catch, a rule).
 SITE = "site"

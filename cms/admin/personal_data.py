@@ -1,0 +1,74 @@
+"""Personal data requests: an editor finds, downloads or erases what is held about an address.
+
+Editors and admins only (Permission.ARTICLES): the issue gives the request to editors, and
+a download of someone's every address, IP and word, or an erasure that cannot be undone,
+is more than moderating the queue, which is all a moderator is trusted with. The address
+travels in POST bodies only, so it stays out of URLs, browser history and server logs.
+"""
+
+import json
+from typing import Any
+
+from flask import Response, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from .. import personal_data
+from ..auth import permission_required
+from ..extensions import db
+from ..forms import PersonalDataForm, StaffEraseForm
+from ..models import Permission
+from . import bp
+
+TEMPLATE = "admin/personal_data.html"
+
+
+def _page(form: PersonalDataForm, held: personal_data.Holdings | None = None, **extra: Any) -> str:
+    erase_form = extra.pop("erase_form", None) or StaffEraseForm(email=form.email.data)
+    return render_template(TEMPLATE, form=form, held=held, erase_form=erase_form, **extra)
+
+
+@bp.route("/personal-data", methods=["GET", "POST"])
+@permission_required(Permission.ARTICLES)
+def personal_data_page() -> tuple[str, int]:
+    form = PersonalDataForm()
+    if not form.is_submitted():
+        return _page(form), 200
+    if not form.validate():
+        return _page(form), 400
+    return _page(form, personal_data.find_address(form.email.data)), 200
+
+
+@bp.post("/personal-data/export")
+@permission_required(Permission.ARTICLES)
+def export_personal_data() -> Response | tuple[str, int]:
+    form = PersonalDataForm()
+    if not form.validate():
+        return _page(form), 400
+    held = personal_data.find_address(form.email.data)
+    personal_data.record("data-export", held, current_user)
+    body = json.dumps(personal_data.export(held), indent=2, ensure_ascii=False)
+    db.session.commit()
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="personal-data.json"'},
+    )
+
+
+@bp.post("/personal-data/erase")
+@permission_required(Permission.ARTICLES)
+def erase_personal_data() -> Response | tuple[str, int]:
+    form = StaffEraseForm()
+    lookup = PersonalDataForm(email=form.email.data)
+    held = personal_data.find_address(form.email.data or "")
+    if not form.validate():
+        return _page(lookup, held if form.email.data else None, erase_form=form), 400
+    count, subscription = personal_data.erase(held, form.text.data == "keep", current_user)
+    personal_data.record("data-erase", held, current_user, f"text {form.text.data}")
+    db.session.commit()
+    what = "deleted" if form.text.data == "remove" else "made anonymous"
+    flash(
+        f"Erased: {count} comment{'' if count == 1 else 's'} {what}"
+        f"{' and the notification subscription deleted' if subscription else ''}."
+    )
+    return redirect(url_for("admin.personal_data_page"), code=303)

@@ -1,0 +1,140 @@
+"""Personal data requests: find, export and erase what the site holds about one address.
+
+Editors use these from /admin/personal-data, commenters from the link "Your data" mails
+them. A person is found by the keyed hash of their address, so neither the search nor the
+audit record needs the address in clear; the record names only the first characters of
+that hash, which cannot be turned back into an address without the key.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from . import moderation, tokens
+from .crypto import email_digest
+from .extensions import db
+from .models import AuditEvent, Comment, Subscription, User
+from .sanitize import comment_text
+
+ANONYMOUS = "Anonymous"
+# Enough of the keyed hash to tie a request to its erasure in the record, not to guess with.
+DIGEST_SHOWN = 12
+
+
+@dataclass
+class Holdings:
+    """Everything stored about one address: its comments and its notification address."""
+
+    digest: str
+    comments: list[Comment]
+    subscription: Subscription | None
+
+    @property
+    def empty(self) -> bool:
+        return not self.comments and self.subscription is None
+
+
+def find(digest: str) -> Holdings:
+    """Return what the site holds for the address with this keyed hash."""
+    # Erased comments share the hash of "": they belong to nobody any more.
+    if not digest or digest == email_digest(""):
+        return Holdings(digest, [], None)
+    comments = db.session.scalars(
+        select(Comment).where(Comment.author_email_hash == digest).order_by(Comment.id)
+    ).all()
+    subscription = db.session.scalar(select(Subscription).where(Subscription.email_hash == digest))
+    return Holdings(digest, list(comments), subscription)
+
+
+def find_address(address: str) -> Holdings:
+    """Return what the site holds for an address, whatever its case or spaces."""
+    return find(email_digest(address))
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") + "Z" if value else None
+
+
+def _comment(comment: Comment) -> dict[str, Any]:
+    return {
+        "id": comment.id,
+        "article": comment.article.display_title,
+        "article_url": tokens.external_url("public.article", slug=comment.article.slug),
+        "in_reply_to": comment.parent_id,
+        "date": _when(comment.created_at),
+        "status": comment.status.value,
+        "name": comment.author_name,
+        "email": comment.author_email,
+        "website": comment.author_url,
+        "ip_address": comment.author_ip,
+        "user_agent": comment.user_agent,
+        "notify": comment.notify,
+        "text": comment_text(comment.content_html),
+    }
+
+
+def _subscription(subscription: Subscription | None) -> dict[str, Any] | None:
+    if subscription is None:
+        return None
+    return {
+        "email": subscription.email,
+        "created": _when(subscription.created_at),
+        "confirmation_requested": _when(subscription.requested_at),
+        "confirmed": _when(subscription.confirmed_at),
+        "unsubscribed": _when(subscription.unsubscribed_at),
+    }
+
+
+def export(held: Holdings) -> dict[str, Any]:
+    """Return everything held, as plain values ready for JSON."""
+    return {
+        "comments": [_comment(c) for c in held.comments],
+        "notification_subscription": _subscription(held.subscription),
+    }
+
+
+def _anonymise(comment: Comment) -> None:
+    comment.author_name = ANONYMOUS
+    # Through the validator, so the hash becomes that of "" and no longer finds the person.
+    comment.author_email = ""
+    comment.author_url = ""
+    comment.author_ip = ""
+    comment.user_agent = ""
+    comment.notify = False
+
+
+def erase(held: Holdings, keep_text: bool, by: User | None) -> tuple[int, bool]:
+    """Erase what is held; return how many comments were touched and if a subscription went.
+
+    Removing the text deletes each comment through moderation.delete, so replies by others
+    move up a level and stay readable, and each deletion is on the record like any other.
+    Replacing the text with a note instead would still say that someone asked to vanish.
+    """
+    # Newest first, so a reply of theirs to their own comment is gone before its parent.
+    for comment in sorted(held.comments, key=lambda c: c.id, reverse=True):
+        if keep_text:
+            _anonymise(comment)
+        else:
+            moderation.delete(comment, by, detail="data-erase")
+    had_subscription = held.subscription is not None
+    if held.subscription is not None:
+        db.session.delete(held.subscription)
+    return len(held.comments), had_subscription
+
+
+def describe(held: Holdings, extra: str = "") -> str:
+    """Say in the record what a request was about, without the address."""
+    subscription = "a subscription" if held.subscription is not None else "no subscription"
+    detail = (
+        f"{len(held.comments)} comment(s), {subscription}; address #{held.digest[:DIGEST_SHOWN]}"
+    )
+    return f"{detail}; {extra}" if extra else detail
+
+
+def record(action: str, held: Holdings, by: User | None, extra: str = "") -> None:
+    """Write the audit row of a request: "data-request", "data-export" or "data-erase"."""
+    db.session.add(
+        AuditEvent(user_id=by.id if by else None, action=action, detail=describe(held, extra))
+    )

@@ -1,0 +1,146 @@
+""" "Your data": a commenter sees, downloads or erases what the site holds about their address.
+
+Anyone may type any address, so the page never says whether the site holds anything: it
+mails a signed link to that address, always, and answers the same either way. Only the
+link shows the data. It carries the keyed hash of the address (never the address), works
+for MAIL_LINK_MAX_AGE, and once it has erased, it is spent. Opening it changes nothing;
+downloading and erasing are POSTs with CSRF, so mail scanners that follow links are harmless.
+"""
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template
+from flask_limiter import RateLimitExceeded
+from limits import parse
+from sqlalchemy.exc import IntegrityError
+
+from . import mail, maillinks, personal_data, tokens
+from .crypto import email_digest
+from .extensions import db, limiter
+from .forms import DataRequestForm, EraseDataForm
+
+bp = Blueprint("your_data", __name__, url_prefix="/your-data")
+# Like the other mailed links: kept out of caches and referrers, errors said plainly.
+bp.after_request(maillinks.private)
+bp.register_error_handler(tokens.LinkError, maillinks.link_error)
+
+SENT = "If we hold anything for that address, we have sent a link to it."
+TOO_MANY = "Too many requests from your network. Please try again in an hour."
+
+
+def _rate_limit() -> str:
+    return current_app.config["DATA_REQUEST_RATE_LIMIT"]
+
+
+def _address_has_room(digest: str) -> bool:
+    """Count a link to this address; say whether it is still under its daily cap.
+
+    Silent on purpose: the answer is the same either way, so the cap stops a flood of mail
+    to one address from many networks without telling anyone the address was asked for.
+    """
+    if not limiter.enabled:
+        return True
+    cap = parse(f"{current_app.config['DATA_REQUESTS_PER_ADDRESS']} per day")
+    return limiter.limiter.hit(cap, "your-data", digest)
+
+
+def _send_link(address: str) -> None:
+    digest = email_digest(address)
+    held = personal_data.find(digest)
+    personal_data.record("data-request", held, None)
+    link = tokens.external_url("your_data.show", token=tokens.make("data", digest=digest))
+    if link and _address_has_room(digest):
+        body = render_template("mail/your_data.txt", link=link)
+        mail.queue(address, f"[{current_app.config['SITE_NAME']}] Your data", body)
+    db.session.commit()
+
+
+def _asked(response: Response) -> bool:
+    return response.status_code == 200
+
+
+# Counts only requests that ask for a link; a form sent back to be corrected costs nothing.
+@bp.route("/", methods=["GET", "POST"])
+@limiter.limit(_rate_limit, methods=["POST"], deduct_when=_asked)
+def request_link() -> tuple[str, int]:
+    form = DataRequestForm()
+    if not form.is_submitted():
+        return render_template("your_data/request.html", form=form), 200
+    if not form.validate():
+        return render_template("your_data/request.html", form=form), 400
+    _send_link(form.email.data)
+    return render_template(
+        "your_data/request.html", form=DataRequestForm(formdata=None), sent=SENT
+    ), 200
+
+
+@bp.errorhandler(RateLimitExceeded)
+def rate_limited(error: RateLimitExceeded) -> tuple[str, int]:
+    form = DataRequestForm()
+    form.form_errors.append(TOO_MANY)
+    return render_template("your_data/request.html", form=form), 429
+
+
+def _holdings(token: str) -> tuple[dict[str, Any], personal_data.Holdings]:
+    """Read a data link, refusing it if forged, too old or already used to erase."""
+    claims = tokens.read("data", token, current_app.config["MAIL_LINK_MAX_AGE"])
+    tokens.check_unused(claims)
+    return claims, personal_data.find(str(claims.get("digest", "")))
+
+
+def _show(
+    token: str, held: personal_data.Holdings, form: EraseDataForm, status: int
+) -> tuple[str, int]:
+    export = personal_data.export(held)
+    return render_template(
+        "your_data/show.html", token=token, held=held, data=export, form=form
+    ), status
+
+
+@bp.get("/<token>")
+def show(token: str) -> tuple[str, int]:
+    _, held = _holdings(token)
+    return _show(token, held, EraseDataForm(), 200)
+
+
+@bp.post("/<token>/download")
+def download(token: str) -> Response:
+    _, held = _holdings(token)
+    personal_data.record("data-export", held, None, "by the owner's link")
+    body = json.dumps(personal_data.export(held), indent=2, ensure_ascii=False)
+    db.session.commit()
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="your-data.json"'},
+    )
+
+
+@bp.post("/<token>/erase")
+def erase(token: str) -> tuple[str, int]:
+    claims, held = _holdings(token)
+    form = EraseDataForm()
+    if not form.validate():
+        return _show(token, held, form, 400)
+    keep = form.text.data == "keep"
+    personal_data.erase(held, keep, None)
+    personal_data.record("data-erase", held, None, f"text {form.text.data}; by the owner's link")
+    _commit_once(claims)
+    message = (
+        "Your comments stay, as “Anonymous”: your email address, website, IP address and "
+        "browser are gone from them, and so is your notification subscription."
+        if keep
+        else "Your comments and your notification subscription are deleted."
+    )
+    return render_template("maillinks/done.html", title="Your data is erased", message=message), 200
+
+
+def _commit_once(claims: dict[str, Any]) -> None:
+    """Commit the erasure together with the record that its link is spent."""
+    tokens.use(claims)
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        # The same link pressed twice at once: the first press won.
+        raise tokens.LinkUsed() from error
