@@ -7,7 +7,6 @@ button on its page does, with a POST, so mail scanners that follow links are har
 from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
-from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from . import mail, moderation, notify, tokens
@@ -83,16 +82,6 @@ def _done(title: str, message: str, queue: bool = False) -> str:
     return render_template("maillinks/done.html", title=title, message=message, queue=queue)
 
 
-def _commit_once(claims: dict[str, Any]) -> None:
-    """Commit what a single-use link did, together with the record that it was used."""
-    tokens.use(claims)
-    try:
-        db.session.commit()
-    except IntegrityError as error:
-        # The same link pressed twice at once: the first press won.
-        raise tokens.LinkUsed() from error
-
-
 def _moderation_target(action: str, token: str) -> tuple[dict[str, Any], Comment, User]:
     claims = _read(action, token)
     tokens.check_unused(claims)
@@ -122,7 +111,7 @@ def moderate(action: str, token: str) -> str:
         MODERATION[action](comment, user)
     except moderation.IllegalTransition as error:
         raise LinkConflict(comment, action) from error
-    _commit_once(claims)
+    tokens.commit_use(claims)
     return _done("Done", f"The comment by {comment.author_name} was {DONE[action]}.", queue=True)
 
 
@@ -141,7 +130,7 @@ def confirm(token: str) -> str:
     if request.method == "GET":
         return render_template("maillinks/confirm.html")
     notify.confirm(subscription)
-    _commit_once(claims)
+    tokens.commit_use(claims)
     return _done(
         "Notifications confirmed",
         "Thank you. We will email you when your comment is published or someone replies to it.",

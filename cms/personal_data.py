@@ -6,10 +6,12 @@ audit record needs the address in clear; the record names only the first charact
 that hash, which cannot be turned back into an address without the key.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask import Response
 from sqlalchemy import select
 
 from . import moderation, tokens
@@ -137,4 +139,14 @@ def record(action: str, held: Holdings, by: User | None, extra: str = "") -> Non
     """Write the audit row of a request: "data-request", "data-export" or "data-erase"."""
     db.session.add(
         AuditEvent(user_id=by.id if by else None, action=action, detail=describe(held, extra))
+    )
+
+
+def download(held: Holdings, filename: str) -> Response:
+    """Return everything held as a JSON attachment."""
+    body = json.dumps(export(held), indent=2, ensure_ascii=False)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
 from .models import MailToken
@@ -80,6 +81,16 @@ def check_unused(claims: dict[str, Any]) -> None:
     """Raise LinkUsed if this single-use link has been used."""
     if db.session.get(MailToken, claims["jti"]) is not None:
         raise LinkUsed()
+
+
+def commit_use(claims: dict[str, Any]) -> None:
+    """Commit what a single-use link did, together with the record that it was used."""
+    use(claims)
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        # The same link pressed twice at once: the first press won.
+        raise LinkUsed() from error
 
 
 def use(claims: dict[str, Any]) -> None:

@@ -7,13 +7,11 @@ for MAIL_LINK_MAX_AGE, and once it has erased, it is spent. Opening it changes n
 downloading and erasing are POSTs with CSRF, so mail scanners that follow links are harmless.
 """
 
-import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template
 from flask_limiter import RateLimitExceeded
 from limits import parse
-from sqlalchemy.exc import IntegrityError
 
 from . import mail, maillinks, personal_data, tokens
 from .crypto import email_digest
@@ -108,13 +106,8 @@ def show(token: str) -> tuple[str, int]:
 def download(token: str) -> Response:
     _, held = _holdings(token)
     personal_data.record("data-export", held, None, "by the owner's link")
-    body = json.dumps(personal_data.export(held), indent=2, ensure_ascii=False)
     db.session.commit()
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": 'attachment; filename="your-data.json"'},
-    )
+    return personal_data.download(held, "your-data.json")
 
 
 @bp.post("/<token>/erase")
@@ -126,7 +119,7 @@ def erase(token: str) -> tuple[str, int]:
     keep = form.text.data == "keep"
     personal_data.erase(held, keep, None)
     personal_data.record("data-erase", held, None, f"text {form.text.data}; by the owner's link")
-    _commit_once(claims)
+    tokens.commit_use(claims)
     message = (
         "Your comments stay, as “Anonymous”: your email address, website, IP address and "
         "browser are gone from them, and so is your notification subscription."
@@ -134,13 +127,3 @@ def erase(token: str) -> tuple[str, int]:
         else "Your comments and your notification subscription are deleted."
     )
     return render_template("maillinks/done.html", title="Your data is erased", message=message), 200
-
-
-def _commit_once(claims: dict[str, Any]) -> None:
-    """Commit the erasure together with the record that its link is spent."""
-    tokens.use(claims)
-    try:
-        db.session.commit()
-    except IntegrityError as error:
-        # The same link pressed twice at once: the first press won.
-        raise tokens.LinkUsed() from error

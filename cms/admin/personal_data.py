@@ -6,7 +6,6 @@ is more than moderating the queue, which is all a moderator is trusted with. The
 travels in POST bodies only, so it stays out of URLs, browser history and server logs.
 """
 
-import json
 from typing import Any
 
 from flask import Response, flash, redirect, render_template, url_for
@@ -46,13 +45,8 @@ def export_personal_data() -> Response | tuple[str, int]:
         return _page(form), 400
     held = personal_data.find_address(form.email.data)
     personal_data.record("data-export", held, current_user)
-    body = json.dumps(personal_data.export(held), indent=2, ensure_ascii=False)
     db.session.commit()
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": 'attachment; filename="personal-data.json"'},
-    )
+    return personal_data.download(held, "personal-data.json")
 
 
 @bp.post("/personal-data/erase")
