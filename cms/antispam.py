@@ -19,7 +19,6 @@ from .crypto import email_digest
 from .extensions import db
 from .models import Article, Comment, CommentStatus, utcnow
 from .rules import Verdict
-from .sanitize import clean_comment
 
 if TYPE_CHECKING:
     from .forms import CommentForm
@@ -105,12 +104,13 @@ def is_duplicate(article: Article, name: str, email: str, content_html: str) -> 
     return db.session.scalar(query.limit(1)) is not None
 
 
-def refusal(article: Article, form: CommentForm, request: Request) -> tuple[str, int] | None:
+def refusal(
+    article: Article, form: CommentForm, request: Request, content_html: str
+) -> tuple[str, int] | None:
     """Return the message and status refusing this post, or None when it may be stored."""
     if is_flooding(form.email.data, request.remote_addr or ""):
         return FLOOD_MESSAGE, 429
-    html = clean_comment(form.comment.data)
-    if is_duplicate(article, form.author.data, form.email.data, html):
+    if is_duplicate(article, form.author.data, form.email.data, content_html):
         return DUPLICATE_MESSAGE, 409
     return None
 

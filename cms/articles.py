@@ -124,7 +124,7 @@ def _move_slug(article: Article, new_slug: str) -> None:
     article.slug = new_slug
 
 
-def _topic(model: type[Category] | type[Tag], name: str) -> Category | Tag:
+def topic_named(model: type[Category] | type[Tag], name: str) -> Category | Tag:
     """Return the category or tag with this name (ignoring case), creating it if missing."""
     found = db.session.scalar(
         select(model).where(func.lower(model.name) == name.lower()).order_by(model.id)
@@ -143,8 +143,8 @@ def _topic(model: type[Category] | type[Tag], name: str) -> Category | Tag:
 
 
 def _file_under(article: Article, categories: list[str], tags: list[str]) -> None:
-    article.categories = [_topic(Category, name) for name in categories]
-    article.tags = [_topic(Tag, name) for name in tags]
+    article.categories = [topic_named(Category, name) for name in categories]
+    article.tags = [topic_named(Tag, name) for name in tags]
 
 
 def _record(action: str, article: Article, by: User | None) -> None:

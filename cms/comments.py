@@ -9,7 +9,6 @@ from . import antispam, moderation, notify, rules
 from .extensions import db
 from .forms import CommentForm
 from .models import Article, Comment, CommentStatus
-from .sanitize import clean_comment
 
 COMMENTER_COOKIE = "comment_author"
 PENDING_KEY = "pending_comments"
@@ -40,7 +39,9 @@ def check_parent(form: CommentForm, article: Article) -> bool:
     return False
 
 
-def create_comment(article: Article, form: CommentForm, request: Request) -> Comment:
+def create_comment(
+    article: Article, form: CommentForm, request: Request, content_html: str
+) -> Comment:
     """Store a new comment from a validated form, in the status the spam checks and rules give."""
     comment = Comment(
         article=article,
@@ -50,7 +51,7 @@ def create_comment(article: Article, form: CommentForm, request: Request) -> Com
         author_url=form.url.data or "",
         author_ip=request.remote_addr or "",
         user_agent=request.user_agent.string[:255],
-        content_html=clean_comment(form.comment.data),
+        content_html=content_html,
         notify=form.notify.data,
     )
     # Judged before it is stored (the rules' queries must not flush it half-decided), and a

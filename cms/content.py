@@ -6,10 +6,10 @@ from pathlib import Path
 import frontmatter
 from sqlalchemy import select
 
+from .articles import topic_named
 from .extensions import db
 from .models import Article, Category, Tag
 from .sanitize import render_article
-from .slugs import slugify
 
 ARTICLES_DIR = Path(__file__).parent / "content" / "articles"
 
@@ -32,20 +32,10 @@ def read_article_file(path: Path) -> tuple[Article, frontmatter.Post]:
     return article, post
 
 
-def topic(model: type[Category] | type[Tag], name: str) -> Category | Tag:
-    """Return the category or tag whose slug this name makes, creating it if missing."""
-    slug = slugify(name)
-    found = db.session.scalar(select(model).where(model.slug == slug))
-    if found is None:
-        found = model(slug=slug, name=name)
-        db.session.add(found)
-    return found
-
-
 def file_under_topics(article: Article, post: frontmatter.Post) -> None:
     """File an article under the categories and tags its front matter lists."""
-    article.categories = [topic(Category, name) for name in post.get("categories", [])]
-    article.tags = [topic(Tag, name) for name in post.get("tags", [])]
+    article.categories = [topic_named(Category, name) for name in post.get("categories", [])]
+    article.tags = [topic_named(Tag, name) for name in post.get("tags", [])]
 
 
 def load_articles(directory: Path = ARTICLES_DIR) -> list[Article]:

@@ -6,7 +6,7 @@ transition checks that the move is legal and leaves an AuditEvent behind it.
 
 from collections.abc import Callable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 
 from . import notify
 from .extensions import db
@@ -109,9 +109,11 @@ ACTIONS: dict[str, Callable[..., None]] = {
 }
 
 
-def status_counts() -> dict[Status, int]:
-    """Count comments in each status, with zero for an empty status."""
-    rows = db.session.execute(select(Comment.status, func.count()).group_by(Comment.status))
+def status_counts(*criteria: ColumnElement[bool]) -> dict[Status, int]:
+    """Count comments in each status (among those meeting ``criteria``), zero for none."""
+    rows = db.session.execute(
+        select(Comment.status, func.count()).where(*criteria).group_by(Comment.status)
+    )
     counts = dict.fromkeys(Status, 0)
     counts.update({status: n for status, n in rows})
     return counts

@@ -12,6 +12,7 @@ from .forms import CommentForm
 from .listing import list_page
 from .models import Article, CommentStatus, SlugRedirect
 from .related import related_articles
+from .sanitize import clean_comment
 from .threads import build_thread
 
 bp = Blueprint("public", __name__)
@@ -125,11 +126,13 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
         if form.csrf_token.errors:
             form.csrf_token.errors = [EXPIRED_FORM]
         return show_article(article, form, 400)
-    if refused := antispam.refusal(article, form, request):
+    # Cleaned once: the duplicate check compares, and the comment stores, the same HTML.
+    content_html = clean_comment(form.comment.data)
+    if refused := antispam.refusal(article, form, request, content_html):
         message, status = refused
         form.form_errors.append(message)
         return show_article(article, form, status)
-    comment = commenting.create_comment(article, form, request)
+    comment = commenting.create_comment(article, form, request, content_html)
     # After the commit, so old IPs are cut now and then without risking the comment itself.
     retention.prune_now_and_then()
     if comment.status in (CommentStatus.SPAM, CommentStatus.TRASH):

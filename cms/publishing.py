@@ -15,10 +15,6 @@ def is_public_clause() -> ColumnElement[bool]:
     return (Article.status == ArticleStatus.PUBLISHED) & (Article.published_at <= utcnow())
 
 
-def is_public(article: Article) -> bool:
-    return article.status == ArticleStatus.PUBLISHED and article.published_at <= utcnow()
-
-
 def is_scheduled(article: Article) -> bool:
     return article.status == ArticleStatus.PUBLISHED and article.published_at > utcnow()
 

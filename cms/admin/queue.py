@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
@@ -92,12 +92,7 @@ def back_to_queue() -> Response:
 
 def counts_for(view: QueueView) -> dict[CommentStatus, int]:
     """Count comments in each status under the view's article and search filters."""
-    rows = db.session.execute(
-        select(Comment.status, func.count()).where(*view.criteria()).group_by(Comment.status)
-    )
-    counts = dict.fromkeys(CommentStatus, 0)
-    counts.update({status: n for status, n in rows})
-    return counts
+    return moderation.status_counts(*view.criteria())
 
 
 def page_of(view: QueueView, size: int) -> list[Comment]:
