@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import config, headers
+from . import config, database, headers
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +34,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _finish_config(app)
 
     db.init_app(app)
+    with app.app_context():
+        database.tune(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -72,6 +74,12 @@ def _finish_config(app: Flask) -> None:
         or os.environ.get("DATABASE_URL")
         or "sqlite:///" + str(Path(app.instance_path) / "cms.sqlite3")
     )
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **database.engine_options(
+            app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLITE_BUSY_TIMEOUT_MS"]
+        ),
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
 
 
 def _instance_secret(path: Path) -> str:

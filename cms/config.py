@@ -81,6 +81,8 @@ LOGIN_2FA_SECONDS = 5 * 60
 REQUIRE_2FA = False
 
 SQLALCHEMY_TRACK_MODIFICATIONS = False
+# How long an SQLite writer waits for another to commit before giving up (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 # Commenters' IP addresses and browsers serve moderation only: after this many days the IP
 # is cut to its network (IPv4 /24, IPv6 /48) and the browser (user agent) is forgotten.

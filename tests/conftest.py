@@ -18,8 +18,9 @@ from cms.extensions import db
 from cms.models import Article, AuditEvent, Comment, CommentStatus, Role, User
 
 # The loopback SMTP server and the `mailbox` fixture (tests/smtp.py); a real PostgreSQL
-# server and the `pg_app` fixture (tests/postgres.py), started only by tests that ask.
-pytest_plugins = ["smtp", "postgres"]
+# server and the `pg_app` fixture (tests/postgres.py); which databases every test using
+# `app` runs on (tests/databases.py).
+pytest_plugins = ["smtp", "postgres", "databases"]
 
 HEROIN = "i-relapsed-on-heroin-now-what"
 OPIOID = "why-relapse-into-opioid-addiction-is-not-the-end"
@@ -67,25 +68,40 @@ def make_app(database: Path, **overrides: object) -> Flask:
     )
 
 
-@pytest.fixture(scope="session")
-def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Migrate, load the articles and create the editor once; each test gets a copy."""
-    path = tmp_path_factory.mktemp("template") / "cms.sqlite3"
-    app = make_app(path)
+def fill_template(app: Flask) -> None:
+    """Migrate, load the launch articles and create the editor: what every test starts from."""
     with app.app_context():
         setup_database()
         user = User(email=EDITOR_EMAIL, name="Eddie Editor", role=Role.EDITOR)
         user.set_password(EDITOR_PASSWORD)
         db.session.add(user)
         db.session.commit()
+        db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SQLite template, made once per run; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "cms.sqlite3"
+    fill_template(make_app(path))
     return path
 
 
 @pytest.fixture
-def app(tmp_path: Path, template_database: Path) -> Iterator[Flask]:
+def database_kind(request: pytest.FixtureRequest) -> str:
+    """Which database this test's app runs on: "sqlite" or "postgresql" (see databases.py)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def app(request: pytest.FixtureRequest, tmp_path: Path, database_kind: str) -> Iterator[Flask]:
+    """The app on a fresh copy of the template database, SQLite or PostgreSQL."""
+    if database_kind == "postgresql":
+        yield request.getfixturevalue("pg_app")
+        return
     database = tmp_path / "cms.sqlite3"
-    shutil.copyfile(template_database, database)
+    shutil.copyfile(request.getfixturevalue("template_database"), database)
     app = make_app(database)
     yield app
     with app.app_context():

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import make_app
+from conftest import fill_template, make_app
 from flask import Flask
 
-from cms.cli import setup_database
 from cms.extensions import db
 
 BINARY_DIRS = ["/usr/local/bin", *sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]
@@ -49,11 +48,20 @@ class Server:
             connection.execute(sql)
 
 
-def find_binary(name: str) -> str:
-    """Return the path of a PostgreSQL program, or fail the test run saying what is missing."""
-    found = shutil.which(name) or next(
+def locate(name: str) -> str | None:
+    """Return the path of a PostgreSQL program, or None when it is not installed."""
+    return shutil.which(name) or next(
         (f"{d}/{name}" for d in BINARY_DIRS if os.access(f"{d}/{name}", os.X_OK)), None
     )
+
+
+def binaries_found() -> bool:
+    return all(locate(name) for name in ("initdb", "pg_ctl"))
+
+
+def find_binary(name: str) -> str:
+    """Return the path of a PostgreSQL program, or fail the test run saying what is missing."""
+    found = locate(name)
     if found is None:
         pytest.fail(MISSING, pytrace=False)
     return found
@@ -100,12 +108,9 @@ def postgres_template(postgres: Server) -> str:
     """Migrate a database and load the launch articles once; each test gets a copy."""
     postgres.execute("CREATE DATABASE cms_template")
     # make_app's SQLite path goes unused: DATABASE_URL overrides it.
-    app = make_app(Path(), DATABASE_URL=postgres.url("cms_template"))
-    with app.app_context():
-        setup_database()
-        # CREATE DATABASE … TEMPLATE needs the template to have no open connections.
-        db.session.remove()
-        db.engine.dispose()
+    # CREATE DATABASE … TEMPLATE needs the template to have no open connections, and
+    # fill_template closes them.
+    fill_template(make_app(Path(), DATABASE_URL=postgres.url("cms_template")))
     return "cms_template"
 
 

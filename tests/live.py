@@ -1,0 +1,106 @@
+"""Real servers for tests that need one: the app under gunicorn on a loopback port.
+
+The settings reach the server the way an operator gives them, as FLASK_ variables
+(`from_prefixed_env` parses each value as JSON, so "0" is a number and "false" a boolean).
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+# What the test apps run with (see conftest.make_app): known keys, timers and limits off.
+TEST_SETTINGS = {
+    "SECRET_KEY": "test secret",
+    "EMAIL_KEY": "test email key",
+    "COMMENT_MIN_SECONDS": "0",
+    "COMMENT_FLOOD_SECONDS": "0",
+    "RATELIMIT_ENABLED": "false",
+    "MAIL_BACKGROUND": "false",
+}
+
+
+def free_port() -> int:
+    """Return a loopback port nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A running gunicorn: its address, its process, and its log file."""
+
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def kill(self) -> None:
+        """Kill the whole process group at once (SIGKILL), as a crash or OOM would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+
+def wait_until_listening(server: Server, timeout: float = 30.0) -> None:
+    """Wait until the port accepts connections, or fail showing the server's log."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"gunicorn exited:\n{server.log.read_text()}", pytrace=False)
+        try:
+            socket.create_connection(("127.0.0.1", server.port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"gunicorn did not listen in {timeout}s:\n{server.log.read_text()}")
+
+
+@contextmanager
+def gunicorn(
+    database_url: str,
+    log: Path,
+    settings: Mapping[str, str] | None = None,
+    workers: int = 2,
+    threads: int = 1,
+    port: int | None = None,
+) -> Iterator[Server]:
+    """Serve wsgi:app on a loopback port with these FLASK_ settings; stop it after."""
+    environment = {
+        **os.environ,
+        **{f"FLASK_{k}": v for k, v in {**TEST_SETTINGS, **(settings or {})}.items()},
+        "FLASK_DATABASE_URL": database_url,
+    }
+    port = port or free_port()
+    command = [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    command += ["--threads", str(threads), "wsgi:app"]
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    server = Server(process, port, log)
+    try:
+        wait_until_listening(server)
+        yield server
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
