@@ -41,17 +41,20 @@ def _serializer() -> URLSafeTimedSerializer:
 
 def stamp() -> str:
     """Return a signed timestamp of now, to put in a freshly shown comment form."""
-    return _serializer().dumps("shown")
+    return _serializer().dumps(0)
 
 
 def seconds_since(token: str) -> float | None:
     """Return how long ago a form stamp was signed, or None if it is not one of ours."""
     try:
-        _, signed_at = _serializer().loads(token, return_timestamp=True)
+        delay, signed_at = _serializer().loads(token, return_timestamp=True)
     except BadSignature:
         return None
+    # Stamps from before post-dating carry "shown" rather than a number of seconds.
+    delay = delay if isinstance(delay, int) else 0
     # No maximum age: people may keep a page open for a day while they find their words.
-    return max((utcnow() - signed_at.replace(tzinfo=None)).total_seconds(), 0.0)
+    elapsed = (utcnow() - signed_at.replace(tzinfo=None)).total_seconds() - delay
+    return max(elapsed, 0.0)
 
 
 def timing_reason(form: CommentForm) -> str | None:

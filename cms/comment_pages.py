@@ -42,12 +42,15 @@ class Paging:
         return url_for("public.comment_page", slug=self.article.slug, page=number, **params)
 
 
+# Made once: building an alias costs more than the query it serves (it runs on every post).
+_PARENT = aliased(Comment, name="parent")
+
+
 def heads_thread(threaded: bool) -> ColumnElement[bool]:
     """Say whether a comment starts a thread: it answers nothing the public can see."""
     if not threaded:
         return literal(True)
-    parent = aliased(Comment)
-    return ~exists().where(parent.id == Comment.parent_id, parent.status == APPROVED)
+    return ~exists().where(_PARENT.id == Comment.parent_id, _PARENT.status == APPROVED)
 
 
 def approved_threads(article: Article, threaded: bool) -> Select:
@@ -186,5 +189,9 @@ def page_of(paging: Paging, comment: Comment) -> int:
 
 def comment_url(comment: Comment) -> str:
     """Return the address of a comment: the page that shows it, and its anchor."""
+    anchor = f"comment-{comment.id}"
+    if not discussion.load().paginate:
+        # One page holds every comment: no need to count them to know which.
+        return url_for("public.article", slug=comment.article.slug, _anchor=anchor)
     layout = paging_for(comment.article)
-    return layout.url(page_of(layout, comment), _anchor=f"comment-{comment.id}")
+    return layout.url(page_of(layout, comment), _anchor=anchor)

@@ -12,9 +12,11 @@ from urllib.parse import urljoin, urlsplit
 
 from flask import Blueprint, abort, render_template, request, url_for
 from sqlalchemy import Select, select
+from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response
 
 from . import comment_pages, publishing
+from .caching import public_page
 from .extensions import db
 from .models import Article, Category, Comment, CommentStatus, utcnow
 from .tokens import external_url
@@ -110,11 +112,13 @@ def article_feed(query: Select, title: str, self_url: str, page_url: str) -> Res
 
 
 @bp.get("/feed/")
+@public_page()
 def posts() -> Response:
     return article_feed(publishing.public_posts(), "", url_for(".posts"), url_for("public.index"))
 
 
 @bp.get("/category/<slug>/feed/")
+@public_page()
 def category(slug: str) -> Response:
     topic = db.session.scalar(select(Category).where(Category.slug == slug))
     if topic is None:
@@ -131,32 +135,41 @@ def public_comments() -> Select:
     return (
         select(Comment)
         .join(Comment.article)
+        # Each entry names its article: loaded by the same query, not one query per entry.
+        .options(contains_eager(Comment.article))
         .where(Comment.status == CommentStatus.APPROVED, publishing.is_public_clause())
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(FEED_SIZE)
     )
 
 
-def comment_entry(comment: Comment) -> dict:
+def comment_entry(comment: Comment, layouts: dict[int, comment_pages.Paging]) -> dict:
     """Return what the comments feed says of a comment: its name and text, never an address."""
+    # Laid out once per article, however many of its comments the feed holds.
+    if comment.article_id not in layouts:
+        layouts[comment.article_id] = comment_pages.paging_for(comment.article)
+    layout = layouts[comment.article_id]
+    url = layout.url(comment_pages.page_of(layout, comment), _anchor=f"comment-{comment.id}")
     return {
         "comment": comment,
         "name": public_name(comment),
-        "url": absolute(comment_pages.comment_url(comment)),
+        "url": absolute(url),
         "id": tag_uri(comment.created_at, f"comment-{comment.id}"),
         "updated": comment.created_at,
     }
 
 
 @bp.get("/comments/feed/")
+@public_page()
 def comments() -> Response:
     found = db.session.scalars(public_comments()).all()
-    return atom(
-        "feeds/comments.xml", [comment_entry(c) for c in found], self_url=url_for(".comments")
-    )
+    layouts: dict[int, comment_pages.Paging] = {}
+    entries = [comment_entry(c, layouts) for c in found]
+    return atom("feeds/comments.xml", entries, self_url=url_for(".comments"))
 
 
 @bp.get("/sitemap.xml")
+@public_page()
 def sitemap() -> Response:
     """List the index and every public post and page for search engines."""
     articles = db.session.scalars(

@@ -5,7 +5,7 @@ from flask_limiter import RateLimitExceeded
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from . import antispam, comment_pages, discussion, publishing, retention
+from . import antispam, caching, comment_pages, comment_token, discussion, publishing, retention
 from . import comments as commenting
 from .extensions import csrf, db, limiter
 from .forms import CommentForm
@@ -55,6 +55,7 @@ def moved_article(slug: str) -> Response | None:
 
 @bp.get("/", defaults={"number": 1})
 @bp.get("/page/<int:number>/")
+@caching.public_page()
 def index(number: int) -> str:
     """List the public posts newest first, a page at a time (/page/1/ redirects to /)."""
     listing = list_page(publishing.public_posts(), number, "public.index")
@@ -77,6 +78,8 @@ def show_article(
         abort(404)
     rules = discussion.load()
     depth = rules.thread_depth if rules.threading else 1
+    # A fresh token for every response, filled in as it leaves (the page may be cached).
+    form.csrf_token.data = caching.token_mark(article.id)
     shown = comment_pages.page_comments(layout, number, commenting.own_pending_ids())
     html = render_template(
         "public/article.html",
@@ -97,21 +100,25 @@ def fresh_form() -> CommentForm:
     """Return an empty comment form, filled with what the visitor asked us to remember."""
     form = CommentForm(data=commenting.saved_commenter(request))
     form.remember.data = bool(request.cookies.get(commenting.COMMENTER_COOKIE))
+    # A fresh stamp for every response, even one served from the render cache.
+    form.shown.data = caching.STAMP_MARK
     return form
 
 
 @bp.get("/<slug>/")
+@caching.public_page(has_form=True)
 def article(slug: str) -> tuple[str, int]:
     return show_article(get_article(slug), fresh_form())
 
 
 @bp.get("/<slug>/comment-page-<int:page>/")
+@caching.public_page(has_form=True)
 def comment_page(slug: str, page: int) -> tuple[str, int]:
     """Show one page of an article's comments, at WordPress's address for it."""
     return show_article(get_article(slug), fresh_form(), number=page)
 
 
-# The form checks its own CSRF token, so that an expired token costs nobody their text.
+# The form checks its own token (cms/comment_token.py), so an expired one costs no text.
 # The per-IP limit counts only posts that stored a comment; a form sent back costs nothing.
 @bp.post("/<slug>/comments")
 @csrf.exempt
@@ -122,9 +129,14 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
     if not discussion.comments_open(article):
         form.comment.errors = ["Comments are closed on this article."]
         return show_article(article, form, 403)
-    if not (form.validate() and commenting.check_parent(form, article)):
-        if form.csrf_token.errors:
-            form.csrf_token.errors = [EXPIRED_FORM]
+    if not comment_token.is_same_origin(request):
+        form.form_errors.append(comment_token.REFUSED_ORIGIN)
+        return show_article(article, form, 403)
+    valid = form.validate()
+    if not comment_token.is_valid(form.csrf_token.data, article.id):
+        form.csrf_token.errors = [EXPIRED_FORM]
+        valid = False
+    if not (valid and commenting.check_parent(form, article)):
         return show_article(article, form, 400)
     # Cleaned once: the duplicate check compares, and the comment stores, the same HTML.
     content_html = clean_comment(form.comment.data)

@@ -10,9 +10,13 @@ from sqlalchemy import ColumnElement, Select, select
 from .models import Article, ArticleKind, ArticleStatus, utcnow
 
 
-def is_public_clause() -> ColumnElement[bool]:
-    """Return the SQL condition for an article (post or page) readers may open."""
-    return (Article.status == ArticleStatus.PUBLISHED) & (Article.published_at <= utcnow())
+def is_public_clause(now: ColumnElement | None = None) -> ColumnElement[bool]:
+    """Return the SQL condition for an article (post or page) readers may open.
+
+    ``now`` may be a bound parameter, for a statement built once and run many times.
+    """
+    moment = utcnow() if now is None else now
+    return (Article.status == ArticleStatus.PUBLISHED) & (Article.published_at <= moment)
 
 
 def is_scheduled(article: Article) -> bool:

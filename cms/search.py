@@ -4,12 +4,14 @@ from math import ceil
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from .caching import public_page
 from .search_index import MAX_QUERY_LENGTH, search
 
 bp = Blueprint("search", __name__)
 
 
 @bp.get("/search")
+@public_page()
 def results() -> str:
     """Show the search form and, for a query, one page of ranked, highlighted results."""
     query = request.args.get("q", "")[:MAX_QUERY_LENGTH].strip()

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
+from .caching import public_page
 from .extensions import db
 from .listing import list_page
 from .models import Article, Category, Tag
@@ -21,6 +22,7 @@ def get_topic(model: type[Category] | type[Tag], slug: str) -> Category | Tag:
 
 @bp.get("/category/<slug>/", defaults={"number": 1})
 @bp.get("/category/<slug>/page/<int:number>/")
+@public_page()
 def category(slug: str, number: int) -> str:
     """List the public posts filed under one category (not its children), newest first."""
     topic = get_topic(Category, slug)
@@ -31,6 +33,7 @@ def category(slug: str, number: int) -> str:
 
 @bp.get("/tag/<slug>/", defaults={"number": 1})
 @bp.get("/tag/<slug>/page/<int:number>/")
+@public_page()
 def tag(slug: str, number: int) -> str:
     """List the public posts tagged with one tag, newest first."""
     topic = get_topic(Tag, slug)

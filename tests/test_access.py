@@ -17,7 +17,7 @@ from conftest import (
     add_user,
     audit_rows,
     comments_in_db,
-    csrf_token,
+    session_csrf_token,
 )
 from flask import Flask
 from flask.testing import FlaskClient
@@ -197,7 +197,7 @@ def test_each_visitor_gets_exactly_the_expected_answer_everywhere(app: Flask, ac
         # Each request from a fresh browser, so a logout or a forget does not change the next.
         client = fresh()
         url = url_of(rule, values)
-        data = {"csrf_token": csrf_token(client.get(f"/{HEROIN}/").get_data(as_text=True))}
+        data = {"csrf_token": session_csrf_token(client)}
         response = client.open(url, method=method, data=data if method == "POST" else None)
         wanted = expected(rule, method, actor)
         if not meets(response, wanted):

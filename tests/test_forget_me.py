@@ -1,6 +1,6 @@
 """The "Forget me" button: a visitor who saved their details can remove them at any time."""
 
-from conftest import HEROIN, Commenter, csrf_token
+from conftest import HEROIN, Commenter, csrf_token, session_csrf_token
 from flask import Flask
 from html_page import comment_form, form_values, page
 
@@ -63,7 +63,7 @@ def test_forget_me_is_not_a_link_that_a_get_can_trigger(commenter: Commenter) ->
 
 
 def test_forget_me_under_an_unknown_article_is_not_found(app: Flask, commenter) -> None:
-    token = csrf_token(commenter.article().get_data(as_text=True))
+    token = session_csrf_token(commenter.client)
     response = commenter.client.post("/no-such-article/forget-me", data={"csrf_token": token})
     assert response.status_code == 404
 

@@ -1,16 +1,14 @@
 """The index pages through public posts; an article lists its topics and related articles."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from conftest import APPROVED, HEROIN, OPIOID, PENDING, SPAM, TRASH, add_comment, make_app
 from factories import HIDDEN_ARTICLES, JAN_2025, add_article
 from flask import Flask
 from html_page import Element, page
-from sqlalchemy import event, select
+from queries import counted_queries
+from sqlalchemy import select
 
 from cms.extensions import db
 from cms.models import Article, utcnow
@@ -42,23 +40,6 @@ def nav_links(doc: Element) -> dict[str, tuple[str, str]]:
 
 def summary_of(doc: Element, title: str) -> Element:
     return next(s for s in doc.find_all("article", cls="summary") if s.find("h2").text == title)
-
-
-@contextmanager
-def counted_queries(app: Flask) -> Iterator[list[str]]:
-    """Collect the SQL statements run while the block runs."""
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany) -> None:
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 # --- paging ---
@@ -109,7 +90,7 @@ def test_page_one_lives_at_the_plain_address(client):
 
 def test_articles_per_page_is_a_setting(app):
     add_numbered(app, 8)
-    database = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
+    database = app.config["DATABASE_URL"]
     client = make_app(database, ARTICLES_PER_PAGE=4).test_client()
     assert len(titles(page(client.get("/")))) == 4
     assert len(titles(page(client.get("/page/3/")))) == 2

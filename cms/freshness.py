@@ -1,0 +1,130 @@
+"""When the public site last changed: the one counter every cached page is checked against.
+
+Any flush that changes what an anonymous reader can see (an article, a topic, a setting, a
+slug redirect, or a comment that is or was approved) moves a site-wide mark, stored as a row
+of the settings table, in the same transaction as the change. A pending comment does not:
+hundreds of writers posting at once would otherwise queue on that one row.
+
+The mark is a time in microseconds that only grows (the later of now and the last mark plus
+one), so it serves both as an ETag's generation and as a Last-Modified date. It moves by one
+UPDATE in SQL, never read-then-write, so two writers committing together cannot both land on
+the same value.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Integer, String, bindparam, cast, event, func, inspect, literal, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from .models import (
+    Article,
+    Category,
+    Comment,
+    CommentStatus,
+    Setting,
+    SlugRedirect,
+    Tag,
+    utcnow,
+)
+from .publishing import is_public_clause
+
+KEY = "public_changed_us"
+_EPOCH = datetime(1970, 1, 1)
+_PUBLIC_MODELS = (Article, Category, Tag, SlugRedirect)
+_FLAG = "public_changed"
+
+
+def _now_us() -> int:
+    return int((utcnow() - _EPOCH) / timedelta(microseconds=1))
+
+
+def from_us(mark: int) -> datetime:
+    """Return the naive UTC time a mark stands for."""
+    return _EPOCH + timedelta(microseconds=mark)
+
+
+def _was_or_is_approved(comment: Comment) -> bool:
+    """Say whether a comment's change can show: it is approved now or was before the flush."""
+    history = inspect(comment).attrs.status.history
+    return CommentStatus.APPROVED in (*history.added, *history.unchanged, *history.deleted)
+
+
+def _touches_public(obj: Any, session: Session, deleted: bool = False) -> bool:
+    """Say whether writing ``obj`` can change a page an anonymous reader sees."""
+    if isinstance(obj, _PUBLIC_MODELS):
+        return deleted or session.is_modified(obj) or obj in session.new
+    if isinstance(obj, Setting):
+        return obj.key != KEY
+    if isinstance(obj, Comment):
+        if not (deleted or obj in session.new or session.is_modified(obj)):
+            return False
+        return _was_or_is_approved(comment=obj)
+    return False
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    """Note, before the flush, whether it changes the public site."""
+    changed = any(_touches_public(o, session) for o in (*session.new, *session.dirty)) or any(
+        _touches_public(o, session, deleted=True) for o in session.deleted
+    )
+    if changed:
+        session.info[_FLAG] = True
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    """Move the mark inside the flush's own transaction, so it commits or rolls back with it."""
+    if session.info.pop(_FLAG, False):
+        bump(session)
+
+
+def bump(session: Session) -> None:
+    """Move the public mark forward: to now, or one past the last mark if that is later."""
+    connection = session.connection()
+    now = _now_us()
+    dialect = connection.dialect.name
+    table = Setting.__table__
+    old = cast(table.c.value, Integer)
+    if dialect == "postgresql":
+        # BIGINT: microseconds since 1970 do not fit in an INTEGER.
+        old = cast(table.c.value, postgresql.BIGINT)
+        newer, insert = func.greatest(old + 1, now), postgresql.insert(table)
+    else:
+        newer, insert = func.max(old + 1, now), sqlite.insert(table)
+    statement = insert.values(key=KEY, value=str(now)).on_conflict_do_update(
+        index_elements=[table.c.key], set_={"value": cast(newer, String)}
+    )
+    connection.execute(statement)
+
+
+def _build_validator_query() -> Any:
+    mark = select(Setting.value).where(Setting.key == KEY).scalar_subquery()
+    newest = (
+        select(func.max(Article.published_at))
+        .where(is_public_clause(now=bindparam("now")))
+        .scalar_subquery()
+    )
+    return select(func.coalesce(mark, literal("0")), newest)
+
+
+# Built once: it runs on every public request, and building the statement cost more than
+# running it.
+_VALIDATOR_QUERY = _build_validator_query()
+
+
+def read_validator(session: Session) -> tuple[int, datetime | None]:
+    """Return, in one query, the public mark and the newest public publication time.
+
+    The second matters for a scheduled article: it becomes public when its time comes,
+    with nothing written then.
+    """
+    mark, newest = session.connection().execute(_VALIDATOR_QUERY, {"now": utcnow()}).one()
+    return int(mark), newest
+
+
+def listen() -> None:
+    """Watch every session's flushes for changes to the public site (once per process)."""
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)
+        event.listen(Session, "after_flush", _after_flush)
