@@ -42,6 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
 
     from . import admin, auth, cli, errors, feeds, maillinks, public, search, templating, topics
+    from .caching import register as register_caching
     from .forget import bp as forget_bp
     from .wxr import redirects as wxr_redirects
     from .your_data import bp as your_data_bp
@@ -60,6 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.register(app)
     cli.register(app)
     headers.register(app)
+    register_caching(app)
     return app
 
 
@@ -74,6 +76,8 @@ def _finish_config(app: Flask) -> None:
         or os.environ.get("DATABASE_URL")
         or "sqlite:///" + str(Path(app.instance_path) / "cms.sqlite3")
     )
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
         **database.engine_options(
             app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLITE_BUSY_TIMEOUT_MS"]

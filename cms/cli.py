@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from . import EMAIL_KEY_FILE, accounts, crypto, moderation, retention
 from . import mail as outbox
+from .backup import backup_command, restore_command
 from .content import load_articles
 from .extensions import db
 from .models import Comment, CommentStatus, Role, utcnow
@@ -278,3 +279,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(privacy_cli)
     app.cli.add_command(import_wxr_command)
     app.cli.add_command(export_wxr_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

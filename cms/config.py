@@ -44,7 +44,12 @@ COMMENT_FLOOD_SECONDS = 15
 # Flask-Limiter: its own switch, where it counts (memory:// per process, or redis://…),
 # and the per-IP limit on posting comments over a longer window.
 RATELIMIT_ENABLED = True
-RATELIMIT_STORAGE_URI = "memory://"
+# None means REDIS_URL when that is set (so limits hold across workers and hosts), else
+# memory://, which counts in each worker process apart.
+RATELIMIT_STORAGE_URI: str | None = None
+# With Redis unreachable, count nothing rather than refuse every comment with an error; the
+# flood check in the database still holds.
+RATELIMIT_SWALLOW_ERRORS = True
 COMMENT_RATE_LIMIT = "10 per 10 minutes;40 per day"
 
 # Outgoing mail through SMTP; with MAIL_SERVER unset no mail is written or sent.
@@ -69,6 +74,22 @@ MAIL_LINK_MAX_AGE = 7 * 24 * 3600
 # from a request's Host header, which whoever sends the request chooses. The default is
 # what `make run` serves; set it in production.
 SITE_URL: str | None = "http://127.0.0.1:5000"
+
+# HTTP caching of public pages for anonymous readers. A shared cache (nginx) may answer
+# alone for this many seconds (s-maxage) before asking the site again: the longest an
+# approval or edit can stay unseen there. 5 s turns a burst of thousands of readers into
+# one render per page per 5 s while nobody waits long for a change; 0 keeps only the 304s.
+PUBLIC_CACHE_SECONDS = 5
+# Pages kept rendered in each process, keyed by their ETag (about 60 KB each).
+RENDER_CACHE_PAGES = 256
+# A page with the comment form gets a new ETag at least this often (seconds) when timing
+# checks and a shared cache are on, so no cache hands out a form stamp older than this plus
+# PUBLIC_CACHE_SECONDS. A robot served from the cache may beat COMMENT_MIN_SECONDS by that
+# much (the honeypot, flood, duplicate and rate checks still hold); stamps are never
+# post-dated, so no person is held as spam for writing quickly. 0 turns the rotation off.
+FORM_STAMP_SECONDS = 20
+# How long the comment form's signed token is accepted, in seconds (a day).
+COMMENT_TOKEN_SECONDS = 24 * 3600
 
 # Login throttling: after this many failed logins for one account, or from one IP address,
 # within the window (seconds), further tries are refused without checking the password.
@@ -95,6 +116,10 @@ PERSONAL_DATA_PRUNE_SECONDS = 3600
 # links a day, whoever asks.
 DATA_REQUEST_RATE_LIMIT = "5 per hour"
 DATA_REQUESTS_PER_ADDRESS = 3
+
+# Redis shared by every worker and app server, e.g. "redis://127.0.0.1:6379/0": the rate
+# limits' counts, and any cache kept across requests. None: each process keeps its own.
+REDIS_URL: str | None = None
 
 # How many proxies in front of the site set X-Forwarded-For/-Proto/-Host (1 for one nginx);
 # None or 0: the site faces visitors directly and ignores those headers.

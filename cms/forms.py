@@ -41,7 +41,8 @@ def _too_long(label: str, limit: int) -> Length:
 
 
 def _strip(value: str | None) -> str:
-    return value.strip() if value else ""
+    """Trim a one-line answer and drop NUL characters, which PostgreSQL cannot store."""
+    return value.replace("\x00", "").strip() if value else ""
 
 
 def web_address(form: FlaskForm, field: StringField) -> None:
@@ -63,6 +64,11 @@ def web_address(form: FlaskForm, field: StringField) -> None:
 
 
 class CommentForm(FlaskForm):
+    # No session-bound token: the post checks a signed token naming the article and the
+    # Origin instead (cms/comment_token.py says why), so every reader gets the same page.
+    class Meta:
+        csrf = False
+
     # Declared in the order the form shows them, so the error summary reads the same way.
     comment = TextAreaField(
         "Comment",
@@ -98,6 +104,8 @@ class CommentForm(FlaskForm):
     subject = StringField("Leave this field empty")
     # When the form was shown, signed; set on a fresh form and kept through corrections.
     shown = HiddenField(default=stamp)
+    # Signed for the article by cms.comment_token; checked by the view, not by validate().
+    csrf_token = HiddenField()
 
 
 class LoginForm(FlaskForm):
@@ -179,6 +187,7 @@ class DiscussionForm(FlaskForm):
         ("Threads and pages", ("threading", "thread_depth", "paginate", "per_page")),
         ("Order", ("default_page", "order")),
         ("Email editors and admins whenever", ("notify_held", "notify_posted")),
+        ("Every page's footer", ("crisis_line",)),
     )
 
     manual_approval = BooleanField(
@@ -242,6 +251,14 @@ class DiscussionForm(FlaskForm):
     )
     notify_held = BooleanField("A comment is held for moderation")
     notify_posted = BooleanField("Anyone posts a comment")
+    crisis_line = StringField(
+        "Crisis line in the footer",
+        filters=[lambda value: " ".join(value.split()) if value else ""],
+        validators=[_too_long("The crisis line", 300)],
+        description="Plain text shown after “If you are in crisis:” at the foot of every page, "
+        "such as “call or text 988, or text HOME to 741741”. Phone numbers become tap-to-call "
+        "links; HTML is shown as typed. Leave empty for no crisis line.",
+    )
 
 
 ROLE_CHOICES = [

@@ -1,8 +1,10 @@
-"""Fixtures on a real SQLite file, and helpers that act as readers, commenters and editors do."""
+"""Fixtures on real databases (SQLite, and PostgreSQL where installed), and helpers that act
+as readers, commenters and editors do."""
 
+import itertools
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -19,8 +21,9 @@ from cms.models import Article, AuditEvent, Comment, CommentStatus, Role, User
 
 # The loopback SMTP server and the `mailbox` fixture (tests/smtp.py); a real PostgreSQL
 # server and the `pg_app` fixture (tests/postgres.py); which databases every test using
-# `app` runs on (tests/databases.py).
-pytest_plugins = ["smtp", "postgres", "databases"]
+# `app` runs on (tests/databases.py); chromium and a live server (tests/browser.py); a real
+# Redis server (tests/redis_server.py).
+pytest_plugins = ["smtp", "postgres", "databases", "browser", "redis_server"]
 
 HEROIN = "i-relapsed-on-heroin-now-what"
 OPIOID = "why-relapse-into-opioid-addiction-is-not-the-end"
@@ -47,16 +50,30 @@ def csrf_token(html: str) -> str:
     return match.group(1) or match.group(2)
 
 
-def make_app(database: Path, **overrides: object) -> Flask:
-    """Build the app on an SQLite file; the anti-spam timers and limits are off unless a
-    test turns them on, so helpers can post at machine speed."""
-    return create_app(
+# Every app a test builds, so its connections are closed when the test ends.
+_built: list[Flask] = []
+
+
+def session_csrf_token(client: FlaskClient) -> str:
+    """Return a session-bound CSRF token, from a page whose form has one.
+
+    The comment form's token is the article's, not the session's (cms/comment_token.py),
+    so it cannot stand in for the token of any other form.
+    """
+    return csrf_token(client.get("/your-data/").get_data(as_text=True))
+
+
+def make_app(database: Path | str, **overrides: object) -> Flask:
+    """Build the app on an SQLite file (a path) or any database (a URL); the anti-spam
+    timers and limits are off unless a test turns them on, so helpers can post at machine
+    speed."""
+    app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test secret",
             # Given, so no test writes a key into the real instance folder.
             "EMAIL_KEY": "test email key",
-            "DATABASE_URL": f"sqlite:///{database}",
+            "DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
             "COMMENT_MIN_SECONDS": 0,
             "COMMENT_FLOOD_SECONDS": 0,
             "RATELIMIT_ENABLED": False,
@@ -66,6 +83,18 @@ def make_app(database: Path, **overrides: object) -> Flask:
             **overrides,
         }
     )
+    _built.append(app)
+    return app
+
+
+@pytest.fixture(autouse=True)
+def close_connections() -> Iterator[None]:
+    """Close the pooled connections of every app the test built, however it built it."""
+    yield
+    while _built:
+        with _built.pop().app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def fill_template(app: Flask) -> None:
@@ -95,17 +124,42 @@ def database_kind(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def app(request: pytest.FixtureRequest, tmp_path: Path, database_kind: str) -> Iterator[Flask]:
-    """The app on a fresh copy of the template database, SQLite or PostgreSQL."""
+def fresh_database(
+    request: pytest.FixtureRequest, tmp_path: Path, database_kind: str
+) -> Callable[[], str]:
+    """Return a maker of database URLs, each a new copy of the template, of this test's kind."""
     if database_kind == "postgresql":
-        yield request.getfixturevalue("pg_app")
-        return
-    database = tmp_path / "cms.sqlite3"
-    shutil.copyfile(request.getfixturevalue("template_database"), database)
-    app = make_app(database)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+        return request.getfixturevalue("pg_databases")
+    template, numbers = request.getfixturevalue("template_database"), itertools.count()
+
+    def copy() -> str:
+        database = tmp_path / f"cms-{next(numbers)}.sqlite3"
+        shutil.copyfile(template, database)
+        return f"sqlite:///{database}"
+
+    return copy
+
+
+@pytest.fixture
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path, database_kind: str) -> str:
+    """Return the URL of a database of this test's kind with nothing in it yet."""
+    if database_kind == "postgresql":
+        return request.getfixturevalue("pg_empty_database")
+    return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+
+
+@pytest.fixture
+def app_with(fresh_database: Callable[[], str]) -> Callable[..., Flask]:
+    """Return a maker of apps with these settings, each on its own fresh database of this
+    test's kind (SQLite or PostgreSQL). For other settings on the same database as `app`,
+    call make_app(app.config["DATABASE_URL"], ...)."""
+    return lambda **overrides: make_app(fresh_database(), **overrides)
+
+
+@pytest.fixture
+def app(app_with: Callable[..., Flask]) -> Flask:
+    """The app on a fresh copy of the template database, SQLite or PostgreSQL."""
+    return app_with()
 
 
 @pytest.fixture

@@ -4,18 +4,23 @@ The settings reach the server the way an operator gives them, as FLASK_ variable
 (`from_prefixed_env` parses each value as JSON, so "0" is a number and "false" a boolean).
 """
 
+import http.cookiejar
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import EDITOR_EMAIL, EDITOR_PASSWORD, HEROIN, csrf_token
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -61,13 +66,13 @@ def wait_until_listening(server: Server, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            pytest.fail(f"gunicorn exited:\n{server.log.read_text()}", pytrace=False)
+            pytest.fail(f"the server exited:\n{server.log.read_text()}", pytrace=False)
         try:
             socket.create_connection(("127.0.0.1", server.port), timeout=0.5).close()
             return
         except OSError:
             time.sleep(0.1)
-    pytest.fail(f"gunicorn did not listen in {timeout}s:\n{server.log.read_text()}")
+    pytest.fail(f"the server did not listen in {timeout}s:\n{server.log.read_text()}")
 
 
 @contextmanager
@@ -88,9 +93,18 @@ def gunicorn(
     port = port or free_port()
     command = [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     command += ["--threads", str(threads), "wsgi:app"]
+    with serve(command, port, log, env=environment) as server:
+        yield server
+
+
+@contextmanager
+def serve(
+    command: list[str], port: int, log: Path, env: Mapping[str, str] | None = None
+) -> Iterator[Server]:
+    """Run a server program in its own process group until it listens; stop it after."""
     with log.open("w") as output:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
     server = Server(process, port, log)
@@ -104,3 +118,44 @@ def gunicorn(
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Hand redirects back to the test, which checks where they point."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+class Browser:
+    """One visitor over real HTTP: cookies kept, each form's token read from its page."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        jar = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        self.opener = urllib.request.build_opener(jar, NoRedirects)
+
+    def open(self, path: str, fields: dict[str, str] | None = None) -> tuple[int, str]:
+        """GET a page, or POST these fields to it; return the status and the body."""
+        data = urllib.parse.urlencode(fields).encode() if fields is not None else None
+        request = urllib.request.Request(f"{self.base_url}{path}", data=data)
+        try:
+            with self.opener.open(request, timeout=20) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def submit(self, page: str, action: str, fields: dict[str, str]) -> int:
+        """Read the form's token from ``page``, then POST the fields to ``action``."""
+        status, html = self.open(page)
+        assert status == 200, html
+        return self.open(action, {**fields, "csrf_token": csrf_token(html)})[0]
+
+    def post_comment(self, text: str, slug: str = HEROIN) -> int:
+        """Post an article's comment form as typed into a browser; return the status."""
+        fields = {"author": "Sam", "email": "sam@example.net", "url": "", "comment": text}
+        return self.submit(f"/{slug}/", f"/{slug}/comments", {**fields, "comment_parent": "0"})
+
+    def log_in(self, email: str = EDITOR_EMAIL, password: str = EDITOR_PASSWORD) -> int:
+        fields = {"email": email, "password": password, "next": ""}
+        return self.submit("/admin/login", "/admin/login", fields)

@@ -11,7 +11,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +19,6 @@ import psycopg
 import pytest
 from conftest import fill_template, make_app
 from flask import Flask
-
-from cms.extensions import db
 
 BINARY_DIRS = ["/usr/local/bin", *sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]
 MISSING = (
@@ -67,6 +65,14 @@ def find_binary(name: str) -> str:
     return found
 
 
+def dump(url: str) -> bytes:
+    """Return what pg_dump writes for a database: the copy an operator would keep of it."""
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    result = subprocess.run([find_binary("pg_dump"), "--dbname", plain], capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+    return result.stdout
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -107,10 +113,9 @@ def postgres() -> Iterator[Server]:
 def postgres_template(postgres: Server) -> str:
     """Migrate a database and load the launch articles once; each test gets a copy."""
     postgres.execute("CREATE DATABASE cms_template")
-    # make_app's SQLite path goes unused: DATABASE_URL overrides it.
     # CREATE DATABASE … TEMPLATE needs the template to have no open connections, and
     # fill_template closes them.
-    fill_template(make_app(Path(), DATABASE_URL=postgres.url("cms_template")))
+    fill_template(make_app(postgres.url("cms_template")))
     return "cms_template"
 
 
@@ -118,13 +123,32 @@ _numbers = itertools.count(1)
 
 
 @pytest.fixture
-def pg_app(postgres: Server, postgres_template: str) -> Iterator[Flask]:
-    """The app on its own PostgreSQL database, a copy of the migrated template."""
-    name = f"cms_test_{next(_numbers)}"
-    postgres.execute(f"CREATE DATABASE {name} TEMPLATE {postgres_template}")
-    app = make_app(Path(), DATABASE_URL=postgres.url(name))
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def pg_databases(postgres: Server, postgres_template: str) -> Iterator[Callable[..., str]]:
+    """Return a maker of new databases, each a copy of the migrated template (or of another
+    database given by name); drop them after."""
+    made: list[str] = []
+
+    def copy(template: str = postgres_template) -> str:
+        made.append(f"cms_test_{next(_numbers)}")
+        postgres.execute(f"CREATE DATABASE {made[-1]} TEMPLATE {template}")
+        return postgres.url(made[-1])
+
+    yield copy
+    for name in made:
+        # FORCE ends the connections an app's pool still holds.
+        postgres.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_empty_database(postgres: Server) -> Iterator[str]:
+    """Return the URL of a new database with nothing in it, not even the migrations."""
+    name = f"cms_empty_{next(_numbers)}"
+    postgres.execute(f"CREATE DATABASE {name}")
+    yield postgres.url(name)
     postgres.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_app(pg_databases: Callable[..., str]) -> Flask:
+    """The app on its own PostgreSQL database, a copy of the migrated template."""
+    return make_app(pg_databases())

@@ -1,8 +1,5 @@
 """The command line: `flask setup` and `flask user create`."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from conftest import EDITOR_EMAIL, HEROIN, OPIOID, Editor, make_app
 from flask import Flask
@@ -20,12 +17,9 @@ ARTICLE_TITLES = {
 
 
 @pytest.fixture
-def fresh_app(tmp_path: Path) -> Iterator[Flask]:
-    """An app whose database file does not exist yet."""
-    app = make_app(tmp_path / "fresh.sqlite3")
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+def fresh_app(empty_database: str) -> Flask:
+    """An app whose database is still empty (for SQLite, whose file does not exist yet)."""
+    return make_app(empty_database)
 
 
 def _articles(app: Flask) -> list[tuple]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import feedparser
 import pytest
@@ -250,7 +249,7 @@ def test_empty_comments_feed_is_still_valid(client):
 
 def test_feeds_use_site_url_when_it_is_set(app):
     store_comment(app, name="Ana")
-    database = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
+    database = app.config["DATABASE_URL"]
     client = make_app(database, SITE_URL="https://notes.example.org").test_client()
     posts = read_feed(client, "/feed/")
     assert posts.feed.id == "https://notes.example.org/feed/"

@@ -1,7 +1,6 @@
 """What every response tells the browser: security headers, cookie flags, proxies, SITE_URL."""
 
 import re
-from pathlib import Path
 
 import pytest
 from conftest import HEROIN, Commenter, comments_in_db, make_app
@@ -29,8 +28,8 @@ EVERY_KIND_OF_RESPONSE = [
 
 
 def same_database(app: Flask, **overrides: object) -> Flask:
-    """Return another app on the same database file, with some settings changed."""
-    database = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
+    """Return another app on the same database, with some settings changed."""
+    database = app.config["DATABASE_URL"]
     return make_app(database, **overrides)
 
 

@@ -1,7 +1,7 @@
-"""The Alembic migrations build exactly the schema the models describe, and undo it."""
+"""The Alembic migrations build exactly the schema the models describe, and undo it, on
+SQLite and on PostgreSQL."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -36,12 +36,12 @@ TABLES = {
 
 
 @pytest.fixture
-def fresh_app(tmp_path: Path) -> Iterator[Flask]:
-    """An app on an SQLite file that does not exist yet, inside an app context."""
-    app = make_app(tmp_path / "migrated.sqlite3")
+def fresh_app(empty_database: str) -> Iterator[Flask]:
+    """An app on an empty database of this test's kind, inside an app context."""
+    app = make_app(empty_database)
     with app.app_context():
         yield app
-        db.engine.dispose()
+        db.session.remove()
 
 
 def _schema_differences() -> list:

@@ -2,10 +2,8 @@
 
 import json
 import re
-import shutil
 import time
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,7 +16,6 @@ from conftest import (
     audit_rows,
     comments_in_db,
     csrf_token,
-    make_app,
     user_id,
 )
 from flask import Flask
@@ -358,20 +355,14 @@ def test_a_forged_link_shows_nothing_and_erases_nothing(
 
 
 @pytest.fixture
-def limited(tmp_path: Path, template_database: Path, smtp: SmtpServer) -> Iterator[Flask]:
-    database = tmp_path / "limited.sqlite3"
-    shutil.copyfile(template_database, database)
-    app = make_app(
-        database,
+def limited(app_with: Callable[..., Flask], smtp: SmtpServer) -> Flask:
+    return app_with(
         RATELIMIT_ENABLED=True,
         DATA_REQUEST_RATE_LIMIT="2 per hour",
         DATA_REQUESTS_PER_ADDRESS=2,
         MAIL_SERVER="127.0.0.1",
         MAIL_PORT=smtp.port,
     )
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 def browser_at(app: Flask, ip: str) -> FlaskClient:

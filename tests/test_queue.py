@@ -77,6 +77,17 @@ def query_of(url: str) -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
 
 
+def paging_link(response, label: str) -> str:
+    """Return the address of the queue's "Newer" or "Older" link."""
+    links = page(response).find("nav", "pagination").find_all("a")
+    return next(a.attrs["href"] for a in links if a.text == label)
+
+
+def place(created_at: datetime, comment_id: int) -> str:
+    """Write a comment's place in the queue as the paging links carry it."""
+    return f"{created_at.isoformat(timespec='microseconds')}_{comment_id}"
+
+
 def stored(app: Flask, comment_id: int) -> Comment | None:
     with app.app_context():
         comment = db.session.get(Comment, comment_id)
@@ -170,7 +181,9 @@ def test_status_tabs_keep_the_article_and_search_but_start_at_page_one(
     for _ in range(3):
         store(app, "needle")
     heroin = article_id(app, HEROIN)
-    tabs = page(queue(editor, article=heroin, q="needle", page=2)).find("ul", "status-tabs")
+    second = editor.client.get(paging_link(queue(editor, article=heroin, q="needle"), "Older"))
+    assert len(listed(second)) == 1
+    tabs = page(second).find("ul", "status-tabs")
     spam_link = [a for a in tabs.find_all("a") if a.text.startswith("Spam")][0]
     assert query_of(spam_link.attrs["href"]) == {
         "status": "spam",
@@ -184,14 +197,19 @@ def test_paging_links_keep_every_filter(app: Flask, editor: Editor) -> None:
     ids = [store(app, "needle", created_at=NOON + timedelta(minutes=n)) for n in range(5)]
     store(app, "no match", created_at=NOON + timedelta(hours=1))
     heroin = article_id(app, HEROIN)
-    response = queue(editor, article=heroin, q="needle", page=2)
+    first = queue(editor, article=heroin, q="needle")
+    response = editor.client.get(paging_link(first, "Older"))
     assert listed(response) == [ids[2], ids[1]]
     links = {
         a.text: query_of(a.attrs["href"])
         for a in page(response).find("nav", "pagination").find_all("a")
     }
     common = {"status": "pending", "article": str(heroin), "q": "needle"}
-    assert links == {"Newer": common, "Older": {**common, "page": "3"}}
+    # Each link carries the place of the row at its edge of the page: (created_at, id).
+    assert links == {
+        "Newer": {**common, "after": place(NOON + timedelta(minutes=2), ids[2])},
+        "Older": {**common, "before": place(NOON + timedelta(minutes=1), ids[1])},
+    }
 
 
 def test_an_action_returns_to_the_queue_with_its_filters_and_page(
@@ -200,7 +218,7 @@ def test_an_action_returns_to_the_queue_with_its_filters_and_page(
     app.config["QUEUE_PAGE_SIZE"] = 1
     first, second = store(app, "needle one"), store(app, "needle two")
     heroin = article_id(app, HEROIN)
-    response = queue(editor, article=heroin, q="needle", page=2)
+    response = editor.client.get(paging_link(queue(editor, article=heroin, q="needle"), "Older"))
     form = [
         f
         for f in page(response).find_all("form")
@@ -214,9 +232,10 @@ def test_an_action_returns_to_the_queue_with_its_filters_and_page(
         "status": "pending",
         "article": str(heroin),
         "q": "needle",
-        "page": "2",
+        "before": place(NOON, second),
     }
-    # Page 2 is gone now that one comment left the tab: the last page is shown instead.
+    # Nothing is older than that place now that one comment left the tab: the oldest page
+    # left is shown instead.
     after = editor.client.get(done.headers["Location"])
     assert listed(after) == [second]
     assert f"Comment {first} approved." in page(after).find("div", "flashes").text
@@ -243,9 +262,13 @@ def test_a_filter_with_no_match_says_so(app: Flask, editor: Editor) -> None:
     "args",
     [
         {"page": "abc"},
-        {"page": "-3"},
-        {"page": "²"},
-        {"page": "9" * 40},
+        {"before": "abc"},
+        {"before": "2024-13-01T00:00:00.000000_1"},
+        {"before": "2024-06-01T12:00:00+02:00_1"},
+        {"after": "2024-06-01T12:00:00.000000_-3"},
+        {"after": "2024-06-01T12:00:00_²"},
+        {"before": "2024-06-01T12:00:00_" + "9" * 40},
+        {"after": "9" * 40},
         {"article": "x"},
         {"article": "9" * 40},
     ],

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from conftest import Commenter, add_comment, comments_in_db, make_app
+from conftest import Commenter, add_comment, comments_in_db
 from flask import Flask
 from html_page import page
 from sqlalchemy import update
@@ -43,16 +43,12 @@ def test_recent_comments_keep_their_address_and_browser(app: Flask) -> None:
     assert stored_source(app, comment_id) == ("198.51.100.23", BROWSER)
 
 
-def test_retention_period_is_a_setting(tmp_path, template_database) -> None:
-    database = tmp_path / "copy.sqlite3"
-    database.write_bytes(template_database.read_bytes())
-    app = make_app(database, PERSONAL_DATA_RETENTION_DAYS=7)
+def test_retention_period_is_a_setting(app_with) -> None:
+    app = app_with(PERSONAL_DATA_RETENTION_DAYS=7)
     comment_id = old_comment(app, ip="198.51.100.23", age=timedelta(days=8))
     with app.app_context():
         retention.prune()
     assert stored_source(app, comment_id) == ("198.51.100.0", "")
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_pruning_twice_changes_nothing_the_second_time(app: Flask) -> None:
@@ -104,10 +100,8 @@ def test_new_comment_keeps_its_full_address_for_moderation(
     assert comments_in_db(app)[-1].author_ip == "127.0.0.1"
 
 
-def test_flood_check_still_works_once_old_addresses_are_cut(tmp_path, template_database) -> None:
-    database = tmp_path / "copy.sqlite3"
-    database.write_bytes(template_database.read_bytes())
-    app = make_app(database, COMMENT_FLOOD_SECONDS=15)
+def test_flood_check_still_works_once_old_addresses_are_cut(app_with) -> None:
+    app = app_with(COMMENT_FLOOD_SECONDS=15)
     old_id = old_comment(app, ip="127.0.0.1")
     commenter = Commenter(app.test_client())
     assert commenter.post(comment="First.").status_code == 303
@@ -115,8 +109,6 @@ def test_flood_check_still_works_once_old_addresses_are_cut(tmp_path, template_d
     response = commenter.post(comment="Second, too soon.", email="other@example.net")
     assert response.status_code == 429
     assert "You are posting comments too quickly." in response.get_data(as_text=True)
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_queue_shows_and_searches_a_cut_address(app: Flask, editor) -> None:

@@ -97,7 +97,7 @@ def site(app: Flask) -> FlaskClient:
     add_comment(app, "A reply.", APPROVED, parent=first)
     add_comment(app, "Second thoughts.", APPROVED)
     set_discussion(app, paginate=True, per_page=1)
-    database = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
+    database = app.config["DATABASE_URL"]
     return make_app(database, SITE_URL=SITE).test_client()
 
 

@@ -1,7 +1,7 @@
 """The WordPress theme unit test export, imported once per test run and copied per test."""
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -9,6 +9,7 @@ import pytest
 from conftest import make_app
 from flask import Flask
 from flask_migrate import upgrade
+from postgres import Server
 
 from cms.extensions import db
 
@@ -51,17 +52,33 @@ def imported_app(tmp_path: Path, template: Path) -> Flask:
     return make_app(path)
 
 
-def imported_site_fixture() -> Callable[..., Iterator[Flask]]:
+@cache
+def imported_pg_template(server: Server, template: str) -> str:
+    """Import the theme unit test file into a copy of the PostgreSQL template, once."""
+    name = "cms_wxr_imported"
+    server.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    app = make_app(server.url(name))
+    run_import(app)
+    with app.app_context():
+        # Copies of it are made with CREATE DATABASE … TEMPLATE, which needs it unused.
+        db.session.remove()
+        db.engine.dispose()
+    return name
+
+
+def imported_site_fixture() -> Callable[..., Flask]:
     """Make a test module's ``site`` fixture: the site with the theme unit test imported.
 
-    Use it as ``site = imported_site_fixture()``; each test gets its own copy of the database.
+    Use it as ``site = imported_site_fixture()``; each test gets its own copy of the
+    database, SQLite or PostgreSQL like the `app` fixture.
     """
 
     @pytest.fixture
-    def site(tmp_path: Path, template_database: Path) -> Iterator[Flask]:
-        app = imported_app(tmp_path, template_database)
-        yield app
-        with app.app_context():
-            db.engine.dispose()
+    def site(request: pytest.FixtureRequest, tmp_path: Path, database_kind: str) -> Flask:
+        if database_kind == "postgresql":
+            server = request.getfixturevalue("postgres")
+            imported = imported_pg_template(server, request.getfixturevalue("postgres_template"))
+            return make_app(request.getfixturevalue("pg_databases")(imported))
+        return imported_app(tmp_path, request.getfixturevalue("template_database"))
 
     return site

@@ -5,7 +5,6 @@ import os
 import click
 from flask.cli import with_appcontext
 
-from ..extensions import db
 from .exporter import export
 from .importer import import_document
 from .reader import NotAnExport, read
@@ -20,10 +19,13 @@ def import_wxr_command(path: str) -> None:
         document = read(path)
     except NotAnExport as error:
         raise click.ClickException(str(error)) from None
-    with click.progressbar(document.items, label="Importing", show_pos=True) as bar:
+    # The file was checked whole by read(); the items stream from it, committed in batches,
+    # so an interrupted import keeps what it did and a rerun adds only the rest.
+    bar = click.progressbar(
+        document.items, length=document.item_count, label="Importing", show_pos=True
+    )
+    with bar:
         summary = import_document(document, bar)
-    # One transaction: an interrupted import leaves nothing half done, and a rerun is clean.
-    db.session.commit()
     for line in summary.lines():
         click.echo(line)
 

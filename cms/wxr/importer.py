@@ -5,6 +5,7 @@ what is new. Comments go in as they were moderated there: no spam rules run and 
 sent, and their HTML is cleaned like any visitor's.
 """
 
+import gc
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ COMMENT_TYPES = frozenset({"", "comment", "pingback", "trackback"})
 # Column lengths, so a long WordPress value is cut rather than refused by the database.
 TITLE_LENGTH, NAME_LENGTH, EMAIL_LENGTH, URL_LENGTH, IP_LENGTH = 300, 245, 100, 200, 45
 CONTENT_TYPES = ("posts", "pages", "comments", "categories", "tags")
+# Items stored per transaction, and replies linked per query at the end.
+BATCH_SIZE = 500
+LINK_CHUNK = 500
 
 
 def _plural(n: int, noun: str) -> str:
@@ -97,8 +101,10 @@ class Importer:
         self.taken_slugs = set(db.session.scalars(select(Article.slug)))
         self.categories = {c.slug: c for c in db.session.scalars(select(Category))}
         self.tags = {t.slug: t for t in db.session.scalars(select(Tag))}
-        # New comments with the WordPress id of the comment they answer, linked at the end.
+        # This batch's new comments with the WordPress id of the comment they answer.
         self.replies: list[tuple[Comment, int]] = []
+        # Ids only (no rows held): replies whose parent was not stored yet, for the end.
+        self.unlinked: list[tuple[int, int]] = []
 
     def import_topics(self) -> None:
         """Add the categories (with their parents) and tags the export defines."""
@@ -157,8 +163,12 @@ class Importer:
             self.summary.imported[noun] += 1
         else:
             self.summary.existing[noun] += 1
+        known = set()
+        if wp_ids := [entry.wp_id for entry in item.comments if entry.wp_id]:
+            query = select(Comment.wp_id).where(Comment.wp_id.in_(wp_ids))
+            known = set(db.session.scalars(query))
         for entry in item.comments:
-            self._comment(article, entry)
+            self._comment(article, entry, known)
 
     def _skip(self, item: Item, reason: str) -> None:
         self.summary.skipped[reason] += 1
@@ -201,11 +211,11 @@ class Importer:
         self.taken_slugs.add(candidate)
         return candidate
 
-    def _comment(self, article: Article, entry: WxrComment) -> None:
+    def _comment(self, article: Article, entry: WxrComment, known: set[int]) -> None:
         if entry.type not in COMMENT_TYPES:
             self.summary.skipped[f"comment of type {entry.type!r}"] += 1
             return
-        if db.session.scalar(select(Comment.id).where(Comment.wp_id == entry.wp_id)):
+        if entry.wp_id in known:
             self.summary.existing["comments"] += 1
             return
         comment = Comment(
@@ -221,19 +231,34 @@ class Importer:
             created_at=entry.date or utcnow(),
         )
         db.session.add(comment)
+        known.add(entry.wp_id)
         self.summary.imported["comments"] += 1
         self.replies.append((comment, entry.parent))
 
-    def finish(self) -> Summary:
-        """Link replies to the comments they answer and record each new comment; no commit."""
+    def end_batch(self) -> None:
+        """Store this batch, link its replies and record its comments; then let it go."""
         db.session.flush()
         wanted = {parent for _, parent in self.replies if parent}
         query = select(Comment.wp_id, Comment.id).where(Comment.wp_id.in_(wanted))
         ids = {wp_id: id_ for wp_id, id_ in db.session.execute(query)} if wanted else {}
         for comment, parent in self.replies:
-            # A reply to a comment not in the file (skipped, or deleted there) stands alone.
             comment.parent_id = ids.get(parent)
+            if parent and comment.parent_id is None:
+                self.unlinked.append((comment.id, parent))
             moderation.record(comment.id, "import", "", comment.status.value, None, IMPORT_DETAIL)
+        self.replies = []
+
+    def finish(self) -> Summary:
+        """Link the replies whose parent came in a later batch; no commit."""
+        self.end_batch()
+        for start in range(0, len(self.unlinked), LINK_CHUNK):
+            chunk = {parent for _, parent in self.unlinked[start : start + LINK_CHUNK]}
+            query = select(Comment.wp_id, Comment.id).where(Comment.wp_id.in_(chunk))
+            ids = {wp_id: id_ for wp_id, id_ in db.session.execute(query)}
+            for comment_id, parent in self.unlinked[start : start + LINK_CHUNK]:
+                # A reply to a comment not in the file (skipped, or deleted there) stands alone.
+                if parent in ids:
+                    db.session.get_one(Comment, comment_id).parent_id = ids[parent]
         return self.summary
 
 
@@ -249,10 +274,24 @@ def _unique(topics: Iterable) -> list:
     return list(seen.values())
 
 
-def import_document(document: Document, items: Iterable[Item] | None = None) -> Summary:
-    """Import a whole export (``items`` may wrap document.items in a progress bar); no commit."""
+def import_document(
+    document: Document, items: Iterable[Item] | None = None, batch_size: int = BATCH_SIZE
+) -> Summary:
+    """Import a whole export (``items`` may wrap document.items in a progress bar).
+
+    Commits every ``batch_size`` items, so memory stays flat however long the file; an import
+    cut short keeps the batches done, and running it again adds only the rest.
+    """
     importer = Importer(document)
     importer.import_topics()
-    for item in document.items if items is None else items:
+    for count, item in enumerate(document.items if items is None else items, 1):
         importer.import_item(item)
-    return importer.finish()
+        if count % batch_size == 0:
+            importer.end_batch()
+            db.session.commit()
+            # An article and its comments refer to each other; only the cycle collector
+            # frees them, and waiting for it would let a long file's batches pile up.
+            gc.collect()
+    summary = importer.finish()
+    db.session.commit()
+    return summary

@@ -1,14 +1,16 @@
-"""Read a WordPress export (WXR 1.1 or 1.2) into plain records, parsed safely."""
+"""Read a WordPress export (WXR 1.1 or 1.2) into plain records, parsed safely, streamed."""
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import parse
+from defusedxml.ElementTree import iterparse
 
 # WXR 1.1 used http://wordpress.org/export/1.1/, 1.2 http or https; one prefix for all.
 _WP_NAMESPACE = re.compile(r"\{https?://wordpress\.org/export/1\.[0-2]/(excerpt/)?\}")
@@ -69,19 +71,28 @@ class Item:
 
 @dataclass
 class Document:
+    """What an export defines up front, and its items, streamed from the file on demand."""
+
     authors: dict[str, str]
     categories: list[Term]
     tags: list[Term]
-    items: list[Item]
+    item_count: int
+    source: str | Path
+
+    @property
+    def items(self) -> Iterator[Item]:
+        """Read the items one at a time, from the start of the file."""
+        return _items(self.source)
 
 
-def _normalize(root: Element) -> None:
+# Bounded: a hostile file may use any number of distinct tag names.
+@lru_cache(maxsize=512)
+def _short(tag: str) -> str:
     """Give every WordPress namespace one short prefix, whichever WXR version wrote it."""
-    for element in root.iter():
-        match = _WP_NAMESPACE.match(element.tag)
-        if match:
-            prefix = EXCERPT if match.group(1) else WP
-            element.tag = prefix + element.tag[match.end() :]
+    match = _WP_NAMESPACE.match(tag)
+    if match is None:
+        return tag
+    return (EXCERPT if match.group(1) else WP) + tag[match.end() :]
 
 
 def _text(element: Element, tag: str) -> str:
@@ -162,23 +173,65 @@ def _tag(element: Element) -> Term:
     )
 
 
-def read(source: str | IO[bytes]) -> Document:
-    """Parse an export; DTDs and entities are refused, so a file cannot reach other files."""
+def _events(source: str | Path) -> Iterator[tuple[str, Element, int]]:
+    """Yield (event, element, depth) as the file is parsed, tags shortened, never all at once.
+
+    DTDs and entities are refused, so a file cannot reach other files or blow up in memory.
+    Each child of <channel> is dropped once its end has been yielded, so only one item is
+    ever held, however long the file.
+    """
+    depth, channel = 0, None
     try:
-        root = parse(source, forbid_dtd=True).getroot()
+        for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
+            if event == "start":
+                depth += 1
+                if depth == 2:
+                    channel = element
+                continue
+            element.tag = _short(element.tag)
+            yield event, element, depth
+            if depth == 3 and channel is not None:
+                del channel[:]
+            depth -= 1
     except (ParseError, DefusedXmlException) as error:
         raise NotAnExport(f"This is not a readable WordPress export: {error}") from None
-    _normalize(root)
-    channel = root.find("channel")
-    if root.tag != "rss" or channel is None or channel.find(WP + "wxr_version") is None:
+
+
+def _items(source: str | Path) -> Iterator[Item]:
+    for _, element, depth in _events(source):
+        if depth == 3 and element.tag == "item":
+            yield _item(element)
+
+
+def read(source: str | Path) -> Document:
+    """Check a whole export and read what it defines; its items stay in the file until asked.
+
+    The whole file is read here once, in constant memory, so a broken or hostile one is
+    refused before the import changes anything.
+    """
+    document = Document(authors={}, categories=[], tags=[], item_count=0, source=source)
+    root, channel, version = None, None, False
+    for _, element, depth in _events(source):
+        if depth == 1:
+            root = element
+        elif depth == 2 and element.tag == "channel":
+            channel = element
+        elif depth == 3:
+            version |= element.tag == WP + "wxr_version"
+            _define(document, element)
+    if root is None or root.tag != "rss" or channel is None or not version:
         raise NotAnExport("This is not a WordPress export (no WXR version in it).")
-    authors = {
-        _text(a, WP + "author_login"): _text(a, WP + "author_display_name")
-        for a in channel.findall(WP + "author")
-    }
-    return Document(
-        authors=authors,
-        categories=[_category(c) for c in channel.findall(WP + "category")],
-        tags=[_tag(t) for t in channel.findall(WP + "tag")],
-        items=[_item(i) for i in channel.findall("item")],
-    )
+    return document
+
+
+def _define(document: Document, element: Element) -> None:
+    """Count an item, or keep what an author, category or tag element defines."""
+    if element.tag == "item":
+        document.item_count += 1
+    elif element.tag == WP + "author":
+        login = _text(element, WP + "author_login")
+        document.authors[login] = _text(element, WP + "author_display_name")
+    elif element.tag == WP + "category":
+        document.categories.append(_category(element))
+    elif element.tag == WP + "tag":
+        document.tags.append(_tag(element))
