@@ -43,6 +43,9 @@ class Discussion:
     # Mail editors and admins about each held comment, and about every posted comment.
     notify_held: bool = True
     notify_posted: bool = False
+    # The help numbers after "If you are in crisis:" in every page's footer, as plain text;
+    # empty shows no line, since a default number would be wrong in most countries.
+    crisis_line: str = ""
 
 
 SETTING_NAMES = tuple(f.name for f in fields(Discussion))

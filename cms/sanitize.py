@@ -6,6 +6,7 @@ only that stored output as safe.
 """
 
 import re
+from html import escape as html_escape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -139,3 +140,63 @@ def comment_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return _EXTRA_BLANK_LINES.sub("\n\n", "".join(parser.parts)).strip()
+
+
+class _LinksAsText(HTMLParser):
+    """Rebuild stored comment HTML with every link turned into its words and its target."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.href: str | None = None
+        self.link_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._end_link()  # links do not nest; an unclosed one ends here
+            self.href, self.link_text = dict(attrs).get("href") or "", []
+        else:
+            # Kept as written: the final clean below decides what survives.
+            self.parts.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._end_link()
+        else:
+            self.parts.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self.href is not None:
+            self.link_text.append(data)
+        self.parts.append(html_escape(data, quote=False))
+
+    def _end_link(self) -> None:
+        if self.href is None:
+            return
+        target, self.href = self.href, None
+        if not target:
+            return
+        marked = f'<span class="link-target">[{html_escape(target)}]</span>'
+        if target.strip() == "".join(self.link_text).strip():
+            # A bare URL: its words already are its target; show them once, marked.
+            del self.parts[len(self.parts) - len(self.link_text) :]
+            self.parts.append(marked)
+        else:
+            self.parts.append(f" {marked}")
+
+    def close(self) -> None:
+        super().close()
+        self._end_link()
+
+
+def links_as_text(html: str) -> str:
+    """Show stored comment HTML with links as plain text and their target, none clickable.
+
+    A moderator reading a pending comment sees where each link goes without following it.
+    """
+    parser = _LinksAsText()
+    parser.feed(html)
+    parser.close()
+    tags = (COMMENT_TAGS - {"a"}) | LAYOUT_TAGS | {"span"}
+    attributes = {"abbr": ["title"], "span": ["class"]}
+    return bleach.clean("".join(parser.parts), tags=tags, attributes=attributes)

@@ -5,6 +5,8 @@ from datetime import datetime
 from flask import Flask, current_app
 from wtforms import Field
 
+from .crisis import footer_line
+
 
 def long_date(value: datetime) -> str:
     """Format a date as readers expect it: March 4, 2024."""
@@ -27,7 +29,7 @@ def aria(field: Field, *notes: str) -> dict[str, str]:
 
 
 def _globals() -> dict:
-    return {"site_name": current_app.config["SITE_NAME"], "aria": aria}
+    return {"site_name": current_app.config["SITE_NAME"], "aria": aria, "crisis_line": footer_line}
 
 
 def register(app: Flask) -> None:

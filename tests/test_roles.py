@@ -145,14 +145,22 @@ def test_anonymous_visitor_is_sent_to_login_from_every_admin_route(app: Flask) -
 @pytest.mark.parametrize(
     ("role", "links"),
     [
-        (Role.MODERATOR, ["Comments", "Audit log", "Your account"]),
+        (Role.MODERATOR, ["Dashboard", "Comments", "Audit log", "Your account"]),
         (
             Role.EDITOR,
-            ["Comments", "Manage articles", "Personal data", "Audit log", "Your account"],
+            [
+                "Dashboard",
+                "Comments",
+                "Manage articles",
+                "Personal data",
+                "Audit log",
+                "Your account",
+            ],
         ),
         (
             Role.ADMIN,
             [
+                "Dashboard",
                 "Comments",
                 "Manage articles",
                 "Personal data",

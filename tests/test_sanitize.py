@@ -44,14 +44,28 @@ def executable_markup(element: Element) -> list[str]:
     return found
 
 
-def outside_allow_list(container: Element) -> list[str]:
+def outside_allow_list(container: Element, allowed: dict = COMMENT_OUTPUT) -> list[str]:
     """List the tags and attributes of a comment's HTML that the allow-list does not name."""
     found = []
     for e in list(container.iter())[1:]:
-        if e.tag not in COMMENT_OUTPUT:
+        if e.tag not in allowed:
             found.append(f"<{e.tag}>")
-        found += [f"{a} on <{e.tag}>" for a in e.attrs if a not in COMMENT_OUTPUT.get(e.tag, ())]
+        found += [f"{a} on <{e.tag}>" for a in e.attrs if a not in allowed.get(e.tag, ())]
     return found
+
+
+# The queue shows a held comment's links as text with their target in a span of its own
+# (cms/sanitize.links_as_text): that span is the site's markup, and the only one added.
+QUEUE_OUTPUT = {**COMMENT_OUTPUT, "span": {"class"}}
+
+
+def queue_problems(row: Element) -> list[str]:
+    """List what in a queued comment's HTML is neither allowed nor the link-target span."""
+    shown = queued_comment_html(row)
+    spans = [e.attrs.get("class") for e in shown.iter() if e.tag == "span"]
+    return outside_allow_list(shown, QUEUE_OUTPUT) + [
+        f"span class {c!r}" for c in spans if c != "link-target"
+    ]
 
 
 def queued_comment_html(row: Element) -> Element:
@@ -124,7 +138,7 @@ def test_hostile_comment_cannot_run_in_the_queue_or_on_the_article(
     row = page(editor.queue()).by_id(f"comment-{comment_id}")
     assert row is not None, "the pending comment is not in the queue"
     assert executable_markup(row) == []
-    assert outside_allow_list(queued_comment_html(row)) == []
+    assert queue_problems(row) == []
 
     assert editor.act(comment_id, "approve").status_code == 302
     item = page(reader.article()).by_id(f"comment-{comment_id}")
@@ -135,7 +149,7 @@ def test_hostile_comment_cannot_run_in_the_queue_or_on_the_article(
     row = page(editor.queue("approved")).by_id(f"comment-{comment_id}")
     assert row is not None, "the approved comment is not in the approved queue"
     assert executable_markup(row) == []
-    assert outside_allow_list(queued_comment_html(row)) == []
+    assert queue_problems(row) == []
 
 
 def test_bare_javascript_text_stays_readable_but_is_not_a_link(app, commenter):
@@ -328,7 +342,7 @@ def test_hostile_comment_leaves_the_rest_of_the_article_page_intact(app, comment
     comment_id = last_comment_id(app)
     editor.act(comment_id, "approve")
     doc = page(reader.article())
-    assert doc.find("script") is None
+    whole_page_is_inert(doc)
     assert doc.by_id("commentform") is not None
     content = doc.by_id(f"comment-{comment_id}").find("div", cls="comment-content")
     assert content.text == "</div></li></ol></section><script>alert(1)</script>"

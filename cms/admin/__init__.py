@@ -12,8 +12,11 @@ from werkzeug.wrappers import Response
 from ..auth import staff_required
 from ..extensions import db
 from ..models import Comment, CommentStatus
+from ..sanitize import links_as_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+# The queue shows links in comments not yet public as text with their target.
+bp.add_app_template_filter(links_as_text, "links_as_text")
 
 
 @bp.before_request
@@ -43,9 +46,11 @@ def pending_badge() -> dict[str, int]:
 # Imported last: each module adds its views to bp.
 from . import (  # noqa: E402, F401
     account,
+    actions,
     articles,
     audit,
     comment_edit,
+    dashboard,
     personal_data,
     queue,
     revisions,

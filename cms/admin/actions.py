@@ -1,0 +1,167 @@
+"""Moderation actions on listed comments, one at a time or in bulk, as a page or as JSON.
+
+The queue's script asks for JSON (``Accept: application/json``) to update a row in place;
+without the script the same buttons POST and come back to the queue as the editor left it.
+"""
+
+from flask import abort, flash, get_template_attribute, jsonify, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from .. import moderation
+from ..auth import permission_required
+from ..extensions import db
+from ..forms import BulkForm
+from ..models import Comment, CommentStatus, Permission
+from . import bp
+from .queue import QueueView, back_to_queue, counts_for
+
+PAST_TENSE = {
+    "approve": "approved",
+    "unapprove": "unapproved",
+    "spam": "marked as spam",
+    "trash": "moved to the trash",
+    "restore": "restored",
+    "delete": "deleted permanently",
+}
+
+
+def wants_json() -> bool:
+    """Say whether the caller is the queue's script; a browser's own form post prefers HTML."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def refused(answer: dict[str, object], status: int) -> Response:
+    """Answer the script with why nothing (or not everything) was done."""
+    response = jsonify(answer)
+    response.status_code = status
+    return response
+
+
+def _apply(action: str, comment: Comment) -> str | None:
+    """Run one moderation action; return why the move is illegal instead of failing."""
+    try:
+        moderation.ACTIONS[action](comment, current_user)
+    except moderation.IllegalTransition as error:
+        return f"Comment {comment.id}: {error}."
+    return None
+
+
+def undo_for(action: str, old: CommentStatus) -> str | None:
+    """Name the action that puts a comment back where ``action`` took it from, if one does."""
+    if action == "restore":
+        return old.value  # "spam" re-files it as spam, "trash" trashes it again
+    if action == "trash" and old is CommentStatus.SPAM:
+        return None  # Restoring from the trash never returns a comment to spam.
+    inverse = {
+        "approve": "unapprove",
+        "unapprove": "approve",
+        "spam": "restore",
+        "trash": "restore",
+    }
+    return inverse.get(action)  # nothing brings back a deleted comment
+
+
+def _counts(view: QueueView) -> dict[str, int]:
+    return {status.value: n for status, n in counts_for(view).items()}
+
+
+def _pending_total(view: QueueView, counts: dict[str, int]) -> int:
+    """Count every pending comment, for the header badge, whatever the view's filters."""
+    if not view.criteria():
+        return counts[CommentStatus.PENDING.value]
+    return _counts(QueueView())[CommentStatus.PENDING.value]
+
+
+def _row_html(comment: Comment, view: QueueView) -> str:
+    queue_row = get_template_attribute("admin/_queue_row.html", "queue_row")
+    return str(queue_row(comment, view))
+
+
+def _answer(comment_id: int, action: str, old: CommentStatus, view: QueueView) -> Response:
+    """Describe a done action for the script: the new status, the counts, the row to show."""
+    comment = db.session.get(Comment, comment_id)
+    counts = _counts(view)
+    answer: dict[str, object] = {
+        "ok": True,
+        "id": comment_id,
+        "status": comment.status.value if comment else moderation.DELETED,
+        "message": f"Comment {PAST_TENSE[action]}.",
+        "counts": counts,
+        "pending_total": _pending_total(view, counts),
+    }
+    if comment is not None:
+        answer["row_html"] = _row_html(comment, view)
+    undo = undo_for(action, old)
+    if undo and comment is not None:
+        answer["undo"] = {
+            "action": undo,
+            "url": url_for("admin.act", comment_id=comment_id, action=undo, **view.args()),
+        }
+    return jsonify(answer)
+
+
+@bp.post("/comments/<int:comment_id>/<action>")
+@permission_required(Permission.COMMENTS)
+def act(comment_id: int, action: str) -> Response:
+    """Run one action on one comment; answer the script in JSON, a browser with the queue."""
+    if action not in moderation.ACTIONS:
+        abort(404)
+    view = QueueView.from_args(request.args)  # An unknown status is 404 before any change.
+    comment = db.get_or_404(Comment, comment_id)
+    old = comment.status
+    problem = _apply(action, comment)
+    if problem is None:
+        db.session.commit()
+    if wants_json():
+        if problem:
+            answer = {"ok": False, "id": comment_id, "status": old.value, "message": problem}
+            return refused(answer, 409)
+        return _answer(comment_id, action, old, view)
+    if problem:
+        flash(problem, "error")
+    else:
+        flash(f"Comment {comment_id} {PAST_TENSE[action]}.")
+    return back_to_queue()
+
+
+def _bulk_answer(done: list[int], message: str, view: QueueView) -> Response:
+    """Describe a bulk action for the script: where each comment went, and the counts."""
+    found = db.session.scalars(select(Comment).where(Comment.id.in_(done))).all()
+    statuses = {c.id: c.status.value for c in found}
+    results = [{"id": i, "status": statuses.get(i, moderation.DELETED)} for i in done]
+    counts = _counts(view)
+    answer = {"ok": True, "message": message, "results": results, "counts": counts}
+    return jsonify({**answer, "pending_total": _pending_total(view, counts)})
+
+
+@bp.post("/comments/bulk")
+@permission_required(Permission.COMMENTS)
+def bulk() -> Response:
+    """Run one action on every chosen comment; answer as ``act`` does."""
+    view = QueueView.from_args(request.args)
+    form = BulkForm()
+    ids = request.form.getlist("ids", type=int)
+    if not form.validate() or not ids:
+        message = "Choose an action and at least one comment."
+        if wants_json():
+            return refused({"ok": False, "message": message}, 400)
+        flash(message, "error")
+        return back_to_queue()
+    action = form.action.data
+    chosen = db.session.scalars(select(Comment).where(Comment.id.in_(ids))).all()
+    done, problems = [], []
+    for comment in chosen:
+        problem = _apply(action, comment)
+        done += [comment.id] if problem is None else []
+        problems += [problem] if problem else []
+    db.session.commit()
+    message = f"{len(done)} comment{'s' if len(done) != 1 else ''} {PAST_TENSE[action]}."
+    if wants_json():
+        return _bulk_answer(done, " ".join([message, *problems]), view)
+    for problem in problems:
+        flash(problem, "error")
+    flash(message)
+    return back_to_queue()

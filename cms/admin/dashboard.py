@@ -1,0 +1,93 @@
+"""The staff dashboard: what waits, how many comments came in lately, and where they went."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from flask import render_template
+from sqlalchemy import Row, func, select
+
+from .. import moderation
+from ..auth import permission_required
+from ..extensions import db
+from ..models import Article, Comment, CommentStatus, Permission, utcnow
+from . import bp
+
+DAYS = 30
+TOP_ARTICLES = 10
+# The chart's drawing box, in SVG user units; the page scales it to the screen's width.
+CHART_WIDTH, CHART_HEIGHT, CHART_TOP = 600, 160, 20
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One day of the chart: its count and where its rectangle sits."""
+
+    day: date
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def _as_date(value: date | str) -> date:
+    # SQLite's date() answers text, PostgreSQL's a date.
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def comments_per_day(last: date, days: int = DAYS) -> list[tuple[date, int]]:
+    """Count the comments received on each day up to ``last`` (UTC), zero for a quiet day."""
+    first = last - timedelta(days=days - 1)
+    day = func.date(Comment.created_at)
+    since = datetime.combine(first, time.min)
+    rows = db.session.execute(
+        select(day, func.count()).where(Comment.created_at >= since).group_by(day)
+    )
+    counts = {_as_date(value): n for value, n in rows}
+    every_day = [first + timedelta(days=n) for n in range(days)]
+    return [(d, counts.get(d, 0)) for d in every_day]
+
+
+def bars(per_day: list[tuple[date, int]]) -> list[Bar]:
+    """Lay the days out as bars, the busiest reaching the top of the chart."""
+    tallest = max((n for _, n in per_day), default=0) or 1
+    slot = CHART_WIDTH / len(per_day)
+    drawn = []
+    for index, (day, count) in enumerate(per_day):
+        height = round(count / tallest * (CHART_HEIGHT - CHART_TOP), 1)
+        x = round(index * slot + 1, 1)
+        drawn.append(Bar(day, count, x, CHART_HEIGHT - height, round(slot - 2, 1), height))
+    return drawn
+
+
+def most_commented(limit: int = TOP_ARTICLES) -> list[Row]:
+    """Return the articles with the most approved comments: id, title, slug and the count."""
+    count = func.count(Comment.id).label("comments")
+    return list(
+        db.session.execute(
+            select(Article.id, Article.title, Article.slug, count)
+            .join(Comment, Comment.article_id == Article.id)
+            .where(Comment.status == CommentStatus.APPROVED)
+            .group_by(Article.id, Article.title, Article.slug)
+            .order_by(count.desc(), Article.title, Article.id)
+            .limit(limit)
+        )
+    )
+
+
+@bp.get("/")
+@permission_required(Permission.COMMENTS)
+def dashboard() -> str:
+    """Show what waits, the last 30 days of comments, and the most commented articles."""
+    per_day = comments_per_day(utcnow().date())
+    busiest = max(per_day, key=lambda pair: pair[1])
+    return render_template(
+        "admin/dashboard.html",
+        counts={s.value: n for s, n in moderation.status_counts().items()},
+        per_day=per_day,
+        bars=bars(per_day),
+        total=sum(n for _, n in per_day),
+        busiest=busiest,
+        top=most_commented(),
+        chart=(CHART_WIDTH, CHART_HEIGHT),
+    )
