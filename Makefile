@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format setup clean
+.PHONY: run test lint format setup clean bench
 
 # Reinstall whenever the declared dependencies change.
 $(STAMP): pyproject.toml
@@ -21,8 +21,10 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/flask --app cms run --host $(HOST) --port $(PORT)
 
+# One pytest worker per core, each with its own PostgreSQL; CMS_TEST_DATABASES=sqlite
+# runs the SQLite half alone.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -31,6 +33,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Figures for the README's Performance section (needs wrk and nginx; not run by CI).
+# BENCH_ARGS="--seconds 10 --rounds 3" for longer runs.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,27 @@
+"""gunicorn settings for production: `gunicorn -c deploy/gunicorn.conf.py wsgi:app`.
+
+Every value can be overridden on the command line or with GUNICORN_CMD_ARGS. Why these
+values: see the README's Production section and `make bench`, which measured them.
+"""
+
+import multiprocessing
+import os
+
+# Behind nginx on the same host; nginx talks to the site, the site never faces the internet.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# One sync worker per core: a page costs CPU, not waiting, so more processes than cores only
+# add switching and memory. nginx in front buffers slow clients, so a sync worker is never
+# held by a phone on a bad line. WEB_CONCURRENCY overrides it (as on most hosts).
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+worker_class = "sync"
+threads = 1
+# A request still running after this many seconds is killed with its worker (a bug, not load).
+timeout = 30
+# Replace each worker now and then, spread out, so a slow leak never grows into an outage.
+max_requests = 10_000
+max_requests_jitter = 1_000
+# Load the app once in the master and fork: workers share its memory pages until they differ.
+preload_app = True
+# nginx keeps the access log; gunicorn logs only errors, to stderr (the service manager's log).
+accesslog = None
+errorlog = "-"
