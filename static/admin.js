@@ -50,14 +50,15 @@
     }, 50);
   };
 
-  const showCounts = (counts, pendingTotal) => {
+  // The tabs' texts come from the server, which caps them ("10,000+") as the page does.
+  const showCounts = (counts, pendingTotal, pendingText) => {
     for (const [status, n] of Object.entries(counts ?? {})) {
       const count = document.querySelector(`.status-tabs .count[data-status="${status}"]`);
       if (count) count.textContent = `(${n})`;
     }
     const badge = document.querySelector(".site-header .badge");
     if (badge?.firstChild && typeof pendingTotal === "number") {
-      badge.firstChild.nodeValue = String(pendingTotal);
+      badge.firstChild.nodeValue = pendingText ?? String(pendingTotal);
       badge.hidden = pendingTotal === 0;
     }
   };
@@ -113,7 +114,7 @@
     }
     announce(data.message, data.ok);
     if (!data.ok) return null;
-    showCounts(data.counts, data.pending_total);
+    showCounts(data.count_texts, data.pending_total, data.pending_text);
     return data;
   };
 

@@ -1,8 +1,10 @@
 """The queue worked in place: JSON answers for admin.js, links shown as text, long comments."""
 
 import pytest
+from bulk_comments import insert_comments
 from conftest import (
     APPROVED,
+    NOON,
     PENDING,
     SPAM,
     TRASH,
@@ -306,3 +308,11 @@ def test_a_long_comment_is_marked_for_folding_and_a_short_one_is_not(
     assert "data-long" not in short_body.attrs
     # Folding is the script's: without it the whole text is on the page.
     assert long_body.text.count("I have been clean") == 40
+
+
+def test_counts_past_the_cap_are_answered_as_the_tabs_show_them(app: Flask, editor: Editor):
+    insert_comments(app, 10_002, NOON, statuses=[PENDING])
+    answer = act(editor, add_comment(app), "approve").get_json()
+    assert answer["count_texts"]["pending"] == "10,000+"
+    assert answer["pending_text"] == "10,000+"
+    assert answer["count_texts"]["approved"] == "1"

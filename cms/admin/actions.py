@@ -15,7 +15,7 @@ from ..extensions import db
 from ..forms import BulkForm
 from ..models import Comment, CommentStatus, Permission
 from . import bp
-from .queue import QueueView, back_to_queue, counts_for
+from .queue import QueueView, back_to_queue, count_text, counts_for
 
 PAST_TENSE = {
     "approve": "approved",
@@ -68,6 +68,18 @@ def _counts(view: QueueView) -> dict[str, int]:
     return {status.value: n for status, n in counts_for(view).items()}
 
 
+def _count_fields(view: QueueView) -> dict[str, object]:
+    """Return the tab counts as numbers and as the tabs show them ("10,000+" past the cap)."""
+    counts = _counts(view)
+    pending = _pending_total(view, counts)
+    return {
+        "counts": counts,
+        "count_texts": {status: count_text(n) for status, n in counts.items()},
+        "pending_total": pending,
+        "pending_text": count_text(pending),
+    }
+
+
 def _pending_total(view: QueueView, counts: dict[str, int]) -> int:
     """Count every pending comment, for the header badge, whatever the view's filters."""
     if not view.criteria():
@@ -83,14 +95,12 @@ def _row_html(comment: Comment, view: QueueView) -> str:
 def _answer(comment_id: int, action: str, old: CommentStatus, view: QueueView) -> Response:
     """Describe a done action for the script: the new status, the counts, the row to show."""
     comment = db.session.get(Comment, comment_id)
-    counts = _counts(view)
     answer: dict[str, object] = {
         "ok": True,
         "id": comment_id,
         "status": comment.status.value if comment else moderation.DELETED,
         "message": f"Comment {PAST_TENSE[action]}.",
-        "counts": counts,
-        "pending_total": _pending_total(view, counts),
+        **_count_fields(view),
     }
     if comment is not None:
         answer["row_html"] = _row_html(comment, view)
@@ -132,9 +142,8 @@ def _bulk_answer(done: list[int], message: str, view: QueueView) -> Response:
     found = db.session.scalars(select(Comment).where(Comment.id.in_(done))).all()
     statuses = {c.id: c.status.value for c in found}
     results = [{"id": i, "status": statuses.get(i, moderation.DELETED)} for i in done]
-    counts = _counts(view)
-    answer = {"ok": True, "message": message, "results": results, "counts": counts}
-    return jsonify({**answer, "pending_total": _pending_total(view, counts)})
+    answer = {"ok": True, "message": message, "results": results}
+    return jsonify({**answer, **_count_fields(view)})
 
 
 @bp.post("/comments/bulk")
