@@ -43,6 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import admin, auth, cli, errors, feeds, maillinks, public, search, templating, topics
     from .caching import register as register_caching
+    from .fastpath import register as register_fast_path
     from .forget import bp as forget_bp
     from .wxr import redirects as wxr_redirects
     from .your_data import bp as your_data_bp
@@ -62,6 +63,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     cli.register(app)
     headers.register(app)
     register_caching(app)
+    register_fast_path(app)
     return app
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from flask import Flask, current_app, g, make_response, request, session
 from flask_login import current_user
+from sqlalchemy.engine import Connection
 from werkzeug.wrappers import Response
 
 from . import antispam, comment_token, freshness
@@ -32,6 +33,12 @@ from .extensions import db
 from .models import utcnow
 
 PERSONAL = "private, no-store"
+# Left in the WSGI environ for cms/fastpath.py when the answer is a shared, cached page:
+# (its ETag, whether it has the comment form).
+FAST_PATH_KEY = "cms.render_cache"
+# And the validator it already read for a page it then handed to Flask, so the view does
+# not run the same query twice.
+CHECKED_KEY = "cms.validator"
 # Random per process, so no commenter can type a marker into a comment and have it filled.
 _NONCE = secrets.token_hex(8)
 TOKEN_MARK = f"comment-token-{_NONCE}-"
@@ -101,11 +108,14 @@ def form_window() -> int:
 class Validator:
     """A page's ETag and Last-Modified, from the public mark and the newest publication."""
 
-    def __init__(self, has_form: bool) -> None:
-        mark, newest = freshness.read_validator(db.session)
+    def __init__(
+        self, has_form: bool, path: str, query: bytes, connection: Connection | None = None
+    ) -> None:
+        self.has_form = has_form
+        mark, newest = freshness.read_validator(connection or db.session.connection())
         changed = max(freshness.from_us(mark), newest or datetime(1970, 1, 1))
         window = form_window() if has_form else 0
-        parts = (mark, newest, request.path, request.query_string, _code_version(), window)
+        parts = (mark, newest, path, query, _code_version(), window)
         self.etag = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
         # HTTP dates count whole seconds: rounded up, and withheld while that second lasts,
         # so a second change within the same second can never be answered "not modified".
@@ -165,8 +175,12 @@ def public_page(has_form: bool = False) -> Callable:
         def wrapper(*args: Any, **kwargs: Any) -> Response:
             if is_personal(has_form):
                 return private(make_response(view(*args, **kwargs)))
-            found = Validator(has_form)
+            found = request.environ.pop(CHECKED_KEY, None)
+            if found is None or found.has_form != has_form:
+                found = Validator(has_form, request.path, request.query_string)
             g.shared_page = True
+            # For cms/fastpath.py: this page may be answered below Flask next time.
+            request.environ[FAST_PATH_KEY] = (found.etag, has_form)
             if found.matches():
                 return found.apply(Response(status=304))
             cached = render_cache().get(found.etag)

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Integer, String, bindparam, cast, event, func, inspect, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from .models import (
@@ -113,13 +114,13 @@ def _build_validator_query() -> Any:
 _VALIDATOR_QUERY = _build_validator_query()
 
 
-def read_validator(session: Session) -> tuple[int, datetime | None]:
+def read_validator(connection: Connection) -> tuple[int, datetime | None]:
     """Return, in one query, the public mark and the newest public publication time.
 
     The second matters for a scheduled article: it becomes public when its time comes,
     with nothing written then.
     """
-    mark, newest = session.connection().execute(_VALIDATOR_QUERY, {"now": utcnow()}).one()
+    mark, newest = connection.execute(_VALIDATOR_QUERY, {"now": utcnow()}).one()
     return int(mark), newest
 
 
