@@ -47,13 +47,11 @@ def stamp() -> str:
 def seconds_since(token: str) -> float | None:
     """Return how long ago a form stamp was signed, or None if it is not one of ours."""
     try:
-        delay, signed_at = _serializer().loads(token, return_timestamp=True)
+        _, signed_at = _serializer().loads(token, return_timestamp=True)
     except BadSignature:
         return None
-    # Stamps from before post-dating carry "shown" rather than a number of seconds.
-    delay = delay if isinstance(delay, int) else 0
     # No maximum age: people may keep a page open for a day while they find their words.
-    elapsed = (utcnow() - signed_at.replace(tzinfo=None)).total_seconds() - delay
+    elapsed = (utcnow() - signed_at.replace(tzinfo=None)).total_seconds()
     return max(elapsed, 0.0)
 
 

@@ -151,10 +151,16 @@ class Browser:
         assert status == 200, html
         return self.open(action, {**fields, "csrf_token": csrf_token(html)})[0]
 
+    def comment_form(self, slug: str = HEROIN) -> dict[str, str]:
+        """Open an article and return what a person sends in its comment form, but the text."""
+        status, html = self.open(f"/{slug}/")
+        assert status == 200, html
+        fields = {"author": "Sam", "email": "sam@example.net", "url": "", "comment_parent": "0"}
+        return {**fields, "csrf_token": csrf_token(html)}
+
     def post_comment(self, text: str, slug: str = HEROIN) -> int:
         """Post an article's comment form as typed into a browser; return the status."""
-        fields = {"author": "Sam", "email": "sam@example.net", "url": "", "comment": text}
-        return self.submit(f"/{slug}/", f"/{slug}/comments", {**fields, "comment_parent": "0"})
+        return self.open(f"/{slug}/comments", {**self.comment_form(slug), "comment": text})[0]
 
     def log_in(self, email: str = EDITOR_EMAIL, password: str = EDITOR_PASSWORD) -> int:
         fields = {"email": email, "password": password, "next": ""}

@@ -2,7 +2,7 @@
 fresh form values, never stale, and never for a visitor who carries a cookie."""
 
 import pytest
-from conftest import APPROVED, HEROIN, add_comment, csrf_token
+from conftest import APPROVED, HEROIN, add_comment, comments_in_db, csrf_token
 from flask import Flask
 from html_page import page
 
@@ -52,6 +52,7 @@ def test_a_posted_comment_from_a_fast_page_is_stored(app, through_flask, comment
         f"{ARTICLE}comments", data={**fields, "comment_parent": "0", "csrf_token": csrf_token(html)}
     )
     assert answer.status_code == 303
+    assert comments_in_db(app)[-1].content_html == "<p>Still here.</p>"
 
 
 def test_conditional_get_is_answered_304_without_flask(app, through_flask):

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import HEROIN, csrf_token, make_app
+from conftest import HEROIN, make_app
 from live import ROOT, Browser, Server, free_port, gunicorn, serve
 from sqlalchemy import select
 
@@ -76,12 +76,6 @@ def shows(base_url: str, text: str) -> bool:
     return text in html
 
 
-def form_fields(html: str) -> dict[str, str]:
-    """Return what a person would send in the comment form of this page."""
-    fields = {"author": "Sam", "email": "sam@example.net", "url": "", "comment_parent": "0"}
-    return {**fields, "csrf_token": csrf_token(html)}
-
-
 def posts_answered(server: Server) -> list[int]:
     return [int(status) for status in POSTED.findall(server.log.read_text())]
 
@@ -130,7 +124,7 @@ def test_two_app_servers_behind_nginx_share_comments_approvals_and_limits(
         # The per-address limit is counted in Redis: nginx hands the posts to the two
         # servers in turn, and the limit still holds at 3 in all (1 was posted above).
         visitor = Browser(proxy.url)
-        form = form_fields(visitor.open(f"/{HEROIN}/")[1])
+        form = visitor.comment_form()
         post = f"/{HEROIN}/comments"
         statuses = [visitor.open(post, {**form, "comment": f"Via nginx {n}."})[0] for n in range(4)]
         assert statuses == [303, 303, 429, 429]
