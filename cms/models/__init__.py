@@ -3,9 +3,10 @@
 from .audit import AuditEvent
 from .base import utcnow
 from .content import Article, ArticleKind, ArticleStatus, Comment, CommentStatus
+from .drafts import CommentDraft
 from .mail import MailToken, OutboxMail, Subscription
 from .revisions import Revision, SlugRedirect
-from .security import FailureKind, LoginFailure, RecoveryCode
+from .security import FailureKind, LoginFailure, RecoveryCode, StaffSession
 from .settings import Setting
 from .taxonomy import Category, Tag, article_categories, article_tags
 from .users import Permission, Role, User
@@ -17,6 +18,7 @@ __all__ = [
     "Category",
     "AuditEvent",
     "Comment",
+    "CommentDraft",
     "CommentStatus",
     "FailureKind",
     "LoginFailure",
@@ -28,6 +30,7 @@ __all__ = [
     "Role",
     "Setting",
     "SlugRedirect",
+    "StaffSession",
     "Subscription",
     "Tag",
     "User",

@@ -23,6 +23,10 @@ class OutboxMail(db.Model):
     # Encrypted like commenters' addresses: a message names its recipient and, for editors,
     # the commenter's address and words.
     to_address: Mapped[str] = mapped_column(EncryptedText)
+    # Keyed hashes (crypto.email_digest) of the recipient and of the commenter a message is
+    # about, so erasing a person's data finds every message naming them without decrypting.
+    to_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    about_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(EncryptedText)
     # Extra headers as JSON (List-Unsubscribe and the like).

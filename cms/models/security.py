@@ -38,3 +38,20 @@ class RecoveryCode(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(255))
     used_at: Mapped[datetime | None]
+
+
+class StaffSession(db.Model):
+    """One staff login, checked on every request, so logging out ends it on the server too.
+
+    Only a hash of the token is stored: the token itself lives in the browser's session (and
+    "keep me logged in") cookie, so a copy of the database lets no one in.
+    """
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]

@@ -8,6 +8,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..crypto import EncryptedText
 from ..extensions import db
 from .base import enum_column, utcnow
 
@@ -44,10 +45,12 @@ class User(UserMixin, db.Model):
     # A disabled account keeps its history in the audit log but can no longer log in.
     disabled: Mapped[bool] = mapped_column(default=False, server_default=db.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # The TOTP shared secret (base32), kept in clear: encrypting it at rest is not done yet.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The TOTP shared secret (base32), encrypted at rest under EMAIL_KEY like addresses.
+    totp_secret: Mapped[str | None] = mapped_column("totp_secret_sealed", EncryptedText)
     # Set once a code from the app has confirmed the secret; None means no second factor.
     totp_enabled_at: Mapped[datetime | None]
+    # The last TOTP time step accepted, so a code cannot be used twice within its window.
+    totp_last_step: Mapped[int | None]
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
