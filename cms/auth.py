@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from . import throttle, twofactor, twostep
+from .errors import RoleRequired
 from .extensions import db, login_manager
 from .forms import LoginForm, SecondFactorForm
 from .models import Permission, User
@@ -61,7 +62,8 @@ def permission_required(permission: Permission) -> Any:
         @staff_required
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.can(permission):
-                abort(403)
+                # Says which roles the page is for (cms/errors.py).
+                raise RoleRequired(permission)
             return view(*args, **kwargs)
 
         return wrapped

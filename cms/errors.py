@@ -1,51 +1,123 @@
-"""Error pages in the site's layout, each saying what happened and where to go next."""
+"""Error pages in the site's layout, each saying what happened and where to go next.
 
-from flask import Flask, render_template, request
+An error page says the same to everyone who meets it: nothing from the request (no Referer,
+no query) goes into it, since a shared cache may hand a 404 to the next reader and a "Go
+back" link could name the search of the one before (``/search?q=methadone+clinic``). Only
+an anonymous 404 may be kept by a cache; every other error, and any page for a signed-in
+person, is ``private, no-store``.
+"""
+
+from flask import Flask, current_app, render_template
+from flask.wrappers import Response
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
 
+from .caching import is_personal, private
 from .extensions import db
+from .models.users import ROLE_PERMISSIONS, Permission
 
-MESSAGES = {
-    400: "The request could not be understood.",
-    403: "You do not have permission to see this page.",
-    404: "There is no page at this address. It may have moved, or the link may be mistyped.",
-    405: "That kind of request is not accepted here.",
-    413: "What you sent is too large (the limit is 1 MiB). Shorten it and try again.",
-    500: "Something went wrong on our side. Nothing you did caused it; please try again.",
+TITLES = {
+    400: "We couldn't read that request",
+    403: "This page isn't open to you",
+    404: "Page not found",
+    405: "That can't be done here",
+    413: "That was too large to send",
+    429: "Please slow down a little",
+    500: "Something went wrong",
+    503: "The site is busy",
 }
+MESSAGES = {
+    400: "We couldn't understand the request your browser sent, so nothing was changed. "
+    "If you followed a link, it may have been cut short; if you sent a form, go back and "
+    "send it again.",
+    403: "This page is only for staff with the right role. If you think you should see it, "
+    "ask an admin.",
+    404: "We couldn't find that page. It may have moved, or the link may have a typo.",
+    405: "This address can't be used that way, so nothing was changed. Go back to the page "
+    "you were on and use its own links or buttons.",
+    413: "What you sent is too large (the limit is {limit}), so nothing was saved. Go back, "
+    "shorten it and send it again.",
+    429: "You've sent a lot in a short time, so we've paused for a moment. Please wait a "
+    "minute or two, then try again.",
+    500: "Something went wrong on our side. Nothing you did caused it, and nothing you sent "
+    "was half-saved. Please try again in a minute.",
+    503: "The site is taking too long to answer right now. Nothing you did caused it. "
+    "Please try again in a minute.",
+}
+# Only a 404 reads the same for everyone and says something lasting, so only it may be
+# shared; a 500 or 503 cached for everyone would outlast the trouble it reports.
+SHAREABLE = frozenset({404})
 
 
-def _page(code: int, title: str, message: str) -> tuple[str, int]:
-    # Send people back where they came from, but only to a page of this site.
-    back = (
-        request.referrer
-        if request.referrer and request.referrer.startswith(request.host_url)
-        else None
+def size(limit: int) -> str:
+    """Say a byte count as people read it: 1 MiB, 512 KiB."""
+    for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if limit >= scale:
+            return f"{limit / scale:g} {unit}"
+    return f"{limit} bytes"
+
+
+def _plural_names(roles: list[str]) -> str:
+    """Join role names as a sentence does: 'admins', 'editors and admins'."""
+    names = [f"{role}s" for role in roles]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def needs_role_message(permission: Permission) -> str:
+    """Say which roles a page is for, and which role the signed-in person has."""
+    roles = [role.value for role, allowed in ROLE_PERMISSIONS.items() if permission in allowed]
+    article = "an" if current_user.role.value[0] in "aeiou" else "a"
+    return (
+        f"This page is for {_plural_names(roles)}. You're signed in as {article} "
+        f"{current_user.role.value}, so it isn't open to you. If you need it for your work, "
+        "ask an admin to change your role."
     )
-    return render_template(
-        "errors/error.html", code=code, title=title, message=message, back=back
-    ), code
 
 
-def http_error(error: HTTPException) -> tuple[str, int]:
-    code = error.code or 500
-    return _page(code, error.name, MESSAGES.get(code, error.description or ""))
+class RoleRequired(Forbidden):
+    """A 403 for a staff page whose permission the signed-in role lacks."""
+
+    def __init__(self, permission: Permission) -> None:
+        super().__init__()
+        self.permission = permission
 
 
-def csrf_error(error: CSRFError) -> tuple[str, int]:
+def _page(code: int, message: str, title: str | None = None) -> Response:
+    """Render the error page, shareable only when it is a 404 the same for everyone."""
+    html = render_template(
+        "errors/error.html", code=code, title=title or TITLES[code], message=message
+    )
+    response = current_app.make_response((html, code))
+    if code not in SHAREABLE or is_personal(article_page=False):
+        return private(response)
+    seconds = current_app.config["PUBLIC_CACHE_SECONDS"]
+    response.headers["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"
+    response.vary.add("Cookie")
+    return response
+
+
+def http_error(error: HTTPException) -> Response:
+    code = error.code if error.code in TITLES else 500
+    if isinstance(error, RoleRequired) and current_user.is_authenticated:
+        return _page(code, needs_role_message(error.permission))
+    limit = size(current_app.config.get("MAX_CONTENT_LENGTH") or 0)
+    return _page(code, MESSAGES[code].format(limit=limit))
+
+
+def csrf_error(error: CSRFError) -> Response:
     message = (
         "Your form could not be accepted because its security token was missing or had "
         "expired (this happens when a page stays open for a long time, or cookies are off). "
         "Go back, reload the page and send it again."
     )
-    return _page(400, "Form expired", message)
+    return _page(400, message, "Form expired")
 
 
-def server_error(error: Exception) -> tuple[str, int]:
+def server_error(error: Exception) -> Response:
     # A failed request may leave a broken transaction behind; the next one must not inherit it.
     db.session.rollback()
-    return _page(500, "Server error", MESSAGES[500])
+    return _page(500, MESSAGES[500])
 
 
 def register(app: Flask) -> None:

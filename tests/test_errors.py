@@ -1,5 +1,7 @@
 """Error pages: in the site's layout, saying what happened and where to go next."""
 
+from html import unescape
+
 import pytest
 from conftest import HEROIN, Editor, comments_in_db, csrf_token, last_comment_id
 from sqlalchemy import func, select
@@ -8,8 +10,10 @@ from cms.extensions import db
 from cms.models import Article, CommentStatus, utcnow
 
 SITE_HEADER = '<p class="site-name"><a href="/">Recovery Notes</a></p>'
-HOME_LINK = '<a href="/">read the articles</a>'
-TOO_LARGE = "What you sent is too large (the limit is 1 MiB). Shorten it and try again."
+HOME_LINK = '<a href="/">the home page</a>'
+SEARCH_LINK = '<a href="/search">search the articles</a>'
+NOT_FOUND = "We couldn't find that page. It may have moved, or the link may have a typo."
+TOO_LARGE = "What you sent is too large (the limit is 1 MiB), so nothing was saved."
 EXPIRED = "security token was missing or had expired"
 
 
@@ -25,9 +29,9 @@ def assert_in_layout(html: str) -> None:
 def test_unknown_address_gets_the_404_page_in_the_site_layout(client, path):
     response = client.get(path)
     assert response.status_code == 404
-    html = response.get_data(as_text=True)
+    html = unescape(response.get_data(as_text=True))
     assert_in_layout(html)
-    assert "There is no page at this address." in html
+    assert NOT_FOUND in html
 
 
 @pytest.mark.parametrize(
@@ -42,21 +46,21 @@ def test_unknown_admin_comment_or_action_gets_the_404_page(editor, path):
     token_page = editor.queue().get_data(as_text=True)
     response = editor.client.post(path, data={"csrf_token": csrf_token(token_page)})
     assert response.status_code == 404
-    html = response.get_data(as_text=True)
+    html = unescape(response.get_data(as_text=True))
     assert_in_layout(html)
-    assert "There is no page at this address." in html
+    assert NOT_FOUND in html
 
 
 def test_unknown_queue_status_gets_the_404_page(editor):
     response = editor.queue("no-such-status")
     assert response.status_code == 404
-    assert_in_layout(response.get_data(as_text=True))
+    assert_in_layout(unescape(response.get_data(as_text=True)))
 
 
 def test_a_comment_over_one_mebibyte_is_refused_with_413(app, commenter):
     response = commenter.post(comment="x" * (1024 * 1024 + 1))
     assert response.status_code == 413
-    html = response.get_data(as_text=True)
+    html = unescape(response.get_data(as_text=True))
     assert_in_layout(html)
     assert TOO_LARGE in html
     assert comments_in_db(app) == []
@@ -67,10 +71,10 @@ def test_a_login_post_over_one_mebibyte_is_refused_with_413(client):
         "/admin/login", data={"email": "a@example.org", "password": "p" * (1024 * 1024 + 1)}
     )
     assert response.status_code == 413
-    assert TOO_LARGE in response.get_data(as_text=True)
+    assert TOO_LARGE in unescape(response.get_data(as_text=True))
 
 
-def test_admin_action_without_token_gets_the_expired_form_page_with_a_way_back(
+def test_admin_action_without_token_gets_the_expired_form_page_without_a_referrer_link(
     app, commenter, editor
 ):
     commenter.post()
@@ -80,11 +84,12 @@ def test_admin_action_without_token_gets_the_expired_form_page_with_a_way_back(
         f"/admin/comments/{comment_id}/approve", data={}, headers={"Referer": back}
     )
     assert response.status_code == 400
-    html = response.get_data(as_text=True)
+    html = unescape(response.get_data(as_text=True))
     assert_in_layout(html)
     assert "<h1>Form expired</h1>" in html
     assert EXPIRED in html
-    assert f'<a href="{back}">Go back to the page you came from</a>' in html
+    assert "status=pending" not in html
+    assert response.headers["Cache-Control"] == "private, no-store"
     assert comments_in_db(app)[-1].status == CommentStatus.PENDING
 
 
@@ -96,7 +101,7 @@ def test_expired_form_page_never_links_back_to_another_site(app, commenter, edit
         headers={"Referer": "http://localhost.evil.example/phish"},
     )
     assert response.status_code == 400
-    html = response.get_data(as_text=True)
+    html = unescape(response.get_data(as_text=True))
     assert EXPIRED in html
     assert "evil.example" not in html
     assert "Go back to the page you came from" not in html
@@ -121,10 +126,11 @@ def test_server_error_gets_the_500_page_and_leaves_the_session_usable(app):
     editor.login()
     response = editor.client.get("/broken")
     assert response.status_code == 500
-    html = response.get_data(as_text=True)
+    html = unescape(response.get_data(as_text=True))
     assert_in_layout(html)
     assert "Something went wrong on our side." in html
     assert "IntegrityError" not in html and "UNIQUE" not in html
+    assert response.headers["Cache-Control"] == "private, no-store"
     # The page itself needed the database, to know the editor: it still shows their menu.
     assert 'href="/admin/comments"' in html
 
@@ -132,3 +138,54 @@ def test_server_error_gets_the_500_page_and_leaves_the_session_usable(app):
     assert "I Relapsed On Heroin, Now What?" in editor.client.get("/").get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Article)) == 2
+
+
+# --- the same page for everyone ---
+
+SEARCH_REFERRER = "http://localhost/search?q=methadone+clinic+near+me"
+
+
+def test_not_found_page_keeps_no_trace_of_the_search_the_reader_came_from(client):
+    response = client.get("/no-such-article/", headers={"Referer": SEARCH_REFERRER})
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 404
+    assert "methadone" not in html and "clinic" not in html and "q=" not in html
+    assert NOT_FOUND in html
+    assert HOME_LINK in html and SEARCH_LINK in html
+
+
+def test_not_found_page_is_the_same_for_every_referrer_and_may_be_shared(app):
+    first = app.test_client().get("/no-such-article/", headers={"Referer": SEARCH_REFERRER})
+    second = app.test_client().get("/no-such-article/", headers={"Referer": "http://localhost/"})
+    third = app.test_client().get("/no-such-article/?q=naloxone")
+    assert first.get_data() == second.get_data() == third.get_data()
+    assert first.headers["Cache-Control"] == "public, max-age=0, s-maxage=5"
+    assert "Cookie" in first.headers["Vary"]
+
+
+def test_not_found_page_for_signed_in_staff_is_never_shared(editor):
+    response = editor.client.get("/no-such-article/")
+    assert response.status_code == 404
+    assert response.headers["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize(
+    ("url", "roles"),
+    [("/admin/settings", "admins"), ("/admin/articles", "editors and admins")],
+)
+def test_forbidden_page_names_the_roles_the_page_is_for(moderator, url, roles):
+    response = moderator.client.get(url)
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 403
+    assert f"This page is for {roles}. You're signed in as a moderator" in html
+    assert "ask an admin to change your role" in html
+    assert '<a href="/admin/">your dashboard</a>' in html
+    assert response.headers["Cache-Control"] == "private, no-store"
+
+
+def test_wrong_method_gets_a_whole_sentence_and_is_not_shared(client):
+    response = client.put("/")
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 405
+    assert "This address can't be used that way, so nothing was changed." in html
+    assert response.headers["Cache-Control"] == "private, no-store"

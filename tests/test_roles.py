@@ -127,7 +127,7 @@ def test_each_role_reaches_exactly_the_admin_routes_its_permissions_allow(
 def test_forbidden_page_says_so_in_the_site_layout(moderator: Editor) -> None:
     response = moderator.client.get("/admin/settings")
     assert response.status_code == 403
-    assert "You do not have permission to see this page." in response.get_data(as_text=True)
+    assert "This page is for admins." in response.get_data(as_text=True)
 
 
 def test_anonymous_visitor_is_sent_to_login_from_every_admin_route(app: Flask) -> None:
