@@ -111,6 +111,8 @@ class CommentForm(FlaskForm):
 class LoginForm(FlaskForm):
     email = EmailField("Email", filters=[_strip], validators=[DataRequired("Enter your email.")])
     password = PasswordField("Password", validators=[DataRequired("Enter your password.")])
+    # Flask-Login's remember cookie: the login outlives closing the browser (a phone's tabs).
+    remember = BooleanField("Keep me logged in on this device")
     next = HiddenField()
 
 
@@ -282,7 +284,13 @@ class UserForm(FlaskForm):
             Email("Enter a valid email address, like name@example.org."),
         ],
     )
-    name = StringField("Name", filters=[_strip], validators=[_too_long("Name", 100)])
+    # Required: it signs their replies and bylines, where an address must never appear.
+    name = StringField(
+        "Name shown on replies and bylines",
+        description="Readers see it on their replies and articles; never their email address.",
+        filters=[_strip],
+        validators=[DataRequired("Enter the name readers will see."), _too_long("Name", 100)],
+    )
     role = SelectField("Role", choices=ROLE_CHOICES, default=Role.MODERATOR.value)
     password = PasswordField(
         "Password",
@@ -412,6 +420,17 @@ class SecondFactorForm(FlaskForm):
     code = StringField(
         "Code", filters=[_strip], validators=[DataRequired("Enter the code."), Length(max=40)]
     )
+
+
+class ReauthForm(FlaskForm):
+    """Ask a logged-in staff member for their password (and code) before a sensitive page."""
+
+    password = PasswordField("Your password", validators=[DataRequired("Enter your password.")])
+    # Asked for only when the account has two-factor login; the view checks it then.
+    code = StringField(
+        "Code from your app, or a recovery code", filters=[_strip], validators=[Length(max=40)]
+    )
+    next = HiddenField()
 
 
 class EnableTwoFactorForm(FlaskForm):
