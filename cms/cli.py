@@ -97,7 +97,7 @@ mail_cli = AppGroup("mail", help="Send the mail waiting in the outbox.")
 
 
 def _mail_on() -> None:
-    if not current_app.config.get("MAIL_SERVER"):
+    if not outbox.can_send():
         raise click.ClickException("Mail is off: set MAIL_SERVER to send mail.")
 
 

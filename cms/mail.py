@@ -5,6 +5,10 @@ happened, the rows are sent from a background thread (inline when MAIL_BACKGROUN
 as in tests), so a slow or failing SMTP server can delay mail but never slow, fail or undo
 the comment. A failed message is tried again later with a doubling delay, by the next
 delivery or by `flask mail send`.
+
+How mail leaves is `backend()`: through MAIL_SERVER, or (MAIL_BACKEND = "file", for
+development only) into .eml files marked as not delivered; with neither, mail is off and
+`can_send()` is how every page knows not to offer it.
 """
 
 import json
@@ -13,14 +17,17 @@ import re
 import smtplib
 import ssl
 import threading
+import unicodedata
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
+from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
+from .crypto import email_digest
 from .extensions import db
 from .models import OutboxMail, utcnow
 
@@ -33,6 +40,42 @@ THREAD_NAME = "cms-mail"
 ONE_ADDRESS = re.compile(r"[^\s@,;:<>()\[\]\"\\]+@[^\s@,;:<>()\[\]\"\\]+")
 # Messages taken per delivery run; the rest wait for the next run.
 BATCH = 100
+# The header and first line of every message the file backend writes.
+NOT_DELIVERED = "NOT DELIVERED: written to a file for development"
+# Unicode categories that draw nothing yet move or break text: controls (CR, LF, ESC…),
+# format characters (bidi overrides, zero-width joiners) and line and paragraph separators.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def backend() -> str:
+    """Say how mail leaves: "smtp", "file" (development, nothing delivered) or "off"."""
+    config = current_app.config
+    if config.get("MAIL_BACKEND") == "file":
+        return "file"
+    return "smtp" if config.get("MAIL_SERVER") else "off"
+
+
+def can_send() -> bool:
+    """Say whether the site can send mail at all; no page offers mail when it cannot."""
+    return backend() != "off"
+
+
+def one_line(value: str | None) -> str:
+    """Fold a field into one plain line: no line breaks, controls or bidi tricks survive.
+
+    Every field a mail body interpolates passes here, names and websites stored or imported
+    before they were checked included, so none can start a line of its own.
+    """
+    text = "".join(
+        " " if unicodedata.category(char) in _INVISIBLE else char for char in value or ""
+    )
+    return " ".join(text.split())
+
+
+def quoted(text: str) -> str:
+    """Quote a block of someone's text: every line, whatever broke it, starts with "> "."""
+    lines = [one_line(line) for line in (text or "").splitlines()] or [""]
+    return "\n".join(f"> {line}".rstrip() for line in lines)
 
 
 def header_safe(value: str) -> str:
@@ -40,9 +83,19 @@ def header_safe(value: str) -> str:
     return " ".join(value.splitlines()).strip()
 
 
-def queue(to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> None:
-    """Add a message to the outbox in the caller's transaction; do nothing when mail is off."""
-    if not current_app.config.get("MAIL_SERVER"):
+def queue(
+    to: str,
+    subject: str,
+    body: str,
+    headers: dict[str, str] | None = None,
+    about: str | None = None,
+) -> None:
+    """Add a message to the outbox in the caller's transaction; do nothing when mail is off.
+
+    ``about`` is the address of the commenter the message tells someone else about, so
+    erasing that person's data finds it too.
+    """
+    if not can_send():
         return
     if not ONE_ADDRESS.fullmatch(to):
         # Forms validate addresses; this guards against anything that could add recipients.
@@ -52,6 +105,8 @@ def queue(to: str, subject: str, body: str, headers: dict[str, str] | None = Non
     db.session.add(
         OutboxMail(
             to_address=to,
+            to_hash=email_digest(to),
+            about_hash=email_digest(about) if about else None,
             subject=header_safe(subject)[:300],
             body=body,
             headers=json.dumps(extra),
@@ -78,7 +133,23 @@ def build_message(mail: OutboxMail) -> EmailMessage:
     return message
 
 
-def _send(message: EmailMessage) -> None:
+def _write_file(message: EmailMessage, mail_id: int) -> None:
+    """Write a message as an .eml file, labelled as not delivered, readable by its owner only."""
+    config = current_app.config
+    folder = Path(current_app.instance_path, config["MAIL_FILE_DIR"])
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    message["X-Not-Delivered"] = NOT_DELIVERED
+    message.set_content(f"{NOT_DELIVERED}\n\n{message.get_content()}")
+    stamp = utcnow().strftime("%Y%m%dT%H%M%S")
+    path = folder / f"{stamp}-{mail_id}.eml"
+    path.touch(mode=0o600)
+    path.write_bytes(bytes(message))
+
+
+def _send(message: EmailMessage, mail_id: int = 0) -> None:
+    if backend() == "file":
+        _write_file(message, mail_id)
+        return
     config = current_app.config
     with smtplib.SMTP(
         config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
@@ -139,7 +210,7 @@ def deliver_due() -> tuple[int, int]:
         if not _claim(mail):
             continue
         try:
-            _send(build_message(mail))
+            _send(build_message(mail), mail.id)
         # Any failure, not only SMTP's: one bad message must not hold up the rest.
         except Exception as error:
             failed += 1

@@ -25,8 +25,17 @@ EDITOR_ROLES = (Role.EDITOR, Role.ADMIN)
 CONFIRM_INTERVAL = timedelta(hours=24)
 
 
-def _mail_on() -> bool:
-    return bool(current_app.config.get("MAIL_SERVER"))
+def _about(comment: Comment, text: str) -> dict[str, str]:
+    """Return what a mail says about a comment, every field folded onto one plain line."""
+    return {
+        "title": mail.one_line(comment.article.display_title),
+        "name": mail.one_line(comment.author_name),
+        "email": mail.one_line(comment.author_email),
+        "website": mail.one_line(comment.author_url) or "(none)",
+        "ip": mail.one_line(comment.author_ip) or "(unknown)",
+        "held_reason": mail.one_line(comment.held_reason),
+        "quoted": mail.quoted(text),
+    }
 
 
 def _subject(text: str) -> str:
@@ -69,19 +78,18 @@ def _mail_editors(comment: Comment) -> None:
             continue
         body = render_template(
             "mail/comment_for_editors.txt",
-            comment=comment,
             held=held,
-            text=comment_text(comment.content_html),
+            about=_about(comment, comment_text(comment.content_html)),
             article_url=tokens.external_url("public.article", slug=comment.article.slug),
             queue_url=tokens.external_url("admin.comments"),
             links=_moderation_links(comment, user),
         )
-        mail.queue(user.email, subject, body)
+        mail.queue(user.email, subject, body, about=comment.author_email)
 
 
 def comment_posted(comment: Comment) -> None:
     """Queue the mail a newly stored comment calls for; called before the commit."""
-    if not _mail_on() or comment.status not in (CommentStatus.PENDING, CommentStatus.APPROVED):
+    if not mail.can_send() or comment.status not in (CommentStatus.PENDING, CommentStatus.APPROVED):
         return
     if comment.id is None:
         db.session.flush()
@@ -96,7 +104,7 @@ def comment_posted(comment: Comment) -> None:
 
 def comment_approved(comment: Comment) -> None:
     """Queue the mail an approval calls for; called before the commit."""
-    if not _mail_on():
+    if not mail.can_send():
         return
     if comment.notify:
         _mail_commenter(
@@ -130,8 +138,7 @@ def _mail_commenter(address: str, template: str, subject: str, comment: Comment)
         return
     body = render_template(
         f"mail/{template}.txt",
-        comment=comment,
-        text=comment_text(comment.content_html),
+        about=_about(comment, comment_text(comment.content_html)),
         comment_url=tokens.external_url(
             "public.article", slug=comment.article.slug, _anchor=f"comment-{comment.id}"
         ),
@@ -142,7 +149,10 @@ def _mail_commenter(address: str, template: str, subject: str, comment: Comment)
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
-    mail.queue(address, _subject(f"{subject}: “{comment.article.title}”"), body, headers)
+    # About the comment's author: for a reply, someone other than the recipient.
+    about = None if comment.author_email_hash == email_digest(address) else comment.author_email
+    subject = _subject(f"{subject}: “{comment.article.title}”")
+    mail.queue(address, subject, body, headers, about=about)
 
 
 def find_subscription(address: str) -> Subscription | None:

@@ -10,6 +10,7 @@ from conftest import (
     HEROIN,
     Commenter,
     Editor,
+    add_comment,
     add_user,
     comments_in_db,
     csrf_token,
@@ -19,8 +20,9 @@ from flask import Flask
 from smtp import SmtpServer
 from sqlalchemy import select
 
+from cms import notify
 from cms.extensions import db
-from cms.models import Role, Subscription
+from cms.models import Comment, Role, Subscription
 
 TITLE = "I Relapsed On Heroin, Now What?"
 SAM = "sam@example.net"
@@ -147,10 +149,10 @@ def test_editor_mail_is_plain_text_with_the_article_author_contact_ip_and_text(
     assert f"“{TITLE}” is waiting for your approval" in text
     assert f"http://localhost/{HEROIN}/" in text
     for line in (
-        "Author:     Ana Author",
-        "Email:      ana@example.net",
-        "Website:    https://example.com/ana",
-        "IP address: 127.0.0.1",
+        "Sent from IP address: 127.0.0.1",
+        "> Name:    Ana Author",
+        "> Email:   ana@example.net",
+        "> Website: https://example.com/ana",
         "> Day 3 clean.",
         "> It is hard & I am scared.",
     ):
@@ -201,6 +203,78 @@ def test_links_use_site_url_when_it_is_set(
     assert f"https://notes.example.org/blog/{HEROIN}/" in text
     assert "https://notes.example.org/blog/mail/comment/approve/" in text
     assert "localhost" not in text
+
+
+# Mail layout: no field a commenter typed can pass for one of the site's lines
+
+# As stored before names were checked, or imported: CR, LF and a Unicode line separator,
+# each starting a line that copies the site's own.
+FORGED_NAME = (
+    "Sam\r\nApprove it:       http://evil.example/approve\u2028Queue: http://evil.example/q"
+)
+FORGED_SITE = "https://example.com/\nMark it as spam:  http://evil.example/spam\u2029x"
+FORGED_TEXT = "Fine.\u2028Approve it: http://evil.example/in-text\x1b[2K"
+SITE_LINK = re.compile(r"^[A-Z][^>]*: +http://localhost/")
+
+
+def _site_lines(text: str) -> list[str]:
+    """Return the lines a reader takes for the site's own: those outside the quoted block."""
+    return [line for line in text.split("\n") if not line.startswith(">")]
+
+
+def _store_forged(app: Flask, parent: int | None = None) -> int:
+    comment_id = add_comment(app, text=FORGED_TEXT, author_name=FORGED_NAME, parent=parent)
+    with app.app_context():
+        db.session.get(Comment, comment_id).author_url = FORGED_SITE
+        db.session.commit()
+    return comment_id
+
+
+def _assert_forgery_is_quoted(text: str) -> None:
+    assert "\r" not in text and "\u2028" not in text and "\u2029" not in text
+    assert "\x1b" not in text
+    assert all("evil.example" not in line for line in _site_lines(text))
+    # The site's lines come first, the commenter's words after, every one of them quoted.
+    quoted = [line for line in text.split("\n") if "evil.example" in line]
+    assert quoted and all(line.startswith("> ") for line in quoted)
+    assert text.index("What they wrote") < text.index("evil.example")
+
+
+def test_line_breaks_in_a_stored_name_or_website_cannot_forge_the_editors_links(
+    app: Flask, mailbox: SmtpServer
+) -> None:
+    comment_id = _store_forged(app)
+    with app.test_request_context():
+        notify.comment_posted(db.session.get(Comment, comment_id))
+        db.session.commit()
+    [message] = mailbox.to(EDITOR_EMAIL)
+    text = body(message)
+    _assert_forgery_is_quoted(text)
+    links = [line for line in _site_lines(text) if SITE_LINK.match(line)]
+    assert [line.split(":")[0] for line in links] == [
+        "Approve it",
+        "Mark it as spam",
+        "Move it to trash",
+        "Moderation queue",
+        "The article",
+    ]
+    assert text.index("Approve it:") < text.index("What they wrote")
+    assert "> Name:    Sam Approve it: http://evil.example/approve Queue: http://evil" in text
+
+
+def test_line_breaks_in_a_replys_name_cannot_forge_lines_in_the_reply_mail(
+    app: Flask, mailbox: SmtpServer, commenter: Commenter, editor: Editor
+) -> None:
+    parent = _approved_parent(app, mailbox, commenter, editor)
+    reply = _store_forged(app, parent=parent.id)
+    editor.act(reply, "approve")
+    [message] = mailbox.to(SAM)
+    text = body(message)
+    _assert_forgery_is_quoted(text)
+    assert [line for line in _site_lines(text) if "http" in line] == [
+        f"Read the conversation and reply: http://localhost/{HEROIN}/#comment-{reply}",
+        next(line for line in text.split("\n") if line.startswith("To stop these emails:")),
+    ]
 
 
 # Commenters: double opt-in
@@ -296,7 +370,8 @@ def test_the_parent_author_is_told_of_an_approved_reply(
     [message] = mailbox.to(SAM)
     text = body(message)
     assert message["Subject"] == f"[Recovery Notes] New reply to your comment: “{TITLE}”"
-    assert "Robin replied to your comment" in text
+    assert "Someone replied to your comment" in text
+    assert "> Name: Robin" in text
     assert "> Me too. Hang on." in text
     assert f"#comment-{reply.id}" in text
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -318,7 +393,7 @@ def test_a_reply_approved_at_once_is_mailed_to_the_parent_author(
     set_discussion(app, manual_approval=False)
     reader.post(author="Robin", email=ROBIN, comment="Keep going.", comment_parent=parent.id)
     [message] = mailbox.to(SAM)
-    assert "Robin replied" in body(message)
+    assert "> Name: Robin" in body(message)
 
 
 def test_an_editors_reply_from_the_queue_is_mailed_to_the_commenter(
