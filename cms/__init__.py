@@ -78,6 +78,8 @@ def _finish_config(app: Flask) -> None:
         or os.environ.get("DATABASE_URL")
         or "sqlite:///" + str(Path(app.instance_path) / "cms.sqlite3")
     )
+    # The "keep me logged in" cookie is as secret as the session's: Secure when it is.
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config.get("SESSION_COOKIE_SECURE"))
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {

@@ -7,6 +7,7 @@ at the command line.
 
 from sqlalchemy import select
 
+from . import staff_sessions
 from .auth import find_user
 from .extensions import db
 from .models import AuditEvent, Role, User
@@ -49,6 +50,10 @@ def create(email: str, name: str, role: Role, password: str, by: User | None) ->
     """Add an account that can log in at once."""
     if find_user(email):
         raise AccountError(f"An account with the email {email} already exists.")
+    name = name.strip()
+    if not name:
+        # The name signs their replies and bylines; without one the address would show.
+        raise AccountError("Enter the name readers will see on their replies and articles.")
     if len(password) < PASSWORD_MIN:
         raise AccountError(f"The password must be at least {PASSWORD_MIN} characters.")
     user = User(email=email, name=name, role=role)
@@ -86,6 +91,9 @@ def set_disabled(user: User, disabled: bool, by: User | None) -> bool:
     if disabled:
         _not_yourself(user, by, "disable")
     user.disabled = disabled
+    if disabled:
+        # Every browser logged in as them is logged out at its next request.
+        staff_sessions.end_all(user)
     old, new = ("active", "disabled") if disabled else ("disabled", "active")
     _record("disable" if disabled else "enable", user, old, new, by)
     return True

@@ -5,28 +5,40 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import (
+    confirm_login,
+    current_user,
+    login_fresh,
+    login_required,
+    login_user,
+    logout_user,
+)
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from . import throttle, twofactor, twostep
+from . import staff_sessions, throttle, twofactor, twostep
 from .errors import RoleRequired
 from .extensions import db, login_manager
-from .forms import LoginForm, SecondFactorForm
+from .forms import LoginForm, ReauthForm, SecondFactorForm
 from .models import Permission, User
+from .models.users import check_no_password
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to reach the editors' pages."
-login_manager.session_protection = "strong"
+# "basic", not "strong": a phone moving from Wi-Fi to mobile data changes its IP, and that
+# must not throw an editor out of the queue. The session is only marked non-fresh, and the
+# few sensitive pages (fresh_required) ask for the password again.
+login_manager.session_protection = "basic"
+login_manager.refresh_view = "auth.reauthenticate"
+# Set in the session by fresh_required when the interrupted request was a form being sent.
+RESENT_KEY = "reauth_resend"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id))
-    # Flask-Login checks is_active only at login; a user disabled since then is logged out here.
-    return user if user is not None and user.is_active else None
+def load_user(token: str) -> User | None:
+    return staff_sessions.load(token)
 
 
 def find_user(email: str) -> User | None:
@@ -71,11 +83,34 @@ def permission_required(permission: Permission) -> Any:
     return decorator
 
 
-def _finish_login(user: User, target: str | None) -> Response:
+def fresh_required(view: Any) -> Any:
+    """Ask for the password again before a sensitive page when the login is not fresh
+    (restored from "keep me logged in", or the browser's IP or User-Agent changed)."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if login_fresh():
+            return view(*args, **kwargs)
+        if request.method == "GET":
+            return redirect(url_for("auth.reauthenticate", next=request.full_path.rstrip("?")))
+        # A form cannot be sent on after a redirect: come back to the page it was on, and
+        # say that nothing was done yet, so the person presses the button again.
+        session[RESENT_KEY] = True
+        page = request.referrer or ""
+        page = urlsplit(page)._replace(scheme="", netloc="").geturl() if page else ""
+        if not is_local(page):
+            page = request.path if "GET" in request.url_rule.methods else url_for("admin.dashboard")
+        return redirect(url_for("auth.reauthenticate", next=page), 303)
+
+    return wrapped
+
+
+def _finish_login(user: User, target: str | None, remember: bool = False) -> Response:
     """Log the user in on a fresh session and send them where they were going."""
     # A fresh session at login, so nothing planted before it carries over.
     session.clear()
-    login_user(user)
+    staff_sessions.start(user)
+    login_user(user, remember=remember)
     throttle.clear_account(user.email)
     db.session.commit()
     return redirect(target if is_local(target) else url_for("admin.comments"))
@@ -88,7 +123,9 @@ def _refused(form: LoginForm, field: Any, template: str) -> tuple[str, int]:
 
 
 def _password_error(user: User | None, password: str) -> str | None:
-    if user is None or not user.check_password(password):
+    # An unknown address costs one password check too, so timing cannot tell staff apart.
+    known = check_no_password(password) if user is None else user.check_password(password)
+    if not known:
         # One message whether or not the address exists, so it cannot be probed.
         return "That email and password do not match a staff account."
     if user.disabled:
@@ -102,45 +139,92 @@ def login() -> tuple[str, int] | Response:
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         email, ip = form.email.data, request.remote_addr or ""
-        # Checked before the password, so a throttled guess learns nothing from it.
+        attempt = throttle.count_attempt(email, ip)
+        # Judged before the password, so a throttled guess learns nothing from it.
         if throttle.is_throttled(email, ip):
+            throttle.discard(attempt)
             return _refused(form, form.password, "auth/login.html")
         user = find_user(email)
         error = _password_error(user, form.password.data)
         if error:
-            throttle.record_failure(email, ip)
-            db.session.commit()
             form.password.errors.append(error)
-        elif user.has_2fa:
-            twostep.begin(user, form.next.data)
-            return redirect(url_for("auth.second_factor"))
         else:
-            return _finish_login(user, form.next.data)
+            # The right password: this try no longer counts against the address or the IP.
+            throttle.discard(attempt)
+            if not user.has_2fa:
+                return _finish_login(user, form.next.data, form.remember.data)
+            twostep.begin(user, form.next.data, form.remember.data)
+            return redirect(url_for("auth.second_factor"))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
 def second_factor() -> tuple[str, int] | Response:
-    user, target = twostep.pending()
+    user, target, remember = twostep.pending()
     if user is None:
         flash("Your login timed out. Please log in again.")
         return redirect(url_for("auth.login"))
     form = SecondFactorForm()
     if form.validate_on_submit():
         ip = request.remote_addr or ""
+        attempt = throttle.count_attempt(user.email, ip)
         if throttle.is_throttled(user.email, ip):
+            throttle.discard(attempt)
             return _refused(form, form.code, "auth/code.html")
         if twofactor.second_factor_ok(user, form.code.data):
-            return _finish_login(user, target)
-        throttle.record_failure(user.email, ip)
+            throttle.discard(attempt)
+            return _finish_login(user, target, remember)
         db.session.commit()
-        form.code.errors.append("That code did not work. Please check it and try again.")
+        form.code.errors.append(CODE_REFUSED)
     return render_template("auth/code.html", form=form), 200 if not form.errors else 400
+
+
+CODE_REFUSED = (
+    "That code did not work. It may be mistyped or already used: codes work once, "
+    "so wait for the next one your app shows and try again."
+)
+
+
+def _reauth_ok(form: ReauthForm) -> bool:
+    """Check the password, then the code when the account has two-factor login."""
+    if not current_user.check_password(form.password.data):
+        form.password.errors.append("That is not your password. Please try again.")
+        return False
+    if current_user.has_2fa and not twofactor.second_factor_ok(current_user, form.code.data or ""):
+        form.code.errors.append(CODE_REFUSED)
+        return False
+    return True
+
+
+@bp.route("/login/again", methods=["GET", "POST"])
+@login_required
+def reauthenticate() -> tuple[str, int] | Response:
+    form = ReauthForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        email, ip = current_user.email, request.remote_addr or ""
+        attempt = throttle.count_attempt(email, ip)
+        if throttle.is_throttled(email, ip):
+            throttle.discard(attempt)
+            return _refused(form, form.password, "auth/reauthenticate.html")
+        if _reauth_ok(form):
+            throttle.discard(attempt)
+            throttle.clear_account(email)
+            confirm_login()
+            db.session.commit()
+            if session.pop(RESENT_KEY, False):
+                flash("Thank you. Nothing was changed yet: please press the button again.")
+            target = form.next.data
+            return redirect(target if is_local(target) else url_for("admin.dashboard"))
+        db.session.commit()
+    return render_template("auth/reauthenticate.html", form=form), 400 if form.errors else 200
 
 
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
+    # Ended on the server first: a copy of this browser's cookies no longer logs anyone in.
+    staff_sessions.end(current_user.get_id())
+    db.session.commit()
     logout_user()
     flash("You have logged out.")
     return redirect(url_for("public.index"))

@@ -42,7 +42,9 @@ def setup_command() -> None:
 @user_cli.command("create")
 @click.option("--email", required=True, help="The editor's login address.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.EDITOR.value)
-@click.option("--name", default="", help="The name shown to other editors.")
+@click.option(
+    "--name", required=True, help="The name readers see on their replies and articles."
+)
 @click.password_option(help="Prompted for, twice, when not given.")
 def create_user(email: str, role: str, name: str, password: str) -> None:
     """Create a moderator, editor or admin account."""

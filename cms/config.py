@@ -32,6 +32,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
+# How long "Keep me logged in" lasts, in seconds (30 days); a staff login unused for this
+# long also ends on the server. Its cookie is Secure whenever SESSION_COOKIE_SECURE is.
+REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
 
 # Name shown in the site header and page titles.
 SITE_NAME = "Recovery Notes"

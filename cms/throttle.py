@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
@@ -33,19 +34,42 @@ def _failures(kind: FailureKind, key: str) -> int:
     return db.session.scalar(query) or 0
 
 
-def is_throttled(email: str, ip: str) -> bool:
-    """Say whether tries for this address, or from this IP, must wait out the window."""
-    config = current_app.config
-    if _failures(FailureKind.ACCOUNT, account_key(email)) >= config["LOGIN_THROTTLE_ACCOUNT"]:
-        return True
-    return _failures(FailureKind.IP, ip) >= config["LOGIN_THROTTLE_IP"]
+@dataclass(frozen=True)
+class Attempt:
+    """One login try, already counted: the rows it stored against the address and the IP."""
+
+    ids: tuple[int, ...]
 
 
-def record_failure(email: str, ip: str) -> None:
-    """Count one failed try against the address and the IP, and drop rows too old to count."""
+def count_attempt(email: str, ip: str) -> Attempt:
+    """Store a try against the address and the IP, before it is judged, and commit it.
+
+    Counted first, judged after: tries arriving at once each see the others that were
+    stored before them, so no burst of guesses can get past the limit together.
+    """
     db.session.execute(delete(LoginFailure).where(LoginFailure.created_at <= _since()))
-    db.session.add(LoginFailure(key_kind=FailureKind.ACCOUNT, key=account_key(email)))
-    db.session.add(LoginFailure(key_kind=FailureKind.IP, key=ip[:64]))
+    rows = [
+        LoginFailure(key_kind=FailureKind.ACCOUNT, key=account_key(email)),
+        LoginFailure(key_kind=FailureKind.IP, key=ip[:64]),
+    ]
+    db.session.add_all(rows)
+    db.session.commit()
+    return Attempt(ids=tuple(row.id for row in rows))
+
+
+def is_throttled(email: str, ip: str) -> bool:
+    """Say whether this address, or this IP, has more tries in the window than allowed;
+    asked after count_attempt, so the count includes the try being judged."""
+    config = current_app.config
+    if _failures(FailureKind.ACCOUNT, account_key(email)) > config["LOGIN_THROTTLE_ACCOUNT"]:
+        return True
+    return _failures(FailureKind.IP, ip[:64]) > config["LOGIN_THROTTLE_IP"]
+
+
+def discard(attempt: Attempt) -> None:
+    """Uncount a try that was refused unheard or gave the right answer; a wrong one stays."""
+    db.session.execute(delete(LoginFailure).where(LoginFailure.id.in_(attempt.ids)))
+    db.session.commit()
 
 
 def clear_account(email: str) -> None:

@@ -85,7 +85,18 @@ def test_setup_keeps_an_article_an_editor_has_changed(app, runner):
 @pytest.mark.parametrize("role", ["editor", "admin"])
 def test_user_create_makes_an_account_that_can_log_in(app, runner, role):
     result = runner.invoke(
-        args=["user", "create", "--email", NEW_EMAIL, "--role", role, "--password", NEW_PASSWORD]
+        args=[
+            "user",
+            "create",
+            "--name",
+            "Nia New",
+            "--email",
+            NEW_EMAIL,
+            "--role",
+            role,
+            "--password",
+            NEW_PASSWORD,
+        ]
     )
     assert result.exit_code == 0, result.output
     assert f"Created {role} {NEW_EMAIL}." in result.output
@@ -101,7 +112,8 @@ def test_user_create_makes_an_account_that_can_log_in(app, runner, role):
 
 def test_user_create_prompts_twice_for_the_password_when_not_given(app, runner):
     result = runner.invoke(
-        args=["user", "create", "--email", NEW_EMAIL], input=f"{NEW_PASSWORD}\n{NEW_PASSWORD}\n"
+        args=["user", "create", "--name", "Nia New", "--email", NEW_EMAIL],
+        input=f"{NEW_PASSWORD}\n{NEW_PASSWORD}\n",
     )
     assert result.exit_code == 0, result.output
     assert result.output.count("Password") == 1
@@ -113,7 +125,7 @@ def test_user_create_prompts_twice_for_the_password_when_not_given(app, runner):
 
 def test_user_create_asks_again_when_the_two_passwords_differ(app, runner):
     result = runner.invoke(
-        args=["user", "create", "--email", NEW_EMAIL],
+        args=["user", "create", "--name", "Nia New", "--email", NEW_EMAIL],
         input=f"{NEW_PASSWORD}\nsomething else\n{NEW_PASSWORD}\n{NEW_PASSWORD}\n",
     )
     assert result.exit_code == 0, result.output
@@ -123,7 +135,9 @@ def test_user_create_asks_again_when_the_two_passwords_differ(app, runner):
 
 @pytest.mark.parametrize("email", [EDITOR_EMAIL, EDITOR_EMAIL.upper()])
 def test_user_create_refuses_an_email_that_already_has_an_account(app, runner, email):
-    result = runner.invoke(args=["user", "create", "--email", email, "--password", NEW_PASSWORD])
+    result = runner.invoke(
+        args=["user", "create", "--name", "Nia New", "--email", email, "--password", NEW_PASSWORD]
+    )
     assert result.exit_code != 0
     assert f"An account with the email {email} already exists." in result.output
     assert len(_users(app, EDITOR_EMAIL)) == 1
@@ -132,7 +146,9 @@ def test_user_create_refuses_an_email_that_already_has_an_account(app, runner, e
 
 
 def test_user_create_refuses_a_short_password(app, runner):
-    result = runner.invoke(args=["user", "create", "--email", NEW_EMAIL, "--password", "short"])
+    result = runner.invoke(
+        args=["user", "create", "--name", "Nia New", "--email", NEW_EMAIL, "--password", "short"]
+    )
     assert result.exit_code != 0
     assert "The password must be at least 8 characters." in result.output
     assert _users(app, NEW_EMAIL) == []
@@ -140,7 +156,18 @@ def test_user_create_refuses_a_short_password(app, runner):
 
 def test_user_create_refuses_an_unknown_role(app, runner):
     result = runner.invoke(
-        args=["user", "create", "--email", NEW_EMAIL, "--role", "owner", "--password", NEW_PASSWORD]
+        args=[
+            "user",
+            "create",
+            "--name",
+            "Nia New",
+            "--email",
+            NEW_EMAIL,
+            "--role",
+            "owner",
+            "--password",
+            NEW_PASSWORD,
+        ]
     )
     assert result.exit_code != 0
     assert "Invalid value for '--role'" in result.output

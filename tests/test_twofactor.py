@@ -21,7 +21,7 @@ from test_auth import is_logged_in
 from cms.extensions import db
 from cms.models import RecoveryCode, Role, User
 
-WRONG_CODE = "That code did not work. Please check it and try again."
+WRONG_CODE = "That code did not work. It may be mistyped or already used"
 THROTTLED = "Too many failed logins. Please wait 15 minutes and try again."
 
 
@@ -46,6 +46,12 @@ def turn_on(browser: Editor) -> tuple[str, list[str]]:
     assert response.status_code == 200
     codes = [c.text for c in page(response).find("ul", cls="codes").find_all("code")]
     return secret, codes
+
+
+def next_code(secret: str) -> str:
+    """Return the code the app shows in the next 30 seconds: the one that turned two-factor
+    login on has been used, and every code works once."""
+    return pyotp.TOTP(secret).at(time.time() + 30)
 
 
 def password_step(app: Flask, next: str = "") -> Editor:
@@ -113,7 +119,7 @@ def test_login_with_two_factor_asks_for_a_code_before_logging_in(
     browser = password_step(app, next="/admin/comments?status=spam")
     assert not is_logged_in(browser.client)
     assert "Enter your login code" in browser.client.get("/admin/login/code").get_data(as_text=True)
-    response = code_step(browser, pyotp.TOTP(secret).now())
+    response = code_step(browser, next_code(secret))
     assert response.headers["Location"] == "/admin/comments?status=spam"
     assert is_logged_in(browser.client)
 
@@ -149,9 +155,7 @@ def test_the_half_done_login_expires_after_five_minutes(app: Flask, editor: Edit
     assert response.headers["Location"] == "/admin/login"
     assert "Your login timed out." in browser.client.get("/admin/login").get_data(as_text=True)
     token = csrf_token(browser.client.get("/admin/login").get_data(as_text=True))
-    browser.client.post(
-        "/admin/login/code", data={"code": pyotp.TOTP(secret).now(), "csrf_token": token}
-    )
+    browser.client.post("/admin/login/code", data={"code": next_code(secret), "csrf_token": token})
     assert not is_logged_in(browser.client)
 
 
@@ -165,7 +169,7 @@ def test_the_code_step_is_throttled_too(app: Flask, editor: Editor) -> None:
     browser = password_step(app)
     for _ in range(5):
         assert code_step(browser, "000000").status_code == 400
-    response = code_step(browser, pyotp.TOTP(secret).now())
+    response = code_step(browser, next_code(secret))
     assert response.status_code == 429
     assert THROTTLED in unescape(response.get_data(as_text=True))
     assert not is_logged_in(browser.client)

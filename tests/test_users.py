@@ -171,6 +171,8 @@ def test_admin_adds_a_user_who_can_log_in_with_that_role(app: Flask, admin: Edit
         ({"password": ""}, "password", "Enter a password for the account."),
         ({"role": "owner"}, "role", "Not a valid choice"),
         ({"name": "n" * 101}, "name", "Name must be at most 100 characters."),
+        ({"name": ""}, "name", "Enter the name readers will see."),
+        ({"name": "   "}, "name", "Enter the name readers will see."),
     ],
 )
 def test_a_bad_new_user_is_explained_kept_and_not_stored(
@@ -210,7 +212,7 @@ def test_user_list_shows_each_account(app: Flask, runner: FlaskCliRunner) -> Non
 def test_user_create_records_the_account_as_made_at_the_command_line(
     app: Flask, runner: FlaskCliRunner
 ) -> None:
-    args = ["user", "create", "--email", NEW_EMAIL, "--role", "moderator"]
+    args = ["user", "create", "--name", "Nell New", "--email", NEW_EMAIL, "--role", "moderator"]
     result = runner.invoke(args=[*args, "--password", STAFF_PASSWORD])
     assert result.exit_code == 0, result.output
     assert audit_rows(app, fields=AUDIT_ROW) == [

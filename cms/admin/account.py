@@ -5,7 +5,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from .. import twofactor
-from ..auth import permission_required
+from ..auth import fresh_required, permission_required
 from ..extensions import db
 from ..forms import ConfirmPasswordForm, EnableTwoFactorForm
 from ..models import Permission, Role
@@ -52,6 +52,7 @@ def account() -> tuple[str, int]:
 
 @bp.post("/account/2fa/enable")
 @permission_required(Permission.COMMENTS)
+@fresh_required
 def enable_2fa() -> tuple[str, int] | Response:
     form = EnableTwoFactorForm()
     if current_user.has_2fa:
@@ -79,6 +80,7 @@ def _password_confirmed(form: ConfirmPasswordForm) -> bool:
 
 @bp.post("/account/2fa/disable")
 @permission_required(Permission.COMMENTS)
+@fresh_required
 def disable_2fa() -> tuple[str, int] | Response:
     form = ConfirmPasswordForm()
     if not _password_confirmed(form):
@@ -92,6 +94,7 @@ def disable_2fa() -> tuple[str, int] | Response:
 
 @bp.post("/account/2fa/recovery-codes")
 @permission_required(Permission.COMMENTS)
+@fresh_required
 def recovery_codes() -> tuple[str, int] | Response:
     form = ConfirmPasswordForm()
     if not current_user.has_2fa:

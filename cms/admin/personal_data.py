@@ -12,7 +12,7 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from .. import personal_data
-from ..auth import permission_required
+from ..auth import fresh_required, permission_required
 from ..extensions import db
 from ..forms import PersonalDataForm, StaffEraseForm
 from ..models import Permission
@@ -24,6 +24,22 @@ TEMPLATE = "admin/personal_data.html"
 def _page(form: PersonalDataForm, held: personal_data.Holdings | None = None, **extra: Any) -> str:
     erase_form = extra.pop("erase_form", None) or StaffEraseForm(email=form.email.data)
     return render_template(TEMPLATE, form=form, held=held, erase_form=erase_form, **extra)
+
+
+def _erased_message(erased: personal_data.Erased, removed: bool) -> str:
+    count, mail = erased.comments, erased.mail
+    parts = [
+        f"{count} comment{'' if count == 1 else 's'} {'deleted' if removed else 'made anonymous'}"
+    ]
+    if erased.subscription:
+        parts.append("the notification subscription deleted")
+    if mail:
+        parts.append(
+            f"{mail} message{'' if mail == 1 else 's'} to or about them deleted from the outbox"
+        )
+    return (
+        "Erased: " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] + "."
+    )
 
 
 @bp.route("/personal-data", methods=["GET", "POST"])
@@ -51,18 +67,15 @@ def export_personal_data() -> Response | tuple[str, int]:
 
 @bp.post("/personal-data/erase")
 @permission_required(Permission.ARTICLES)
+@fresh_required
 def erase_personal_data() -> Response | tuple[str, int]:
     form = StaffEraseForm()
     lookup = PersonalDataForm(email=form.email.data)
     held = personal_data.find_address(form.email.data or "")
     if not form.validate():
         return _page(lookup, held if form.email.data else None, erase_form=form), 400
-    count, subscription = personal_data.erase(held, form.text.data == "keep", current_user)
+    erased = personal_data.erase(held, form.text.data == "keep", current_user)
     personal_data.record("data-erase", held, current_user, f"text {form.text.data}")
     db.session.commit()
-    what = "deleted" if form.text.data == "remove" else "made anonymous"
-    flash(
-        f"Erased: {count} comment{'' if count == 1 else 's'} {what}"
-        f"{' and the notification subscription deleted' if subscription else ''}."
-    )
+    flash(_erased_message(erased, form.text.data == "remove"))
     return redirect(url_for("admin.personal_data_page"), code=303)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from .. import discussion
-from ..auth import permission_required
+from ..auth import fresh_required, permission_required
 from ..extensions import db
 from ..forms import DiscussionForm
 from ..models import Permission
@@ -22,6 +22,7 @@ def _saved_message(form: DiscussionForm, changed: list[str]) -> str:
 
 @bp.route("/settings", methods=["GET", "POST"])
 @permission_required(Permission.SETTINGS)
+@fresh_required
 def settings() -> Response | tuple[str, int]:
     form = DiscussionForm(data=asdict(discussion.load()))
     if form.validate_on_submit():

@@ -5,7 +5,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from .. import accounts
-from ..auth import permission_required
+from ..auth import fresh_required, permission_required
 from ..extensions import db
 from ..forms import RoleForm, UserForm
 from ..models import Permission, Role, User
@@ -20,12 +20,14 @@ def _page(form: UserForm, status: int = 200) -> tuple[str, int]:
 
 @bp.get("/users")
 @permission_required(Permission.USERS)
+@fresh_required
 def users() -> tuple[str, int]:
     return _page(UserForm())
 
 
 @bp.post("/users")
 @permission_required(Permission.USERS)
+@fresh_required
 def create_user() -> Response | tuple[str, int]:
     form = UserForm()
     if not form.validate():
@@ -54,6 +56,7 @@ def _change(done: bool, message: str) -> Response:
 
 @bp.post("/users/<int:user_id>/role")
 @permission_required(Permission.USERS)
+@fresh_required
 def set_role(user_id: int) -> Response:
     user = db.get_or_404(User, user_id)
     form = RoleForm()
@@ -70,6 +73,7 @@ def set_role(user_id: int) -> Response:
 
 @bp.post("/users/<int:user_id>/<any(disable, enable):change>")
 @permission_required(Permission.USERS)
+@fresh_required
 def set_active(user_id: int, change: str) -> Response:
     user = db.get_or_404(User, user_id)
     try:

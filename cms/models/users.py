@@ -1,7 +1,9 @@
 """Staff accounts and what each role may do."""
 
 import enum
+import secrets
 from datetime import datetime
+from functools import cache
 
 from flask_login import UserMixin
 from sqlalchemy import String
@@ -32,6 +34,30 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.EDITOR: frozenset({Permission.COMMENTS, Permission.ARTICLES}),
     Role.ADMIN: frozenset(Permission),
 }
+
+
+# What each role is called where a staff member has no name: never their address.
+ROLE_LABELS: dict[Role, str] = {
+    Role.MODERATOR: "Moderator",
+    Role.EDITOR: "Editor",
+    Role.ADMIN: "Admin",
+}
+
+
+@cache
+def _dummy_hash() -> str:
+    """Return the hash of a password no one knows, made with the same method as real ones."""
+    return generate_password_hash(secrets.token_hex(16))
+
+
+def check_no_password(password: str) -> bool:
+    """Check a password against no account, at the cost of checking a real one.
+
+    Called for an unknown address so that a login takes as long whether or not the address
+    has an account here: the time taken cannot tell a guesser which addresses are staff.
+    """
+    check_password_hash(_dummy_hash(), password)
+    return False
 
 
 class User(UserMixin, db.Model):
@@ -75,6 +101,15 @@ class User(UserMixin, db.Model):
     def has_2fa(self) -> bool:
         return self.totp_enabled_at is not None and self.totp_secret is not None
 
+    def get_id(self) -> str:
+        """Return the token of this login (cms/staff_sessions.py), what the cookies carry."""
+        token = getattr(self, "session_token", None)
+        if not token:
+            raise RuntimeError("A staff login must be started (staff_sessions.start) first.")
+        return token
+
     @property
     def display_name(self) -> str:
-        return self.name or self.email
+        """Return the name shown for this account; the role when it has none, never the
+        address, which would otherwise be published on replies and bylines."""
+        return self.name.strip() if self.name and self.name.strip() else ROLE_LABELS[self.role]
