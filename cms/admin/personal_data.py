@@ -26,22 +26,6 @@ def _page(form: PersonalDataForm, held: personal_data.Holdings | None = None, **
     return render_template(TEMPLATE, form=form, held=held, erase_form=erase_form, **extra)
 
 
-def _erased_message(erased: personal_data.Erased, removed: bool) -> str:
-    count, mail = erased.comments, erased.mail
-    parts = [
-        f"{count} comment{'' if count == 1 else 's'} {'deleted' if removed else 'made anonymous'}"
-    ]
-    if erased.subscription:
-        parts.append("the notification subscription deleted")
-    if mail:
-        parts.append(
-            f"{mail} message{'' if mail == 1 else 's'} to or about them deleted from the outbox"
-        )
-    return (
-        "Erased: " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] + "."
-    )
-
-
 @bp.route("/personal-data", methods=["GET", "POST"])
 @permission_required(Permission.ARTICLES)
 def personal_data_page() -> tuple[str, int]:
@@ -74,8 +58,12 @@ def erase_personal_data() -> Response | tuple[str, int]:
     held = personal_data.find_address(form.email.data or "")
     if not form.validate():
         return _page(lookup, held if form.email.data else None, erase_form=form), 400
-    erased = personal_data.erase(held, form.text.data == "keep", current_user)
+    count, subscription = personal_data.erase(held, form.text.data == "keep", current_user)
     personal_data.record("data-erase", held, current_user, f"text {form.text.data}")
     db.session.commit()
-    flash(_erased_message(erased, form.text.data == "remove"))
+    what = "deleted" if form.text.data == "remove" else "made anonymous"
+    flash(
+        f"Erased: {count} comment{'' if count == 1 else 's'} {what}"
+        f"{' and the notification subscription deleted' if subscription else ''}."
+    )
     return redirect(url_for("admin.personal_data_page"), code=303)
