@@ -83,9 +83,7 @@ def _finish_config(app: Flask) -> None:
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-        **database.engine_options(
-            app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLITE_BUSY_TIMEOUT_MS"]
-        ),
+        **database.engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config),
         **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
     }
 

@@ -5,8 +5,8 @@ and a Last-Modified computed from one cheap query before anything is rendered (t
 ``freshness`` and the newest public publication time), answers 304 when the browser or a
 proxy already has it, may be kept by a shared cache for PUBLIC_CACHE_SECONDS, and is
 rendered once per change into a small in-process cache. Anything personal (staff, a flashed
-message, one's own pending comment, a remembered name) is ``private, no-store``: no proxy may
-hand it to someone else, and it never enters the render cache.
+message, one's own pending comment, a remembered name, a form sent back) is ``private,
+no-store``: no proxy may hand it to someone else, and it never enters the render cache.
 
 The comment form's token and its "shown" stamp differ for each response, so pages are
 rendered (and cached) with markers in their place, filled in as each response leaves.
@@ -16,16 +16,18 @@ import hashlib
 import re
 import secrets
 import threading
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
+from cachetools import LRUCache
 from flask import Flask, current_app, g, make_response, request, session
 from flask_login import current_user
 from sqlalchemy.engine import Connection
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from . import antispam, comment_token, freshness
@@ -67,32 +69,53 @@ def _code_version() -> str:
     return current_app.extensions["CACHE_VERSION"]
 
 
-class RenderCache:
-    """A small least-recently-used map from a page's ETag to its rendered body."""
+def _weight(entry: tuple[list[bytes], str]) -> int:
+    """Return about what a cached page costs in memory: its bytes, and a little per piece."""
+    pieces, _mimetype = entry
+    return sum(len(piece) for piece in pieces) + 64 * len(pieces)
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._pages: OrderedDict[str, tuple[list[bytes], str]] = OrderedDict()
+
+class RenderCache:
+    """A least-recently-used map from a page's ETag to its rendered body, bounded in bytes."""
+
+    def __init__(self, max_bytes: int) -> None:
+        # cachetools' LRU weighs each entry; a lock, since a worker may run threads.
+        self._pages: LRUCache[str, tuple[list[bytes], str]] = LRUCache(max_bytes, getsizeof=_weight)
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    @property
+    def bytes(self) -> int:
+        """Return the weight of every page kept."""
+        return int(self._pages.currsize)
 
     def get(self, key: str) -> tuple[list[bytes], str] | None:
         with self._lock:
-            found = self._pages.get(key)
-            if found is not None:
-                self._pages.move_to_end(key)
-            return found
+            return self._pages.get(key)
 
     def put(self, key: str, body: bytes, mimetype: str) -> None:
         """Keep a page already split at its markers, so serving it is a join, not a search."""
+        entry = (_MARKS.split(body), mimetype)
+        if _weight(entry) > self._pages.maxsize:
+            return  # larger than the whole cache: rendered each time instead
         with self._lock:
-            self._pages[key] = (_MARKS.split(body), mimetype)
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
+            self._pages[key] = entry
 
 
 def render_cache() -> RenderCache:
     return current_app.extensions["render_cache"]
+
+
+def page_query(args: MultiDict[str, str], reads: frozenset[str]) -> bytes:
+    """Return the query arguments a page reads, in one order: the query its cache key holds.
+
+    Any other argument changes nothing on the page, so ``?utm=1`` or a random string shares
+    the clean page's ETag and cache entry instead of adding one per string.
+    """
+    kept = sorted((name, value) for name, value in args.items(multi=True) if name in reads)
+    return urlencode(kept).encode()
 
 
 def form_window() -> int:
@@ -115,6 +138,8 @@ class Validator:
         mark, newest = freshness.read_validator(connection or db.session.connection())
         changed = max(freshness.from_us(mark), newest or datetime(1970, 1, 1))
         window = form_window() if has_form else 0
+        # Nothing else of the request changes the page: links come from SITE_URL and the
+        # mount point it names (cms/mount.py), never from the Host or a SCRIPT_NAME header.
         parts = (mark, newest, path, query, _code_version(), window)
         self.etag = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
         # HTTP dates count whole seconds: rounded up, and withheld while that second lasts,
@@ -153,9 +178,11 @@ def is_personal(article_page: bool) -> bool:
     if current_user.is_authenticated:
         return True
     if article_page:
+        from .comment_drafts import has_draft
         from .comments import COMMENTER_COOKIE, own_pending_ids
 
-        return bool(request.cookies.get(COMMENTER_COOKIE) or own_pending_ids())
+        # A form sent back for correction is shown from a draft: one person's words.
+        return bool(request.cookies.get(COMMENTER_COOKIE) or own_pending_ids() or has_draft())
     return False
 
 
@@ -167,8 +194,13 @@ def private(response: Response) -> Response:
     return response
 
 
-def public_page(has_form: bool = False) -> Callable:
-    """Serve a public view with validators, 304s and the render cache to anonymous readers."""
+def public_page(has_form: bool = False, reads: Iterable[str] = ()) -> Callable:
+    """Serve a public view with validators, 304s and the render cache to anonymous readers.
+
+    ``reads`` names every query argument the view (or its template) reads: only those are
+    part of the page's cache key, so a view must declare each one it uses.
+    """
+    read_args = frozenset(reads)
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
@@ -177,7 +209,8 @@ def public_page(has_form: bool = False) -> Callable:
                 return private(make_response(view(*args, **kwargs)))
             found = request.environ.pop(CHECKED_KEY, None)
             if found is None or found.has_form != has_form:
-                found = Validator(has_form, request.path, request.query_string)
+                query = page_query(request.args, read_args)
+                found = Validator(has_form, request.path, query)
             g.shared_page = True
             # For cms/fastpath.py: this page may be answered below Flask next time.
             request.environ[FAST_PATH_KEY] = (found.etag, has_form)
@@ -194,6 +227,8 @@ def public_page(has_form: bool = False) -> Callable:
                 response = current_app.response_class(body, mimetype=cached[1])
             return found.apply(response)
 
+        # For cms/fastpath.py, which keys pages the same way before Flask routes them.
+        wrapper.public_reads = read_args  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
@@ -245,7 +280,7 @@ def keep_answers_private(response: Response) -> Response:
 
 def register(app: Flask) -> None:
     """Create the render cache and fill each response's form markers as it leaves."""
-    app.extensions["render_cache"] = RenderCache(app.config["RENDER_CACHE_PAGES"])
+    app.extensions["render_cache"] = RenderCache(app.config["RENDER_CACHE_BYTES"])
     app.after_request(fill_form_marks)
     app.after_request(keep_answers_private)
     freshness.listen()

@@ -89,8 +89,10 @@ SITE_URL: str | None = "http://127.0.0.1:5000"
 # approval or edit can stay unseen there. 5 s turns a burst of thousands of readers into
 # one render per page per 5 s while nobody waits long for a change; 0 keeps only the 304s.
 PUBLIC_CACHE_SECONDS = 5
-# Pages kept rendered in each process, keyed by their ETag (about 60 KB each).
-RENDER_CACHE_PAGES = 256
+# Bytes of rendered pages kept in each process, keyed by their ETag (32 MiB: some 500
+# article pages); the least recently used go first. Bytes, not pages, since one long
+# article with many comments can weigh as much as a hundred short ones.
+RENDER_CACHE_BYTES = 32 * 1024 * 1024
 # A page with the comment form gets a new ETag at least this often (seconds) when timing
 # checks and a shared cache are on, so no cache hands out a form stamp older than this plus
 # PUBLIC_CACHE_SECONDS. A robot served from the cache may beat COMMENT_MIN_SECONDS by that
@@ -113,6 +115,10 @@ REQUIRE_2FA = False
 SQLALCHEMY_TRACK_MODIFICATIONS = False
 # How long an SQLite writer waits for another to commit before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+# On PostgreSQL, the longest one statement of a web request may run, in milliseconds: a
+# runaway query is cancelled before gunicorn's 30 s timeout kills its worker. 0 turns it off.
+# The flask commands (import, backup, migrations) run without it.
+DATABASE_STATEMENT_TIMEOUT_MS = 20_000
 
 # Commenters' IP addresses and browsers serve moderation only: after this many days the IP
 # is cut to its network (IPv4 /24, IPv6 /48) and the browser (user agent) is forgotten.
@@ -133,3 +139,9 @@ REDIS_URL: str | None = None
 # How many proxies in front of the site set X-Forwarded-For/-Proto/-Host (1 for one nginx);
 # None or 0: the site faces visitors directly and ignores those headers.
 PROXY_FIX: int | None = None
+
+# Strict-Transport-Security max-age, in seconds (a year), sent whenever the site is served
+# over HTTPS (PREFERRED_URL_SCHEME or SITE_URL https, or the request came over it); 0 off.
+HSTS_SECONDS = 365 * 24 * 3600
+# Whether HSTS also binds every subdomain to HTTPS; off, as other sites may share the domain.
+HSTS_INCLUDE_SUBDOMAINS = False

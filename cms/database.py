@@ -4,21 +4,40 @@ SQLite is the default and must not fail under a burst of comments: WAL lets read
 while one writer commits, and the busy timeout makes a second writer wait its turn instead
 of answering "database is locked". Foreign keys are off in SQLite unless each connection
 asks, and the schema's ON DELETE rules depend on them.
+
+PostgreSQL cancels any statement of a web request that runs past
+DATABASE_STATEMENT_TIMEOUT_MS, so a runaway query ends with a clean error page rather than
+holding its worker until gunicorn kills it (and the query runs on without it).
 """
 
+from collections.abc import Mapping
 from typing import Any
 
+import click
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 
-def engine_options(url: str, busy_timeout_ms: int) -> dict[str, Any]:
+def statement_timeout_ms(config: Mapping[str, Any]) -> int:
+    """Return the statement timeout for this process: none for the flask commands."""
+    # An import of 200,000 comments, a backup or a migration may rightly take minutes, and
+    # nobody waits on it in a browser; an app made by the flask command runs in click's context.
+    if click.get_current_context(silent=True) is not None:
+        return 0
+    return max(int(config.get("DATABASE_STATEMENT_TIMEOUT_MS") or 0), 0)
+
+
+def engine_options(url: str, config: Mapping[str, Any]) -> dict[str, Any]:
     """Return SQLAlchemy engine options suited to the database this URL names."""
     if url.startswith("sqlite"):
         # sqlite3's own timeout is the busy timeout, in seconds.
-        return {"connect_args": {"timeout": busy_timeout_ms / 1000}}
+        return {"connect_args": {"timeout": config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}}
     # A pooled connection the server dropped (restart, failover) is replaced, not reused.
-    return {"pool_pre_ping": True}
+    options: dict[str, Any] = {"pool_pre_ping": True}
+    if url.startswith("postgresql") and (timeout := statement_timeout_ms(config)):
+        # Set once per connection by the server itself: no query per request.
+        options["connect_args"] = {"options": f"-c statement_timeout={timeout}"}
+    return options
 
 
 def _tune_sqlite(connection: Any, _record: Any) -> None:

@@ -11,6 +11,7 @@ from flask import Flask, current_app, render_template
 from flask.wrappers import Response
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
 
 from .caching import is_personal, private
@@ -48,6 +49,8 @@ MESSAGES = {
 # Only a 404 reads the same for everyone and says something lasting, so only it may be
 # shared; a 500 or 503 cached for everyone would outlast the trouble it reports.
 SHAREABLE = frozenset({404})
+# PostgreSQL's code for a statement cancelled, here by its statement timeout.
+QUERY_CANCELED = "57014"
 
 
 def size(limit: int) -> str:
@@ -120,7 +123,17 @@ def server_error(error: Exception) -> Response:
     return _page(500, MESSAGES[500])
 
 
+def database_error(error: OperationalError) -> Response:
+    """Answer a statement the database cancelled (DATABASE_STATEMENT_TIMEOUT_MS) with 503."""
+    if getattr(error.orig, "sqlstate", None) != QUERY_CANCELED:
+        raise error  # any other failure is a 500, logged with its traceback by Flask
+    db.session.rollback()
+    current_app.logger.warning("A statement ran past the statement timeout: %s", error)
+    return _page(503, MESSAGES[503])
+
+
 def register(app: Flask) -> None:
+    app.register_error_handler(OperationalError, database_error)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(InternalServerError, server_error)

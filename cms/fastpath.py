@@ -9,12 +9,13 @@ page not yet rendered, goes to Flask as before.
 """
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from cachetools import LRUCache
 from flask import Flask
+from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_etags
 from werkzeug.wrappers import Request as WsgiRequest
 
@@ -26,6 +27,11 @@ _PER_RESPONSE = frozenset({"content-length", "date"})
 _NOT_FOR_304 = frozenset({"content-type", "content-length", "date"})
 
 StartResponse = Callable[..., Any]
+
+
+def _weight(known: "Known") -> int:
+    """Return about what the headers kept for a page weigh."""
+    return 256 + sum(len(name) + len(value) for name, value in known.headers)
 
 
 @dataclass(frozen=True)
@@ -43,16 +49,20 @@ class CachedPages:
     def __init__(self, app: Flask, inner: Callable[[dict, StartResponse], Iterable[bytes]]):
         self.app = app
         self.inner = inner
-        # As many pages as the render cache keeps: any query string makes a page, so the
-        # oldest are forgotten rather than letting the map grow.
-        self._known: OrderedDict[tuple[str, bytes], Known] = OrderedDict()
-        self._size = app.config["RENDER_CACHE_PAGES"]
+        # Keyed as the render cache is (path and the arguments the page reads), and bounded
+        # in bytes like it: a sixteenth of its budget holds a few thousand pages' headers.
+        self._known: LRUCache[tuple[str, bytes], Known] = LRUCache(
+            max(app.config["RENDER_CACHE_BYTES"] // 16, 1), getsizeof=_weight
+        )
         self._lock = threading.Lock()
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        page = None
         if environ["REQUEST_METHOD"] in ("GET", "HEAD") and not environ.get("HTTP_COOKIE"):
             page = self._key(environ)
-            known = self._known.get(page)
+        if page is not None:
+            with self._lock:
+                known = self._known.get(page)
             if known is not None:
                 answer = self._answer(environ, page, known)
                 if answer is not None:
@@ -62,11 +72,20 @@ class CachedPages:
             return self.inner(environ, self._watching(environ, start_response, page))
         return self.inner(environ, start_response)
 
-    @staticmethod
-    def _key(environ: dict) -> tuple[str, bytes]:
-        """Return the page's path and query string, as Flask's request reads them."""
+    def __len__(self) -> int:
+        return len(self._known)
+
+    def _key(self, environ: dict) -> tuple[str, bytes] | None:
+        """Return the page's cache key as cms/caching.py makes it, or None if not public."""
         request = WsgiRequest(environ)
-        return request.path, request.query_string
+        try:
+            endpoint, _ = self.app.url_map.bind_to_environ(environ).match(request.path)
+        except HTTPException:
+            return None  # a 404, a redirect: Flask answers those
+        reads = getattr(self.app.view_functions.get(endpoint), "public_reads", None)
+        if reads is None:
+            return None
+        return request.path, caching.page_query(request.args, reads)
 
     def _answer(
         self, environ: dict, page: tuple[str, bytes], known: Known
@@ -101,11 +120,10 @@ class CachedPages:
             cached = environ.get(caching.FAST_PATH_KEY)
             if cached is not None and status.startswith("200"):
                 kept = [(k, v) for k, v in headers if k.lower() not in _PER_RESPONSE]
-                with self._lock:
-                    self._known[page] = Known(cached[0], cached[1], kept)
-                    self._known.move_to_end(page)
-                    while len(self._known) > self._size:
-                        self._known.popitem(last=False)
+                known = Known(cached[0], cached[1], kept)
+                if _weight(known) <= self._known.maxsize:
+                    with self._lock:
+                        self._known[page] = known
             return start_response(status, headers, *args)
 
         return start
@@ -113,4 +131,5 @@ class CachedPages:
 
 def register(app: Flask) -> None:
     """Put the middleware in front of the app (outermost, before any proxy fix)."""
-    app.wsgi_app = CachedPages(app, app.wsgi_app)  # type: ignore[method-assign]
+    app.extensions["fast_path"] = CachedPages(app, app.wsgi_app)
+    app.wsgi_app = app.extensions["fast_path"]  # type: ignore[method-assign]

@@ -51,6 +51,8 @@ def add_security_headers(response: Response) -> Response:
     """Give the response the site's security headers, unless a view chose its own."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if hsts := strict_transport_security():
+        response.headers.setdefault("Strict-Transport-Security", hsts)
     return response
 
 
@@ -60,6 +62,23 @@ def cookies_must_be_secure() -> bool:
         return True
     # Behind a proxy, request.is_secure reflects X-Forwarded-Proto only with PROXY_FIX.
     return has_request_context() and request.is_secure
+
+
+def strict_transport_security() -> str | None:
+    """Return the HSTS header when the site is served over HTTPS, else None."""
+    config = current_app.config
+    seconds = int(config.get("HSTS_SECONDS") or 0)
+    # SITE_URL counts too: behind a TLS proxy without PROXY_FIX the request looks like plain
+    # HTTP, yet the reader's browser is on HTTPS. A site on plain HTTP never sends it, so one
+    # tried on http://127.0.0.1 promises browsers nothing about that host.
+    https = cookies_must_be_secure() or (config.get("SITE_URL") or "").startswith("https://")
+    if seconds <= 0 or not https:
+        return None
+    value = f"max-age={seconds}"
+    # Off by default: it would bind every other site under the same domain to HTTPS too.
+    if config.get("HSTS_INCLUDE_SUBDOMAINS"):
+        value += "; includeSubDomains"
+    return value
 
 
 class SiteResponse(Response):

@@ -55,7 +55,8 @@ def moved_article(slug: str) -> Response | None:
 
 @bp.get("/", defaults={"number": 1})
 @bp.get("/page/<int:number>/")
-@caching.public_page()
+# ?p= and ?page_id= are answered before the view (cms/wxr/redirects.py), never cached as it.
+@caching.public_page(reads=("p", "page_id"))
 def index(number: int) -> str:
     """List the public posts newest first, a page at a time (/page/1/ redirects to /)."""
     listing = list_page(publishing.public_posts(), number, "public.index")
@@ -106,13 +107,13 @@ def fresh_form() -> CommentForm:
 
 
 @bp.get("/<slug>/")
-@caching.public_page(has_form=True)
+@caching.public_page(has_form=True, reads=("replytocom",))
 def article(slug: str) -> tuple[str, int]:
     return show_article(get_article(slug), fresh_form())
 
 
 @bp.get("/<slug>/comment-page-<int:page>/")
-@caching.public_page(has_form=True)
+@caching.public_page(has_form=True, reads=("replytocom",))
 def comment_page(slug: str, page: int) -> tuple[str, int]:
     """Show one page of an article's comments, at WordPress's address for it."""
     return show_article(get_article(slug), fresh_form(), number=page)

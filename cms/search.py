@@ -11,7 +11,7 @@ bp = Blueprint("search", __name__)
 
 
 @bp.get("/search")
-@public_page()
+@public_page(reads=("q", "page"))
 def results() -> str:
     """Show the search form and, for a query, one page of ranked, highlighted results."""
     query = request.args.get("q", "")[:MAX_QUERY_LENGTH].strip()

@@ -1,5 +1,6 @@
 """HTTP caching: anonymous pages are shared and revalidated, personal ones never are."""
 
+import secrets
 import time
 from datetime import timedelta
 
@@ -244,3 +245,35 @@ def test_cross_site_fetch_metadata_is_refused(app, commenter):
         headers={"Sec-Fetch-Site": "cross-site"},
     )
     assert response.status_code == 403
+
+
+# --- the render cache's bound ---
+
+
+def test_random_query_strings_share_the_clean_pages_etag_and_cache_entry(app):
+    clean = etag_of(app)
+    for n in range(2_000):
+        assert etag_of(app, f"{ARTICLE}?{secrets.token_hex(6)}={n}") == clean
+    cache = app.extensions["render_cache"]
+    assert len(cache) == 1
+    assert cache.bytes <= app.config["RENDER_CACHE_BYTES"]
+
+
+def test_the_render_cache_is_bounded_in_bytes_not_pages(app_with):
+    app = app_with(RENDER_CACHE_BYTES=150_000, FORM_STAMP_SECONDS=0)
+    page_bytes = len(app.test_client().get(ARTICLE).get_data())
+    # replytocom is read by the article page, so each value is a page of its own.
+    for n in range(300):
+        assert app.test_client().get(ARTICLE, query_string={"replytocom": n}).status_code == 200
+    cache = app.extensions["render_cache"]
+    assert cache.bytes <= 150_000
+    assert 1 <= len(cache) <= 150_000 // page_bytes
+
+
+def test_a_page_larger_than_the_whole_cache_is_served_but_not_kept(app_with):
+    app = app_with(RENDER_CACHE_BYTES=1_000)
+    for _ in range(2):
+        response = app.test_client().get(ARTICLE)
+        assert response.status_code == 200
+        assert "I Relapsed On Heroin, Now What?" in response.get_data(as_text=True)
+    assert len(app.extensions["render_cache"]) == 0

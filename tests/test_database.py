@@ -5,14 +5,17 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from html import unescape
 
+import click
 import pytest
-from conftest import HEROIN, NOON, OPIOID, add_comment, article_id, comments_in_db
+from conftest import HEROIN, NOON, OPIOID, add_comment, article_id, comments_in_db, make_app
 from flask import Flask
 from sqlalchemy import Select, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from cms.comment_pages import approved_threads
+from cms.database import engine_options, statement_timeout_ms
 from cms.extensions import db
 from cms.models import Article, Comment, CommentStatus, Subscription
 
@@ -213,3 +216,55 @@ def test_a_nul_character_in_a_name_or_a_search_is_dropped_on_both_databases(
     assert commenter.post(author="Sam\x00my").status_code == 303
     assert comments_in_db(app)[-1].author_name == "Sammy"
     assert editor.client.get("/admin/comments", query_string={"q": "Sam\x00"}).status_code == 200
+
+
+# --- PostgreSQL's statement timeout ---
+
+
+@pytest.fixture
+def impatient_pg_app(pg_databases) -> Flask:
+    """An app on PostgreSQL whose statements may run for a fifth of a second."""
+    return make_app(pg_databases(), DATABASE_STATEMENT_TIMEOUT_MS=200)
+
+
+def test_a_statement_past_the_timeout_is_cancelled_on_postgresql(impatient_pg_app: Flask) -> None:
+    started = time.monotonic()
+    with impatient_pg_app.app_context(), pytest.raises(OperationalError, match="statement timeout"):
+        db.session.execute(text("SELECT pg_sleep(5)"))
+    assert time.monotonic() - started < 3
+
+
+def test_a_page_whose_query_runs_too_long_answers_a_clean_503(impatient_pg_app: Flask) -> None:
+    @impatient_pg_app.get("/slow")
+    def slow() -> str:
+        db.session.execute(text("SELECT pg_sleep(5)"))
+        return "unreachable"
+
+    started = time.monotonic()
+    response = impatient_pg_app.test_client().get("/slow")
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 503
+    assert "The site is taking too long to answer right now." in html
+    assert "pg_sleep" not in html and "QueryCanceled" not in html
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert time.monotonic() - started < 3
+    # The same app goes on answering.
+    assert impatient_pg_app.test_client().get("/").status_code == 200
+
+
+def test_the_timeout_is_a_setting_and_zero_turns_it_off(pg_databases) -> None:
+    for setting, shown in [(1_500, "1500ms"), (0, "0")]:
+        app = make_app(pg_databases(), DATABASE_STATEMENT_TIMEOUT_MS=setting)
+        with app.app_context():
+            assert db.session.execute(text("SHOW statement_timeout")).scalar() == shown
+
+
+def test_the_flask_commands_run_without_a_statement_timeout() -> None:
+    config = {"DATABASE_STATEMENT_TIMEOUT_MS": 20_000}
+    assert statement_timeout_ms(config) == 20_000
+    with click.Context(click.Command("import")):
+        assert statement_timeout_ms(config) == 0
+    url = "postgresql+psycopg://cms@localhost/cms"
+    assert engine_options(url, config)["connect_args"] == {"options": "-c statement_timeout=20000"}
+    sqlite = engine_options("sqlite:///x", {**config, "SQLITE_BUSY_TIMEOUT_MS": 1_000})
+    assert sqlite["connect_args"] == {"timeout": 1.0}

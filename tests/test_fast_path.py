@@ -1,6 +1,8 @@
 """Cached public pages answered below Flask (cms/fastpath.py): the same page and headers,
 fresh form values, never stale, and never for a visitor who carries a cookie."""
 
+import secrets
+
 import pytest
 from conftest import APPROVED, HEROIN, add_comment, comments_in_db, csrf_token
 from flask import Flask
@@ -93,15 +95,25 @@ def test_a_visitor_with_a_cookie_always_goes_to_flask(app, through_flask, commen
     assert "My own words" not in app.test_client().get(ARTICLE).get_data(as_text=True)
 
 
-def test_pages_known_below_flask_are_bounded_like_the_render_cache(app_with):
-    app = app_with(RENDER_CACHE_PAGES=3)
-    seen: list[str] = []
-    app.before_request(lambda: seen.append("flask"))
-    for n in range(10):
-        assert app.test_client().get("/", query_string={"n": n}).status_code == 200
-    assert len(seen) == 10
-    # The newest three are answered below Flask; the first is long forgotten.
-    seen.clear()
-    app.test_client().get("/", query_string={"n": 9})
-    app.test_client().get("/", query_string={"n": 0})
-    assert seen == ["flask"]
+def test_random_query_strings_reach_flask_once_and_are_known_as_one_page(app, through_flask):
+    for n in range(2_000):
+        response = app.test_client().get(ARTICLE, query_string={secrets.token_hex(4): n})
+        assert response.status_code == 200
+    assert through_flask == ["flask"]
+    assert len(app.extensions["fast_path"]) == 1
+    assert len(app.extensions["render_cache"]) == 1
+    assert app.extensions["render_cache"].bytes <= app.config["RENDER_CACHE_BYTES"]
+
+
+def test_query_arguments_a_page_reads_still_make_pages_of_their_own(app, through_flask):
+    for _ in range(2):
+        for query in ("relapse", "naloxone"):
+            response = app.test_client().get("/search", query_string={"q": query, "x": _})
+            assert response.status_code == 200
+    assert through_flask == ["flask", "flask"]
+    assert len(app.extensions["fast_path"]) == 2
+
+
+def test_an_old_wordpress_address_is_still_redirected_once_the_index_is_known(app):
+    app.test_client().get("/")
+    assert app.test_client().get("/", query_string={"p": 999}).status_code == 404

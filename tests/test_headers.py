@@ -180,6 +180,35 @@ def test_forgetting_the_commenter_over_https_clears_a_secure_cookie(app):
     assert "secure" in cookie_flags(response)["comment_author"]
 
 
+HSTS_CASES = [
+    # (settings, TLS at the app's own server, request environ, header expected)
+    ({}, False, {}, None),
+    ({"PREFERRED_URL_SCHEME": "https"}, False, {}, "max-age=31536000"),
+    ({"SITE_URL": "https://notes.example.org"}, False, {}, "max-age=31536000"),
+    ({}, True, {}, "max-age=31536000"),
+    ({}, False, {"HTTP_X_FORWARDED_PROTO": "https"}, None),
+    ({"PROXY_FIX": 1}, False, {"HTTP_X_FORWARDED_PROTO": "https"}, "max-age=31536000"),
+    ({"PREFERRED_URL_SCHEME": "https", "HSTS_SECONDS": 0}, True, {}, None),
+    (
+        {"PREFERRED_URL_SCHEME": "https", "HSTS_SECONDS": 600, "HSTS_INCLUDE_SUBDOMAINS": True},
+        False,
+        {},
+        "max-age=600; includeSubDomains",
+    ),
+]
+
+
+@pytest.mark.parametrize(("settings", "tls", "environ", "expected"), HSTS_CASES)
+def test_strict_transport_security_is_sent_exactly_when_served_over_https(
+    app, settings, tls, environ, expected
+):
+    site = same_database(app, **settings)
+    client = (served_over_tls(site) if tls else site).test_client()
+    for url in ["/", f"/{HEROIN}/", "/no-such-article/", "/admin/login"]:
+        response = client.get(url, environ_base=environ)
+        assert response.headers.get("Strict-Transport-Security") == expected, url
+
+
 # Proxies
 
 
