@@ -3,21 +3,24 @@
 Editors use these from /admin/personal-data, commenters from the link "Your data" mails
 them. A person is found by the keyed hash of their address, so neither the search nor the
 audit record needs the address in clear; the record names only the first characters of
-that hash, which cannot be turned back into an address without the key.
+that hash, which cannot be turned back into an address without the key. What is held
+includes the outbox: mail to them, and mail about them to others (the editors' notices
+carry their address, IP and words), found by the outbox's to_hash and about_hash.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from flask import Response
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from . import moderation, tokens
 from .crypto import email_digest
 from .extensions import db
-from .models import AuditEvent, Comment, Subscription, User
+from .models import AuditEvent, Comment, OutboxMail, Subscription, User
+from .notify import EDITOR_ROLES
 from .sanitize import comment_text
 
 ANONYMOUS = "Anonymous"
@@ -27,15 +30,25 @@ DIGEST_SHOWN = 12
 
 @dataclass
 class Holdings:
-    """Everything stored about one address: its comments and its notification address."""
+    """Everything stored about one address: its comments, notification address and mail."""
 
     digest: str
     comments: list[Comment]
     subscription: Subscription | None
+    mail: list[OutboxMail] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not self.comments and self.subscription is None
+        return not self.comments and self.subscription is None and not self.mail
+
+
+@dataclass(frozen=True)
+class Erased:
+    """How much an erasure removed."""
+
+    comments: int
+    subscription: bool
+    mail: int
 
 
 def find(digest: str) -> Holdings:
@@ -47,7 +60,12 @@ def find(digest: str) -> Holdings:
         select(Comment).where(Comment.author_email_hash == digest).order_by(Comment.id)
     ).all()
     subscription = db.session.scalar(select(Subscription).where(Subscription.email_hash == digest))
-    return Holdings(digest, list(comments), subscription)
+    mail = db.session.scalars(
+        select(OutboxMail)
+        .where(or_(OutboxMail.to_hash == digest, OutboxMail.about_hash == digest))
+        .order_by(OutboxMail.id)
+    ).all()
+    return Holdings(digest, list(comments), subscription, list(mail))
 
 
 def find_address(address: str) -> Holdings:
@@ -89,11 +107,39 @@ def _subscription(subscription: Subscription | None) -> dict[str, Any] | None:
     }
 
 
+def _staff_digests() -> set[str]:
+    users = db.session.scalars(select(User.email).where(User.role.in_(EDITOR_ROLES))).all()
+    return {email_digest(address) for address in users}
+
+
+def _mail(held: Holdings) -> list[dict[str, Any]]:
+    """List the mail to or about the person, never naming anyone else who got it."""
+    staff = _staff_digests()
+    listed = []
+    for message in held.mail:
+        if message.to_hash == held.digest:
+            to = "you"
+        elif message.to_hash in staff:
+            to = "the site's editors (a notice of your comment, with your address and IP)"
+        else:
+            to = "the commenter you replied to (your name and words)"
+        listed.append(
+            {
+                "subject": message.subject,
+                "to": to,
+                "written": _when(message.created_at),
+                "sent": _when(message.sent_at),
+            }
+        )
+    return listed
+
+
 def export(held: Holdings) -> dict[str, Any]:
     """Return everything held, as plain values ready for JSON."""
     return {
         "comments": [_comment(c) for c in held.comments],
         "notification_subscription": _subscription(held.subscription),
+        "mail": _mail(held),
     }
 
 
@@ -107,8 +153,8 @@ def _anonymise(comment: Comment) -> None:
     comment.notify = False
 
 
-def erase(held: Holdings, keep_text: bool, by: User | None) -> tuple[int, bool]:
-    """Erase what is held; return how many comments were touched and if a subscription went.
+def erase(held: Holdings, keep_text: bool, by: User | None) -> Erased:
+    """Erase what is held, mail to and about them included; say how much went.
 
     Removing the text deletes each comment through moderation.delete, so replies by others
     move up a level and stay readable, and each deletion is on the record like any other.
@@ -123,14 +169,18 @@ def erase(held: Holdings, keep_text: bool, by: User | None) -> tuple[int, bool]:
     had_subscription = held.subscription is not None
     if held.subscription is not None:
         db.session.delete(held.subscription)
-    return len(held.comments), had_subscription
+    # Sent or not: the editors' copies name them, and unsent mail to them is unwanted now.
+    for message in held.mail:
+        db.session.delete(message)
+    return Erased(len(held.comments), had_subscription, len(held.mail))
 
 
 def describe(held: Holdings, extra: str = "") -> str:
     """Say in the record what a request was about, without the address."""
     subscription = "a subscription" if held.subscription is not None else "no subscription"
     detail = (
-        f"{len(held.comments)} comment(s), {subscription}; address #{held.digest[:DIGEST_SHOWN]}"
+        f"{len(held.comments)} comment(s), {subscription}, {len(held.mail)} message(s); "
+        f"address #{held.digest[:DIGEST_SHOWN]}"
     )
     return f"{detail}; {extra}" if extra else detail
 

@@ -1,22 +1,24 @@
 """Keep commenters' IP addresses and browsers only as long as moderation needs them.
 
 After PERSONAL_DATA_RETENTION_DAYS an IPv4 address is cut to its /24 (a.b.c.0), an IPv6
-address to its /48, and the user agent is emptied. The site does this by itself at most once
-per PERSONAL_DATA_PRUNE_SECONDS per process, after a comment is stored; `flask privacy prune`
+address to its /48, and the user agent is emptied. Mail in the outbox (the editors' copies
+hold a commenter's address, IP and words) goes PERSONAL_DATA_RETENTION_DAYS after it was
+sent, or after it was written once it has used up MAIL_MAX_ATTEMPTS. The site does this by
+itself at most once per PERSONAL_DATA_PRUNE_SECONDS per process, after a comment is stored; `flask privacy prune`
 does it at once.
 """
 
 import ipaddress
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
-from .models import Comment, CommentStatus, utcnow
+from .models import Comment, CommentStatus, OutboxMail, utcnow
 
 BATCH = 500
 _LOCK = threading.Lock()
@@ -49,6 +51,7 @@ def prune(days: int | None = None) -> int:
     if days is None:
         days = current_app.config["PERSONAL_DATA_RETENTION_DAYS"]
     cutoff = utcnow() - timedelta(days=days)
+    prune_outbox(cutoff)
     changed, after = 0, 0
     while True:
         rows = db.session.execute(
@@ -66,6 +69,18 @@ def prune(days: int | None = None) -> int:
         db.session.commit()
         changed += len(rows)
         after = rows[-1].id
+
+
+def prune_outbox(cutoff: datetime) -> int:
+    """Delete mail sent before the cutoff, and mail written before it that gave up; say how many."""
+    gave_up = and_(
+        OutboxMail.sent_at.is_(None),
+        OutboxMail.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"],
+        OutboxMail.created_at < cutoff,
+    )
+    result = db.session.execute(delete(OutboxMail).where(or_(OutboxMail.sent_at < cutoff, gave_up)))
+    db.session.commit()
+    return result.rowcount
 
 
 def prune_now_and_then() -> None:

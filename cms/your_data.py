@@ -122,8 +122,10 @@ def erase(token: str) -> tuple[str, int]:
     tokens.commit_use(claims)
     message = (
         "Your comments stay, as “Anonymous”: your email address, website, IP address and "
-        "browser are gone from them, and so is your notification subscription."
+        "browser are gone from them, and so are your notification subscription and every "
+        "email to or about you in our outbox."
         if keep
-        else "Your comments and your notification subscription are deleted."
+        else "Your comments, your notification subscription and every email to or about you "
+        "in our outbox are deleted."
     )
     return render_template("maillinks/done.html", title="Your data is erased", message=message), 200

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from cms import tokens
 from cms.crypto import email_digest
 from cms.extensions import db
-from cms.models import Comment, Subscription
+from cms.models import Comment, OutboxMail, Subscription
 
 SAM = "Sam.Recovery@Example.net"
 OTHER = "other@example.org"
@@ -82,7 +82,9 @@ def test_editor_finds_how_many_comments_and_whether_a_subscription_exists(
     response = staff_post(editor, "", email="  sam.recovery@EXAMPLE.net ")
     assert response.status_code == 200
     summary = page(response).find("p", cls="held-summary").text
-    assert summary == "2 comments; a notification subscription."
+    assert summary == (
+        "2 comments; a notification subscription; no mail to or about them in the outbox."
+    )
 
 
 def test_editor_is_told_when_nothing_is_held(app: Flask, editor: Editor) -> None:
@@ -171,6 +173,59 @@ def test_erasing_needs_the_confirmation_box(app: Flask, editor: Editor) -> None:
     assert "Tick the box to confirm." in page(response).find("div", cls="form-errors").text
     assert len(comments_in_db(app)) == 3 and subscriptions(app) == 1
     assert data_events(app) == []
+
+
+@pytest.mark.parametrize("path", ["", "/export", "/erase"])
+def outbox(app: Flask) -> list[tuple[str, str]]:
+    """Return each stored message's recipient and subject, oldest first."""
+    with app.app_context():
+        rows = db.session.scalars(select(OutboxMail).order_by(OutboxMail.id)).all()
+        return [(m.to_address, m.subject) for m in rows]
+
+
+def mail_about_sam_and_another(app: Flask, mailbox: SmtpServer) -> None:
+    """Sam comments asking for notifications (editors are told, Sam is asked to confirm);
+    someone else comments too (editors are told)."""
+    Commenter(app.test_client()).post(email=SAM, notify="y", comment="About my relapse.")
+    Commenter(app.test_client()).post(email=OTHER, comment="Someone else's words.")
+    assert [to for to, _ in outbox(app)] == [
+        "editor@example.org",
+        SAM.lower(),
+        "editor@example.org",
+    ]
+
+
+def test_erasing_deletes_every_mail_to_or_about_them_and_keeps_the_rest(
+    app: Flask, mailbox: SmtpServer, editor: Editor
+) -> None:
+    mail_about_sam_and_another(app, mailbox)
+    summary = page(staff_post(editor, "", email=SAM)).find("p", cls="held-summary").text
+    assert summary.endswith("2 messages to or about them in the outbox.")
+    response = erase_as_editor(editor, "keep")
+    assert response.status_code == 303
+    flashed = page(editor.client.get(response.headers["Location"])).find("main").text
+    assert "2 messages to or about them deleted from the outbox" in flashed
+    [(to, subject)] = outbox(app)
+    assert to == "editor@example.org" and "Please moderate" in subject
+    with app.app_context():
+        [left] = db.session.scalars(select(OutboxMail)).all()
+        assert "Someone else's words." in left.body and "About my relapse" not in left.body
+    assert "2 message(s)" in data_events(app)[-1][2]
+
+
+def test_the_export_lists_mail_to_and_about_them_without_the_editors_address(
+    app: Flask, mailbox: SmtpServer, editor: Editor
+) -> None:
+    mail_about_sam_and_another(app, mailbox)
+    response = staff_post(editor, "/export", email=SAM)
+    data = json.loads(response.get_data(as_text=True))
+    notice, confirmation = data["mail"]
+    assert notice["subject"].startswith("[Recovery Notes] Please moderate")
+    assert notice["to"].startswith("the site's editors")
+    assert confirmation["subject"] == "[Recovery Notes] Please confirm comment notifications"
+    assert confirmation["to"] == "you"
+    assert notice["written"].endswith("Z") and notice["sent"].endswith("Z")
+    assert "editor@example.org" not in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("path", ["", "/export", "/erase"])
@@ -266,6 +321,9 @@ def test_opening_the_link_shows_what_is_held_escaped_and_changes_nothing(
     assert "<b>R</b>" not in html and "Sam &lt;b&gt;R&lt;/b&gt;" in html
     doc = page(response)
     assert "We hold 2 comments" in doc.find("p", cls="held-summary").text
+    assert "and 1 email to or about you" in doc.find("p", cls="held-summary").text
+    [mail_row] = doc.find("section", cls="held-mail").find_all("tr")[1:]
+    assert "[Recovery Notes] Your data" in mail_row.text and "you" in mail_row.text
     assert [s.find("blockquote").text for s in doc.find_all("section", cls="held-comment")] == [
         "First words.",
         "Second words.",
@@ -301,6 +359,8 @@ def test_the_link_erases_once(
     assert response.status_code == 200
     assert page(response).find("h1").text == "Your data is erased"
     assert len(comments_in_db(app)) == left and subscriptions(app) == 0
+    # The mail that brought the link named them too.
+    assert outbox(app) == []
     assert all(c.author_email != SAM for c in comments_in_db(app))
     assert data_events(app)[-1][:2] == ("data-erase", None)
     again = commenter.client.get(path)

@@ -6,11 +6,11 @@ import pytest
 from conftest import Commenter, add_comment, comments_in_db
 from flask import Flask
 from html_page import page
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from cms import retention
 from cms.extensions import db
-from cms.models import Comment, utcnow
+from cms.models import Comment, OutboxMail, utcnow
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0"
 
@@ -118,6 +118,52 @@ def test_queue_shows_and_searches_a_cut_address(app: Flask, editor) -> None:
     response = editor.client.get("/admin/comments", query_string={"q": "203.0.113"})
     assert response.status_code == 200
     assert "203.0.113.0" in page(response).find("table").text
+
+
+DAYS = timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("sent_days_ago", "written_days_ago", "attempts", "kept"),
+    [
+        (31, 31, 1, False),
+        (29, 31, 1, True),
+        # Gave up after MAIL_MAX_ATTEMPTS (8): kept the same time, for `flask mail retry`.
+        (None, 31, 8, False),
+        (None, 29, 8, True),
+        # Still being tried: never dropped unsent.
+        (None, 31, 3, True),
+    ],
+    ids=["sent-long-ago", "sent-lately", "gave-up-long-ago", "gave-up-lately", "still-trying"],
+)
+def test_old_mail_leaves_the_outbox(
+    app: Flask, sent_days_ago: int | None, written_days_ago: int, attempts: int, kept: bool
+) -> None:
+    now = utcnow()
+    with app.app_context():
+        db.session.add(
+            OutboxMail(
+                to_address="editor@example.org",
+                subject="Please moderate",
+                body="Sam wrote from 192.0.2.7: about my relapse",
+                attempts=attempts,
+                created_at=now - written_days_ago * DAYS,
+                sent_at=now - sent_days_ago * DAYS if sent_days_ago else None,
+            )
+        )
+        db.session.commit()
+        retention.prune()
+        assert (db.session.scalar(select(func.count()).select_from(OutboxMail)) == 1) is kept
+
+
+def test_posting_a_comment_prunes_old_mail(app: Flask, commenter: Commenter) -> None:
+    with app.app_context():
+        old = utcnow() - 31 * DAYS
+        db.session.add(OutboxMail(to_address="a@example.org", subject="s", body="b", sent_at=old))
+        db.session.commit()
+    commenter.post()
+    with app.app_context():
+        assert db.session.scalars(select(OutboxMail)).all() == []
 
 
 def old_comment(app: Flask, ip: str, age: timedelta = timedelta(days=31)) -> int:

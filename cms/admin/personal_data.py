@@ -26,6 +26,21 @@ def _page(form: PersonalDataForm, held: personal_data.Holdings | None = None, **
     return render_template(TEMPLATE, form=form, held=held, erase_form=erase_form, **extra)
 
 
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}{'' if n == 1 else 's'}"
+
+
+def _erased_message(erased: personal_data.Erased, removed: bool) -> str:
+    """Say in one sentence what an erasure removed."""
+    parts = [f"{_count(erased.comments, 'comment')} {'deleted' if removed else 'made anonymous'}"]
+    if erased.subscription:
+        parts.append("the notification subscription deleted")
+    if erased.mail:
+        parts.append(f"{_count(erased.mail, 'message')} to or about them deleted from the outbox")
+    *rest, last = parts
+    return f"Erased: {', '.join(rest)} and {last}." if rest else f"Erased: {last}."
+
+
 @bp.route("/personal-data", methods=["GET", "POST"])
 @permission_required(Permission.ARTICLES)
 def personal_data_page() -> tuple[str, int]:
@@ -58,12 +73,8 @@ def erase_personal_data() -> Response | tuple[str, int]:
     held = personal_data.find_address(form.email.data or "")
     if not form.validate():
         return _page(lookup, held if form.email.data else None, erase_form=form), 400
-    count, subscription = personal_data.erase(held, form.text.data == "keep", current_user)
+    erased = personal_data.erase(held, form.text.data == "keep", current_user)
     personal_data.record("data-erase", held, current_user, f"text {form.text.data}")
     db.session.commit()
-    what = "deleted" if form.text.data == "remove" else "made anonymous"
-    flash(
-        f"Erased: {count} comment{'' if count == 1 else 's'} {what}"
-        f"{' and the notification subscription deleted' if subscription else ''}."
-    )
+    flash(_erased_message(erased, form.text.data == "remove"))
     return redirect(url_for("admin.personal_data_page"), code=303)
