@@ -4,8 +4,8 @@ After PERSONAL_DATA_RETENTION_DAYS an IPv4 address is cut to its /24 (a.b.c.0), 
 address to its /48, and the user agent is emptied. Mail in the outbox (the editors' copies
 hold a commenter's address, IP and words) goes PERSONAL_DATA_RETENTION_DAYS after it was
 sent, or after it was written once it has used up MAIL_MAX_ATTEMPTS. The site does this by
-itself at most once per PERSONAL_DATA_PRUNE_SECONDS per process, after a comment is stored; `flask privacy prune`
-does it at once.
+itself at most once per PERSONAL_DATA_PRUNE_SECONDS per process, after a comment is stored;
+`flask privacy prune` does it at once.
 """
 
 import ipaddress
