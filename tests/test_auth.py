@@ -5,14 +5,16 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import EDITOR_EMAIL, EDITOR_PASSWORD, Editor, add_comment, csrf_token
+from conftest import EDITOR_EMAIL, EDITOR_PASSWORD, Editor, add_comment, add_user, csrf_token
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash
 
 from cms.auth import find_user
 from cms.extensions import db
 from cms.models import AuditEvent, Comment, CommentStatus, Role, User
+from cms.models import users as users_module
 
 BAD_LOGIN = "That email and password do not match a staff account."
 
@@ -210,3 +212,28 @@ def test_passwords_are_stored_only_as_hashes(app: Flask) -> None:
         assert EDITOR_PASSWORD not in user.password_hash
         assert user.check_password(EDITOR_PASSWORD)
         assert not user.check_password("a long editor passworD")
+
+
+@pytest.mark.parametrize(
+    ("email", "disabled"),
+    [(EDITOR_EMAIL, False), ("nobody@example.org", False), ("gone@example.org", True)],
+)
+def test_every_login_costs_one_password_check_known_address_or_not(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch, email: str, disabled: bool
+) -> None:
+    """Timing cannot tell which addresses are staff: each path hashes the password once."""
+    if disabled:
+        add_user(app, Role.EDITOR, email=email, disabled=True)
+    checks: list[str] = []
+
+    def counted(stored: str, password: str) -> bool:
+        checks.append(stored.split("$")[0])
+        return check_password_hash(stored, password)
+
+    monkeypatch.setattr(users_module, "check_password_hash", counted)
+    response = Editor(client).login(email=email, password="a wrong password")
+    assert response.status_code == 400
+    assert len(checks) == 1
+    # The stand-in hash uses the very method (and so the cost) of a real one.
+    with app.app_context():
+        assert checks[0] == find_user(EDITOR_EMAIL).password_hash.split("$")[0]

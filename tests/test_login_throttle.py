@@ -4,6 +4,7 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from concurrency import at_once
 from conftest import EDITOR_EMAIL, EDITOR_PASSWORD, Editor, csrf_token
 from flask import Flask
 from flask.testing import FlaskClient
@@ -151,3 +152,29 @@ def test_a_refused_try_shows_the_form_again_and_is_not_counted(app: Flask) -> No
     assert form is not None and form.attrs["action"] == "/admin/login"
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(LoginFailure)) == 10
+
+
+def prepared_login(app: Flask, ip: str, password: str = "wrong"):
+    """Return a login, ready to send, from a fresh browser at ``ip``."""
+    me = browser(app, ip)
+    token = csrf_token(me.client.get("/admin/login").get_data(as_text=True))
+    data = {"email": EDITOR_EMAIL, "password": password, "csrf_token": token}
+    return lambda: me.client.post("/admin/login", data=data)
+
+
+def test_wrong_passwords_sent_at_once_cannot_pass_the_limit_together(app: Flask) -> None:
+    fail(app, EDITOR_EMAIL, 3)
+    tries = [prepared_login(app, f"198.51.100.{n}") for n in range(10, 16)]
+    answers = at_once(*tries)
+    # Two tries were left: only two passwords are checked, the other four are refused unheard.
+    assert sorted(a.status_code for a in answers) == [400, 400, 429, 429, 429, 429]
+    kinds = [kind for kind, _ in stored_failures(app)]
+    assert kinds.count(FailureKind.ACCOUNT) == 5
+
+
+def test_guesses_from_one_ip_sent_at_once_cannot_pass_its_limit_together(app: Flask) -> None:
+    for n in range(18):
+        fail(app, f"guess{n}@example.org", 1, ip="192.0.2.66")
+    tries = [prepared_login(app, "192.0.2.66") for _ in range(5)]
+    answers = at_once(*tries)
+    assert sorted(a.status_code for a in answers) == [400, 400, 429, 429, 429]

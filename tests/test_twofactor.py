@@ -5,6 +5,7 @@ from html import unescape
 
 import pyotp
 import pytest
+from concurrency import at_once
 from conftest import (
     EDITOR_EMAIL,
     Editor,
@@ -220,3 +221,49 @@ def test_required_two_factor_leaves_editors_and_moderators_alone(
 ) -> None:
     app.config["REQUIRE_2FA"] = True
     assert editor.queue().status_code == 200
+
+
+def prepared_code_step(app: Flask, code: str):
+    """Return a request, ready to send, of a browser at the code step posting ``code``."""
+    browser = password_step(app)
+    token = csrf_token(browser.client.get("/admin/login/code").get_data(as_text=True))
+    return lambda: browser.client.post(
+        "/admin/login/code", data={"code": code, "csrf_token": token}
+    )
+
+
+def test_a_code_from_the_app_logs_in_once_only(app: Flask, editor: Editor) -> None:
+    secret, _ = turn_on(editor)
+    code = next_code(secret)
+    assert code_step(password_step(app), code).status_code == 302
+    replay = password_step(app)
+    response = code_step(replay, code)
+    assert response.status_code == 400
+    assert WRONG_CODE in unescape(response.get_data(as_text=True))
+    assert not is_logged_in(replay.client)
+
+
+def test_the_code_that_turned_two_factor_on_does_not_log_in(app: Flask, editor: Editor) -> None:
+    secret = setup_secret(editor)
+    code = pyotp.TOTP(secret).now()
+    assert post_code(editor, code).status_code == 200
+    assert code_step(password_step(app), code).status_code == 400
+
+
+def test_one_code_sent_by_two_logins_at_once_lets_only_one_in(app: Flask, editor: Editor) -> None:
+    secret, _ = turn_on(editor)
+    code = next_code(secret)
+    answers = at_once(*(prepared_code_step(app, code) for _ in range(4)))
+    assert sorted(a.status_code for a in answers) == [302, 400, 400, 400]
+    with app.app_context():
+        assert db.session.get(User, user_id(app, EDITOR_EMAIL)).totp_last_step is not None
+
+
+def test_one_recovery_code_sent_by_logins_at_once_lets_only_one_in(
+    app: Flask, editor: Editor
+) -> None:
+    _, codes = turn_on(editor)
+    answers = at_once(*(prepared_code_step(app, codes[0]) for _ in range(4)))
+    assert sorted(a.status_code for a in answers) == [302, 400, 400, 400]
+    assert [r[0] for r in audit_rows(app)].count("recovery-code-used") == 1
+    assert "9 unused recovery codes" in page(account_page(editor)).text
