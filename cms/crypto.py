@@ -79,8 +79,11 @@ ADDRESS_COLUMNS = (
     ("comments", "id", "author_email", "author_email_hash"),
     ("subscriptions", "id", "email", "email_hash"),
 )
-# Columns encrypted whole, with no hash beside them.
-WHOLE_COLUMNS = (("outbox", "id", ("to_address", "body")),)
+# Columns encrypted whole, with no hash beside them: the outbox, and staff TOTP secrets.
+WHOLE_COLUMNS = (
+    ("outbox", "id", ("to_address", "body")),
+    ("users", "id", ("totp_secret_sealed",)),
+)
 
 
 def reencrypt_all(session: Session) -> int:
