@@ -30,7 +30,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env()
     if test_config is not None:
         app.config.from_mapping(test_config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # Owner-only: it holds the database, the keys and the secret (made 0600 each).
+    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
     _finish_config(app)
 
     db.init_app(app)

@@ -10,6 +10,8 @@ DATABASE_STATEMENT_TIMEOUT_MS, so a runaway query ends with a clean error page r
 holding its worker until gunicorn kills it (and the query runs on without it).
 """
 
+import contextlib
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -51,7 +53,20 @@ def _tune_sqlite(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _create_private(path: str | None) -> None:
+    """Create a missing SQLite file readable by its owner only.
+
+    SQLite gives its -wal and -shm files the mode of the database file, so all three hold
+    the comments, IPs and sealed secrets away from the machine's other accounts.
+    """
+    if not path or path == ":memory:" or path.startswith("file:") or os.path.exists(path):
+        return
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
 def tune(engine: Engine) -> None:
     """Register the per-connection setup on the app's engine when it is SQLite."""
     if engine.dialect.name == "sqlite":
+        with contextlib.suppress(FileExistsError, FileNotFoundError):
+            _create_private(engine.url.database)
         event.listen(engine, "connect", _tune_sqlite)
