@@ -63,6 +63,9 @@ PUBLIC: dict[tuple[str, str], int | str | dict[str, int]] = {
     ("/admin/login/code", "GET"): LOGIN,
     ("/admin/login/code", "POST"): LOGIN,
     ("/admin/logout", "POST"): {"anonymous": LOGIN, "commenter": LOGIN},
+    # The password-again page is for someone logged in; an empty one is sent back.
+    ("/admin/login/again", "GET"): {"anonymous": LOGIN, "commenter": LOGIN},
+    ("/admin/login/again", "POST"): {"anonymous": LOGIN, "commenter": LOGIN},
     # A forged link is refused whoever opens it; the signature is the only key.
     ("/mail/comment/<any(approve, spam, trash):action>/<token>", "GET"): 400,
     ("/mail/comment/<any(approve, spam, trash):action>/<token>", "POST"): 400,
@@ -83,6 +86,8 @@ DEFAULT = {
     ("/admin/login", "GET"): 200,
     ("/admin/login", "POST"): 400,
     ("/admin/logout", "POST"): 302,
+    ("/admin/login/again", "GET"): 200,
+    ("/admin/login/again", "POST"): 400,
 }
 
 # POSTs that do not use the site-wide CSRF check, and why.
