@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from .extensions import db
 from .models import StaffSession, User, utcnow
@@ -81,6 +81,16 @@ def end(token: str | None) -> None:
             .where(StaffSession.token_hash == _digest(token), StaffSession.ended_at.is_(None))
             .values(ended_at=utcnow())
         )
+
+
+def live_count(user: User) -> int:
+    """Return how many logins of the account are open, this one included."""
+    query = select(func.count()).where(
+        StaffSession.user_id == user.id,
+        StaffSession.ended_at.is_(None),
+        StaffSession.last_seen_at >= _idle_limit(),
+    )
+    return db.session.scalar(query) or 0
 
 
 def end_all(user: User) -> int:

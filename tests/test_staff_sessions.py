@@ -254,3 +254,20 @@ def test_the_password_again_page_only_sends_people_to_this_site(admin: Editor) -
     on_another_network(admin)
     response = confirm(admin, "https://evil.example/")
     assert response.headers["Location"] == "/admin/"
+
+
+def test_log_out_everywhere_ends_every_login_of_the_account(app: Flask, editor: Editor) -> None:
+    phone = remembered_login(app)
+    other = staff_browser(app, Role.MODERATOR, name="Mo Moderator")
+    shown = page(editor.client.get("/admin/account")).find("p", cls="logins-status").text
+    assert "You have 2 open logins, this one included." in shown
+    token = csrf_token(editor.client.get("/admin/account").get_data(as_text=True))
+    response = editor.client.post("/admin/account/sessions/end", data={"csrf_token": token})
+    assert response.headers["Location"] == "/admin/login"
+    assert "You are logged out everywhere" in editor.client.get("/admin/login").get_data(
+        as_text=True
+    )
+    for browser in (editor.client, phone.client, cookie_copy(app, phone.client, REMEMBER)):
+        assert login_target(browser.get("/admin/comments")) == "/admin/comments"
+    # Someone else's login is theirs alone.
+    assert is_logged_in(other.client)

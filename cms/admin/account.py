@@ -1,10 +1,10 @@
 """A staff member's own security page: two-factor login and its recovery codes."""
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user
+from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
-from .. import twofactor
+from .. import staff_sessions, twofactor
 from ..auth import fresh_required, permission_required
 from ..extensions import db
 from ..forms import ConfirmPasswordForm, EnableTwoFactorForm
@@ -14,7 +14,13 @@ from . import bp
 # The secret being set up lives in the session until a code confirms it, so an
 # abandoned setup never leaves a half-enabled account.
 SETUP_KEY = "totp_setup"
-ACCOUNT_PAGES = {"admin.account", "admin.enable_2fa", "admin.disable_2fa", "admin.recovery_codes"}
+ACCOUNT_PAGES = {
+    "admin.account",
+    "admin.enable_2fa",
+    "admin.disable_2fa",
+    "admin.recovery_codes",
+    "admin.end_sessions",
+}
 
 
 @bp.before_request
@@ -40,6 +46,7 @@ def _page(status: int = 200, codes: list[str] | None = None, **forms: object) ->
         "setup_uri": twofactor.setup_uri(current_user, secret) if secret else None,
         "codes": codes,
         "codes_left": twofactor.codes_left(current_user) if current_user.has_2fa else 0,
+        "logins": staff_sessions.live_count(current_user),
     }
     return render_template("admin/account.html", **(context | forms)), status
 
@@ -105,3 +112,14 @@ def recovery_codes() -> tuple[str, int] | Response:
     db.session.commit()
     flash("New recovery codes made; the old ones no longer work.")
     return _page(codes=codes)
+
+
+@bp.post("/account/sessions/end")
+@permission_required(Permission.COMMENTS)
+def end_sessions() -> Response:
+    """Log out on every device: a lost phone or a shared computer no longer has a way in."""
+    staff_sessions.end_all(current_user)
+    db.session.commit()
+    logout_user()
+    flash("You are logged out everywhere, on every device. Log in again here to go on.")
+    return redirect(url_for("auth.login"))
