@@ -59,6 +59,10 @@ def load() -> Discussion:
     return g.discussion
 
 
+def _as_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
 def save(new: Discussion, by: User | None) -> list[str]:
     """Store the settings that changed, with an audit entry each; return their names."""
     old = asdict(load())
@@ -70,7 +74,8 @@ def save(new: Discussion, by: User | None) -> list[str]:
             AuditEvent(
                 user_id=by.id if by else None,
                 action="settings",
-                detail=f"{name}: {json.dumps(old[name])} → {json.dumps(value)}",
+                # Words as typed ("·", "é"), never \u escapes, in the log people read.
+                detail=f"{name}: {_as_json(old[name])} → {_as_json(value)}",
             )
         )
     g.discussion = new

@@ -52,11 +52,26 @@ def _allowed_link(attrs: dict, new: bool = False) -> dict | None:
     return attrs
 
 
+def _allowed_article_link(attrs: dict, new: bool = False) -> dict | None:
+    """Keep an editor's link only if its scheme is allowed; the site vouches for it."""
+    href = attrs.get((None, "href"), "")
+    if urlsplit(href).scheme.lower() not in LINK_SCHEMES:
+        return None
+    # An editor chose it: no nofollow or ugc, which would disown the site's own links.
+    attrs.pop((None, "rel"), None)
+    return attrs
+
+
 # The linker re-escapes tags it does not know; <strike> is allowed but not in its list.
 _linker = Linker(
     callbacks=[_allowed_link],
     parse_email=False,
     recognized_tags=html5lib_shim.HTML_TAGS | COMMENT_TAGS | ARTICLE_TAGS,
+)
+_article_linker = Linker(
+    callbacks=[_allowed_article_link],
+    parse_email=False,
+    recognized_tags=html5lib_shim.HTML_TAGS | ARTICLE_TAGS,
 )
 
 
@@ -99,7 +114,34 @@ def render_article(source: str) -> str:
         protocols=ARTICLE_PROTOCOLS,
         strip=True,
     )
-    return _linker.linkify(cleaned)
+    return _article_linker.linkify(cleaned)
+
+
+class _ReadText(HTMLParser):
+    """Collect only the words a reader sees in article HTML: no tags, no link targets."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # Alt text is what a reader without the image is given: words of the article too.
+        alt = dict(attrs).get("alt") if tag == "img" else None
+        self.parts.append(f" {alt} " if alt else " ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def article_text(html: str) -> str:
+    """Return the text readers see in stored article HTML, for the search index."""
+    parser = _ReadText()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 class _PlainText(HTMLParser):

@@ -1,6 +1,8 @@
 """Full-text search over articles: SQLite FTS5 by default, PostgreSQL's own when it is there.
 
-Both engines index every article (migration 0004 keeps the index), and every query filters
+Both engines index every article's title and the text readers see of its body (body_text,
+the rendered HTML's words: migrations 0004 and 0008), never the Markdown or HTML source, so
+markup and link targets are never found. Every query filters
 with publishing.is_public_clause(), so a draft or scheduled article is never found until it is
 public, with no re-indexing when its time comes.
 """
@@ -26,16 +28,14 @@ HIT_START, HIT_END = "\ue000", "\ue001"
 _HIT = re.compile(f"{HIT_START}(.*?){HIT_END}", re.DOTALL)
 _WORD = re.compile(r"\w")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# Markdown link syntax, emphasis and heading marks read as noise in a snippet.
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKDOWN_MARKS = re.compile(r"[*`#]+")
 
-# The SQLite FTS5 table migration 0004 creates, and the tables FTS5 keeps beside it.
+# The SQLite FTS5 table migration 0004 creates (0008 fills it from body_text), and the
+# tables FTS5 keeps beside it.
 SQLITE_TABLE = "article_search"
-# The PostgreSQL expression index migration 0004 creates; queries repeat it word for word,
+# The PostgreSQL expression index migration 0008 creates; queries repeat it word for word,
 # so the planner can use the index.
 PG_INDEX = "ix_articles_search"
-PG_DOCUMENT = "to_tsvector('english', articles.title || ' ' || articles.body_markdown)"
+PG_DOCUMENT = "to_tsvector('english', articles.title || ' ' || articles.body_text)"
 PG_HEADLINE = (
     f"StartSel={HIT_START}, StopSel={HIT_END}, MaxFragments=2, MaxWords=30, MinWords=12,"
     ' FragmentDelimiter=" … "'
@@ -76,8 +76,7 @@ def terms(query: str) -> list[str]:
 
 def highlight(fragment: str | None) -> Markup:
     """Escape an engine's fragment as text, then turn its hit marks into <mark> elements."""
-    fragment = _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", fragment or ""))
-    marked = _HIT.sub(lambda m: f"<mark>{m.group(1)}</mark>", str(escape(fragment)))
+    marked = _HIT.sub(lambda m: f"<mark>{m.group(1)}</mark>", str(escape(fragment or "")))
     # A stray mark (one the author typed) must not leave an unclosed element.
     return Markup(marked.replace(HIT_START, "").replace(HIT_END, ""))
 
@@ -119,10 +118,10 @@ def _postgres_query(match: str) -> Select:
     tsquery = func.websearch_to_tsquery(ENGLISH, match)
     weighted = text(
         "setweight(to_tsvector('english', articles.title), 'A')"
-        " || setweight(to_tsvector('english', articles.body_markdown), 'D')"
+        " || setweight(to_tsvector('english', articles.body_text), 'D')"
     )
     title = func.ts_headline(ENGLISH, Article.title, tsquery, PG_TITLE_HEADLINE)
-    snippet = func.ts_headline(ENGLISH, Article.body_markdown, tsquery, PG_HEADLINE)
+    snippet = func.ts_headline(ENGLISH, Article.body_text, tsquery, PG_HEADLINE)
     return (
         select(Article, title, snippet)
         .where(literal_column(PG_DOCUMENT).op("@@")(tsquery))

@@ -14,9 +14,10 @@ def long_date(value: datetime) -> str:
 
 
 def date_time(value: datetime) -> str:
-    """Format a comment's time the way WordPress does: March 4, 2024 at 9:05 pm."""
+    """Format a stored UTC time as WordPress does, naming the zone: March 4, 2024 at 9:05 pm UTC."""
+    # Stored times are UTC; a reader at night in another zone must not misread "2:10 am".
     hour = value.hour % 12 or 12
-    return f"{long_date(value)} at {hour}:{value:%M} {'am' if value.hour < 12 else 'pm'}"
+    return f"{long_date(value)} at {hour}:{value:%M} {'am' if value.hour < 12 else 'pm'} UTC"
 
 
 def aria(field: Field, *notes: str) -> dict[str, str]:

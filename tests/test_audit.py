@@ -1,5 +1,6 @@
 """The audit log page: every decision with who, when and what, filterable, and for whom."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -18,7 +19,7 @@ from flask import Flask
 from html_page import Element, page
 from sqlalchemy import select
 
-from cms import moderation
+from cms import discussion, moderation
 from cms.admin.audit import PAGE_SIZE
 from cms.extensions import db
 from cms.models import AuditEvent, Comment, CommentStatus, User
@@ -100,7 +101,7 @@ def test_log_lists_the_newest_entry_first_with_its_time(app: Flask, editor: Edit
         )
     shown = entries(editor.client.get("/admin/audit"))
     assert [e["Action"] for e in shown] == ["trash", "unapprove", "approve"]
-    assert shown[0]["When"] == "June 1, 2024 at 2:00 pm"
+    assert shown[0]["When"] == "June 1, 2024 at 2:00 pm UTC"
 
 
 def test_what_the_site_did_by_itself_is_shown_as_the_site(app: Flask, editor: Editor) -> None:
@@ -188,3 +189,23 @@ def test_hostile_text_in_an_entry_is_shown_as_text(app: Flask, editor: Editor) -
     response = editor.client.get("/admin/audit")
     assert "<script>alert" not in response.get_data(as_text=True)
     assert entries(response)[0]["Detail"] == '<script>alert("x")</script>'
+
+
+def test_a_setting_changed_with_any_characters_is_logged_as_the_words_typed(
+    app: Flask, admin: Editor
+) -> None:
+    typed = "Call 988 · text HOME to 741741 — día y noche"
+    with app.test_request_context():
+        discussion.save(replace(discussion.load(), crisis_line=typed), None)
+        db.session.commit()
+    with app.app_context():
+        stored = db.session.scalar(select(AuditEvent.detail).where(AuditEvent.action == "settings"))
+    assert stored == f'crisis_line: "" → "{typed}"'
+    assert entries(admin.client.get("/admin/audit"))[0]["Detail"] == stored
+
+
+def test_a_settings_entry_stored_with_escapes_is_shown_as_text(app: Flask, admin: Editor) -> None:
+    add_event(app, action="settings", detail='crisis_line: "" → "Call 988 \\u00b7 text"')
+    assert entries(admin.client.get("/admin/audit"))[0]["Detail"] == (
+        'crisis_line: "" → "Call 988 · text"'
+    )

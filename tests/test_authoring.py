@@ -9,7 +9,8 @@ from html_page import Element, page
 from sqlalchemy import select
 
 from cms.extensions import db
-from cms.models import Article, ArticleStatus, Category, Tag, utcnow
+from cms.models import Article, ArticleStatus, Category, Comment, Tag, utcnow
+from cms.templating import date_time
 
 NEW = "/admin/articles/new"
 
@@ -74,7 +75,10 @@ def test_publishing_an_article_through_the_form_stores_it_rendered_and_shows_it(
         ("article-create", None, "staying-sober-through-the-holidays")
     ]
     flash = page(editor.client.get(response.headers["Location"])).find("p", "flash")
-    assert flash.text == "“Staying Sober Through The Holidays” is saved (published)."
+    assert flash.text == (
+        "“Staying Sober Through The Holidays” is saved and published. See it as readers do."
+    )
+    assert flash.find("a").attrs["href"] == "/staying-sober-through-the-holidays/"
     public = page(reader.article("staying-sober-through-the-holidays"))
     assert public.find("h1").text == "Staying Sober Through The Holidays"
     assert public.find("div", "article-body").find("h2").text == "Make a plan"
@@ -178,7 +182,9 @@ def test_a_scheduled_article_appears_by_itself_when_its_time_comes(
     later = utcnow() + timedelta(days=2)
     response = write(editor, publish_date=f"{later:%Y-%m-%d}", publish_time=f"{later:%H:%M}")
     flash = page(editor.client.get(response.headers["Location"])).find("p", "flash").text
-    assert f"is saved and scheduled for {later:%Y-%m-%d %H:%M} UTC." in flash
+    when = date_time(later.replace(second=0, microsecond=0))
+    assert f"is saved and scheduled for {when}. Preview it." in flash
+    assert when.endswith(" UTC")
     slug = "staying-sober-through-the-holidays"
     assert reader.article(slug).status_code == 404
     assert "Staying Sober" not in page(reader.client.get("/")).text
@@ -278,3 +284,61 @@ def test_hostile_markdown_cannot_run_in_preview_or_on_the_page(
             for name in ("href", "src"):
                 assert not element.attrs.get(name, "").lower().startswith("javascript")
         assert shown.text.startswith("Before.") and shown.text.endswith("After.")
+
+
+def test_after_saving_a_draft_the_message_links_to_a_preview_only_staff_can_open(
+    app: Flask, editor: Editor, reader: Commenter
+) -> None:
+    response = write(editor, status="draft", title="Letters to my sponsor")
+    flash = page(editor.client.get(response.headers["Location"])).find("p", "flash")
+    assert flash.text == (
+        "“Letters to my sponsor” is saved as a draft: readers cannot see it yet. Preview it."
+    )
+    preview = page(editor.client.get(flash.find("a").attrs["href"]))
+    assert preview.find("h1").text == "Letters to my sponsor"
+    assert "Call your sponsor." in preview.find("div", "article-body").text
+    assert "readers cannot see this article while it is draft" in preview.text
+    assert reader.article("letters-to-my-sponsor").status_code == 404
+    assert reader.client.get(flash.find("a").attrs["href"]).status_code in (302, 403, 404)
+
+
+def test_the_byline_shows_on_the_article_page(
+    app: Flask, editor: Editor, reader: Commenter
+) -> None:
+    write(editor, author="Sam Okafor")
+    byline = page(reader.article("staying-sober-through-the-holidays")).find("span", "byline")
+    assert byline is not None and byline.text == "by Sam Okafor"
+
+
+def test_links_an_editor_writes_are_followed_and_only_commenters_are_disowned(
+    app: Flask, editor: Editor, reader: Commenter
+) -> None:
+    write(
+        editor, body="Call [a helpline](https://help.example.org/) or https://meetings.example.org"
+    )
+    doc = page(reader.article("staying-sober-through-the-holidays"))
+    links = doc.find("div", "article-body").find_all("a")
+    assert [a.attrs["href"] for a in links] == [
+        "https://help.example.org/",
+        "https://meetings.example.org",
+    ]
+    assert [a.attrs.get("rel") for a in links] == [None, None]
+    reader.post(comment="Mine: https://me.example.org", slug="staying-sober-through-the-holidays")
+    with app.app_context():
+        stored_comment = db.session.scalars(select(Comment)).all()[-1].content_html
+    assert 'rel="nofollow ugc noopener"' in stored_comment
+
+
+def test_an_article_saved_through_the_form_is_found_by_the_words_readers_see(
+    editor: Editor, reader: Commenter
+) -> None:
+    write(editor, body="A [puffin](https://birds.example.org/auk) <strong>note</strong>.")
+
+    def found(words: str) -> list[str]:
+        doc = page(reader.client.get("/search", query_string={"q": words}))
+        return [r.find("a").attrs["href"] for r in doc.find_all("article", cls="search-result")]
+
+    assert found("puffin note") == ["/staying-sober-through-the-holidays/"]
+    # Launch articles may use these words themselves; this one has them only in markup.
+    for hidden in ("auk", "strong", "birds"):
+        assert "/staying-sober-through-the-holidays/" not in found(hidden)

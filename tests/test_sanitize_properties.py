@@ -126,7 +126,7 @@ def _reclean_article(output: str) -> str:
         protocols=sanitize.ARTICLE_PROTOCOLS,
         strip=True,
     )
-    return sanitize._linker.linkify(cleaned)
+    return sanitize._article_linker.linkify(cleaned)
 
 
 @PROPERTY

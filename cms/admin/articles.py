@@ -5,6 +5,7 @@ from datetime import datetime, time
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
@@ -23,6 +24,7 @@ from ..models import (
     utcnow,
 )
 from ..sanitize import render_article
+from ..templating import date_time
 from . import bp
 
 
@@ -154,12 +156,24 @@ def _slug_is_free(form: ArticleForm, article: Article | None) -> bool:
     return not problem
 
 
-def _saved_message(article: Article) -> str:
+def _saved_message(article: Article) -> Markup:
+    """Say the article is saved, and link to it as readers see it, or to its preview."""
     state = state_of(article)
+    if state == "published":
+        link = Markup('<a href="{}">See it as readers do</a>.').format(
+            url_for("public.article", slug=article.slug)
+        )
+        return Markup("“{}” is saved and published. {}").format(article.title, link)
+    # Not public yet: the public address would answer 404, so the link is to the preview.
+    link = Markup('<a href="{}">Preview it</a>.').format(
+        url_for("admin.preview_article", article_id=article.id)
+    )
     if state == "scheduled":
-        when = f"{article.published_at:%Y-%m-%d %H:%M} UTC"
-        return f"“{article.title}” is saved and scheduled for {when}."
-    return f"“{article.title}” is saved ({state})."
+        when = date_time(article.published_at)
+        return Markup("“{}” is saved and scheduled for {}. {}").format(article.title, when, link)
+    return Markup("“{}” is saved as {}: readers cannot see it yet. {}").format(
+        article.title, "a draft" if state == "draft" else "private", link
+    )
 
 
 def _author(article: Article | None) -> str | Response | tuple[str, int]:
@@ -190,3 +204,11 @@ def new_article() -> str | Response | tuple[str, int]:
 @permission_required(Permission.ARTICLES)
 def edit_article(article_id: int) -> str | Response | tuple[str, int]:
     return _author(db.get_or_404(Article, article_id))
+
+
+@bp.get("/articles/<int:article_id>/preview")
+@permission_required(Permission.ARTICLES)
+def preview_article(article_id: int) -> str:
+    """Show a saved article as its public page will, whatever its state."""
+    article = db.get_or_404(Article, article_id)
+    return render_template("admin/article_preview.html", article=article, state=state_of(article))

@@ -1,5 +1,7 @@
 """The audit log: who decided what, when, newest first, filterable by comment and by user."""
 
+import json
+
 from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import ColumnElement, func, or_, select
@@ -30,6 +32,8 @@ ACTION_PERMISSIONS = {
 }
 # The user filter's value for what the site did by itself (a spam catch, a rule).
 SITE = "site"
+# Between a setting's old and new value in its entry's detail (cms/discussion.py).
+CHANGED_TO = " → "
 
 
 def _visible() -> list[ColumnElement[bool]]:
@@ -64,6 +68,21 @@ def _comment_statuses(events: list[AuditEvent]) -> dict[int, CommentStatus]:
     return {comment_id: status for comment_id, status in rows}
 
 
+def shown_detail(event: AuditEvent) -> str:
+    """Return an entry's detail as people read it, older settings entries decoded to text."""
+    # Settings entries written before details kept their words hold "\u00b7" for "·"; their
+    # JSON is plain ASCII, so the first arrow is the separator. Stored rows stay as they are.
+    if event.action != "settings" or "\\u" not in event.detail:
+        return event.detail
+    name, _, change = event.detail.partition(": ")
+    old, arrow, new = change.partition(CHANGED_TO)
+    try:
+        values = [json.dumps(json.loads(v), ensure_ascii=False) for v in (old, new)]
+    except ValueError:
+        return event.detail
+    return f"{name}: {values[0]}{arrow}{values[1]}" if arrow else event.detail
+
+
 @bp.get("/audit")
 @permission_required(Permission.COMMENTS)
 def audit() -> str:
@@ -88,4 +107,5 @@ def audit() -> str:
         page=page,
         pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
         total=total,
+        shown_detail=shown_detail,
     )

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..crypto import EncryptedText, email_digest
 from ..extensions import db
+from ..sanitize import article_text
 from .base import enum_column, utcnow
 from .taxonomy import Category, Tag, article_categories, article_tags
 
@@ -58,6 +59,11 @@ class Article(db.Model):
     body_markdown: Mapped[str] = mapped_column(Text)
     # Rendered from Markdown and sanitized once, when the article is saved.
     body_html: Mapped[str] = mapped_column(Text)
+    # The words readers see in body_html, kept with it for the search index (migration 0008);
+    # deferred, since no page shows it.
+    body_text: Mapped[str] = mapped_column(
+        Text, default="", server_default=db.text("''"), deferred=True
+    )
     published_at: Mapped[datetime]
     comments_open: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -70,6 +76,12 @@ class Article(db.Model):
         secondary=article_categories, order_by=Category.name
     )
     tags: Mapped[list[Tag]] = relationship(secondary=article_tags, order_by=Tag.name)
+
+    @validates("body_html")
+    def _keep_text(self, key: str, html: str) -> str:
+        """Keep body_text the text of body_html, however the HTML was set."""
+        self.body_text = article_text(html)
+        return html
 
     @property
     def display_title(self) -> str:
