@@ -27,8 +27,8 @@ from .slugs import MAX_LENGTH, slugify
 
 # First path segments the site's own pages use: an article there would hide them, or they it.
 RESERVED_SLUGS = frozenset(
-    {"admin", "category", "comments", "feed", "mail", "page", "robots.txt", "search", "static",
-     "sitemap.xml", "tag"}
+    {"admin", "category", "comments", "favicon.ico", "feed", "mail", "page", "robots.txt", "search",
+     "sitemap.xml", "static", "tag"}
 )  # fmt: skip
 FALLBACK_SLUG = "article"
 

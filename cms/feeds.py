@@ -1,4 +1,5 @@
-"""What feed readers and search engines read: Atom feeds, the sitemap and robots.txt.
+"""What feed readers, search engines and browsers read of the site itself: Atom feeds, the
+sitemap, robots.txt and /favicon.ico.
 
 Every list here comes from ``publishing``, the one rule for what the public may see, so a
 draft, a scheduled or a private article never reaches a feed reader or a crawler. The feeds
@@ -10,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response
@@ -179,6 +180,12 @@ def sitemap() -> Response:
     index = (absolute(url_for("public.index")), newest(e["updated"] for e in entries))
     pages = [index, *((e["url"], e["updated"]) for e in entries)]
     return Response(render_template("feeds/sitemap.xml", pages=pages), mimetype="application/xml")
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """Answer the browsers that ask for /favicon.ico, whatever a page links to."""
+    return current_app.send_static_file("favicon.ico")
 
 
 @bp.get("/robots.txt")
