@@ -28,6 +28,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from . import sanitize
 from .antispam import stamp
 from .models import ArticleStatus, Role
 from .slugs import slugify
@@ -63,6 +64,27 @@ def web_address(form: FlaskForm, field: StringField) -> None:
         raise ValidationError(message)
 
 
+def bounded_formatting(form: FlaskForm, field: TextAreaField) -> None:
+    """Refuse, before any parser runs, a comment with more markup than the site will clean."""
+    text = field.data or ""
+    if len(text) > COMMENT_MAX:
+        return  # already refused for its length; counting its tags adds nothing
+    counted = sanitize.formatting(text)
+    if counted.tags > sanitize.COMMENT_MAX_TAGS:
+        raise ValidationError(
+            f"This comment has more formatting than the site can show: {counted.tags:,} "
+            f"tags, and {sanitize.COMMENT_MAX_TAGS:,} is the most. Please take some out and "
+            "send it again; everything you typed is still in the box above."
+        )
+    if counted.depth > sanitize.COMMENT_MAX_DEPTH:
+        raise ValidationError(
+            f"This comment has formatting tags inside one another {counted.depth:,} deep, "
+            f"and {sanitize.COMMENT_MAX_DEPTH} is the most the site can show. Please close "
+            "some of them (like <b> with </b>) or take them out, and send it again; "
+            "everything you typed is still in the box above."
+        )
+
+
 class CommentForm(FlaskForm):
     # No session-bound token: the post checks a signed token naming the article and the
     # Origin instead (cms/comment_token.py says why), so every reader gets the same page.
@@ -75,6 +97,7 @@ class CommentForm(FlaskForm):
         validators=[
             DataRequired("Please type your comment."),
             _too_long("Comment", COMMENT_MAX),
+            bounded_formatting,
         ],
     )
     author = StringField(

@@ -6,6 +6,8 @@ only that stored output as safe.
 """
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from html import escape as html_escape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -89,8 +91,55 @@ def _clean(html: str, tags: frozenset[str], attributes: dict, strip: bool = Fals
     return bleach.clean(html, tags=tags, attributes=attributes, protocols=LINK_SCHEMES, strip=strip)
 
 
+# The most formatting a comment may carry. html5lib's work grows faster than the number
+# of tags, worst with formatting elements left open (20,000 open <b> cost 20 s): these keep
+# any comment of the form's full length well under a second (bench/sanitize.py).
+COMMENT_MAX_TAGS = 500
+COMMENT_MAX_DEPTH = 20
+
+# A tag as a browser starts one ("<b", "</b"), or a comment or declaration ("<!", "<?").
+_TAG_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)|<[!?]")
+# Formatting elements, which html5lib re-opens across blocks and so costs most when nested.
+_NESTING_TAGS = COMMENT_TAGS | {"big", "font", "nobr", "small", "span", "tt", "u", "div"}
+
+
+@dataclass(frozen=True)
+class Formatting:
+    """How much markup a text carries: its tags, and how deep the formatting ones nest."""
+
+    tags: int
+    depth: int
+
+    def is_within_bounds(self) -> bool:
+        return self.tags <= COMMENT_MAX_TAGS and self.depth <= COMMENT_MAX_DEPTH
+
+
+def formatting(text: str) -> Formatting:
+    """Count a text's tags and nesting in one cheap pass, before any parser sees it."""
+    tags = depth = deepest = 0
+    still_open: Counter[str] = Counter()
+    for match in _TAG_START.finditer(text):
+        tags += 1
+        name = (match.group(2) or "").lower()
+        if name not in _NESTING_TAGS:
+            continue
+        if not match.group(1):
+            still_open[name] += 1
+            depth += 1
+            deepest = max(deepest, depth)
+        elif still_open[name]:
+            # A closing tag counts only for a tag still open, as a parser ignores the rest.
+            still_open[name] -= 1
+            depth -= 1
+    return Formatting(tags, deepest)
+
+
 def clean_comment(text: str) -> str:
     """Return safe HTML for a comment: allowed tags kept, others shown as text, URLs linked."""
+    if not formatting(text).is_within_bounds():
+        # The form refuses these; anything else (an import, a staff edit) keeps its words as
+        # plain text, so no stored comment makes the parser do more than linear work.
+        text = html_escape(text, quote=False)
     # First pass: the visitor's markup, with anything not allowed escaped into visible text.
     escaped = _clean(text, COMMENT_TAGS, COMMENT_ATTRIBUTES)
     # Second pass re-balances tags that paragraph breaks may have split.
@@ -184,28 +233,55 @@ def comment_text(html: str) -> str:
     return _EXTRA_BLANK_LINES.sub("\n\n", "".join(parser.parts)).strip()
 
 
+# What the queue rebuilds of stored comment HTML: the allowed tags but links, no attributes
+# but an abbreviation's title. Built tag by tag, so the output is safe whatever is stored.
+_QUEUE_TAGS = (COMMENT_TAGS - {"a"}) | LAYOUT_TAGS
+_EMPTY_TAGS = frozenset({"br"})
+# Deeper tags are left out of the rebuilt HTML (their words stay): past what the form takes.
+_QUEUE_DEPTH = 2 * COMMENT_MAX_DEPTH
+
+
 class _LinksAsText(HTMLParser):
-    """Rebuild stored comment HTML with every link turned into its words and its target."""
+    """Rebuild stored comment HTML with every link turned into its words and its target.
+
+    One pass of the standard library's tokenizer and no tree: linear in the HTML's length,
+    so a queue row costs little however the comment is nested.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.stack: list[str] = []
+        self.still_open: Counter[str] = Counter()
         self.href: str | None = None
+        self.link_start = 0
         self.link_text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
             self._end_link()  # links do not nest; an unclosed one ends here
-            self.href, self.link_text = dict(attrs).get("href") or "", []
-        else:
-            # Kept as written: the final clean below decides what survives.
-            self.parts.append(self.get_starttag_text() or "")
+            self.href, self.link_start = dict(attrs).get("href") or "", len(self.parts)
+            self.link_text = []
+        elif tag in _QUEUE_TAGS and len(self.stack) < _QUEUE_DEPTH:
+            title = dict(attrs).get("title") if tag == "abbr" else None
+            self.parts.append(f'<{tag} title="{html_escape(title)}">' if title else f"<{tag}>")
+            if tag not in _EMPTY_TAGS:
+                self.stack.append(tag)
+                self.still_open[tag] += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a":
             self._end_link()
-        else:
-            self.parts.append(f"</{tag}>")
+        elif self.still_open[tag]:
+            # Close what was opened inside it too, so every tag ends inside its parent.
+            while self._close_one() != tag:
+                pass
+
+    def _close_one(self) -> str:
+        tag = self.stack.pop()
+        self.still_open[tag] -= 1
+        self.parts.append(f"</{tag}>")
+        return tag
 
     def handle_data(self, data: str) -> None:
         if self.href is not None:
@@ -219,9 +295,10 @@ class _LinksAsText(HTMLParser):
         if not target:
             return
         marked = f'<span class="link-target">[{html_escape(target)}]</span>'
-        if target.strip() == "".join(self.link_text).strip():
+        only_words = len(self.parts) - self.link_start == len(self.link_text)
+        if only_words and target.strip() == "".join(self.link_text).strip():
             # A bare URL: its words already are its target; show them once, marked.
-            del self.parts[len(self.parts) - len(self.link_text) :]
+            del self.parts[self.link_start :]
             self.parts.append(marked)
         else:
             self.parts.append(f" {marked}")
@@ -229,16 +306,21 @@ class _LinksAsText(HTMLParser):
     def close(self) -> None:
         super().close()
         self._end_link()
+        while self.stack:
+            self._close_one()
 
 
-def links_as_text(html: str) -> str:
+def links_as_text(html: str, limit: int | None = None) -> str:
     """Show stored comment HTML with links as plain text and their target, none clickable.
 
     A moderator reading a pending comment sees where each link goes without following it.
+    Only the first ``limit`` characters are read, cut before a tag the limit would split.
     """
+    if limit is not None and len(html) > limit:
+        html = html[:limit]
+        if html.rfind("<") > html.rfind(">"):
+            html = html[: html.rfind("<")]
     parser = _LinksAsText()
     parser.feed(html)
     parser.close()
-    tags = (COMMENT_TAGS - {"a"}) | LAYOUT_TAGS | {"span"}
-    attributes = {"abbr": ["title"], "span": ["class"]}
-    return bleach.clean("".join(parser.parts), tags=tags, attributes=attributes)
+    return "".join(parser.parts)

@@ -4,9 +4,9 @@ import re
 
 import pytest
 from conftest import comments_in_db, last_comment_id
-from html_page import Element, page, parse_html
+from html_page import Element, form_values, page, parse_html
 
-from cms.sanitize import LINK_REL, clean_comment
+from cms.sanitize import LINK_REL, Formatting, clean_comment, formatting
 
 # Elements that run code, load content or restyle the page; none may come from a comment.
 ACTIVE_TAGS = frozenset(
@@ -347,3 +347,56 @@ def test_hostile_comment_leaves_the_rest_of_the_article_page_intact(app, comment
     content = doc.by_id(f"comment-{comment_id}").find("div", cls="comment-content")
     assert content.text == "</div></li></ol></section><script>alert(1)</script>"
     assert doc.by_id("commentform").parent.attrs["id"] == "respond"
+
+
+# --- how much formatting the sanitizer takes on ---
+
+OVER_THE_BOUND = [
+    pytest.param("<b>" * 20_000 + "Still here.", "20,000 tags", id="tens-of-thousands-open"),
+    pytest.param("Line<br>" * 501, "501 tags", id="many-small-tags"),
+    pytest.param("<b>" * 21 + "Still here.", "21 deep", id="nested-too-deep"),
+    pytest.param("<b><i></b>" * 30, "deep", id="misnested"),
+]
+
+
+@pytest.mark.parametrize("body, figure", OVER_THE_BOUND)
+def test_comment_with_more_formatting_than_the_bound_comes_back_with_its_words(
+    app, commenter, body, figure
+):
+    shown = page(commenter.sent_back(commenter.post(comment=body)))
+    message = shown.by_id("comment-error").text
+    assert "more formatting than the site can show" in message or "inside one another" in message
+    assert figure in message
+    assert "everything you typed is still in the box above" in message
+    assert form_values(shown)["comment"] == body
+    assert comments_in_db(app) == []
+
+
+def test_comment_with_ordinary_formatting_is_posted_whole(app, commenter):
+    body = "\n\n".join(f"<b>Day {n}</b>: <em>one <i>step</i></em> at a time." for n in range(80))
+    assert commenter.post(comment=body).status_code == 303
+    stored = parse_html(comments_in_db(app)[-1].content_html)
+    assert len(stored.find_all("b")) == 80
+    assert len(stored.find_all("i")) == 80
+
+
+@pytest.mark.parametrize(
+    "text, tags, depth",
+    [
+        ("plain words, <3 and a < b", 0, 0),
+        ("<b>bold</b> <i>it</i>", 4, 1),
+        ("<b><i><em>x</em></i></b>", 6, 3),
+        ("<b></i>" * 5, 10, 5),  # a closing tag for nothing open closes nothing
+        ("<p>one<p>two<br><br/>", 4, 0),  # paragraphs and breaks do not nest formatting
+        ("<!-- note --><?x?>", 2, 0),
+    ],
+)
+def test_formatting_counts_tags_and_how_deep_formatting_nests(text, tags, depth):
+    assert formatting(text) == Formatting(tags, depth)
+
+
+def test_cleaning_text_past_the_bound_keeps_its_words_as_plain_text():
+    text = "<b>" * 30 + "Day 12 & counting"
+    html = clean_comment(text)
+    assert parse_html(html).text == text
+    assert [e.tag for e in parse_html(html).iter()][1:] == ["p"]
