@@ -3,6 +3,12 @@
 Pages count approved threads (a top-level comment with its replies), oldest first: page 1
 holds the oldest threads whatever order a page is shown in, so a comment keeps its address.
 With threading off every comment is its own thread, shown flat.
+
+A reply is shown under its parent only when it is newer than that parent (by time, then
+id). Every reply a person posts is; but an import, or a row changed by hand, can store a
+comment that is its own parent, or two that answer each other. Following only edges that go
+back in time, every walk up or down a thread ends, and the comment whose edge closes a
+cycle heads a thread of its own (shown at the top level), with no recursive query needed.
 """
 
 from dataclasses import dataclass
@@ -46,11 +52,20 @@ class Paging:
 _PARENT = aliased(Comment, name="parent")
 
 
+def answers(reply: Any, parent: Any) -> ColumnElement[bool]:
+    """Say whether ``reply`` is shown under ``parent``: it names it and is the newer one."""
+    newer = or_(
+        reply.created_at > parent.created_at,
+        and_(reply.created_at == parent.created_at, reply.id > parent.id),
+    )
+    return and_(parent.id == reply.parent_id, parent.status == APPROVED, newer)
+
+
 def heads_thread(threaded: bool) -> ColumnElement[bool]:
     """Say whether a comment starts a thread: it answers nothing the public can see."""
     if not threaded:
         return literal(True)
-    return ~exists().where(_PARENT.id == Comment.parent_id, _PARENT.status == APPROVED)
+    return ~exists().where(answers(Comment, _PARENT))
 
 
 def approved_threads(article: Article, threaded: bool) -> Select:
@@ -104,8 +119,11 @@ def _replies_and_own(
     head_ids = [c.id for c in heads]
     tree = select(Comment.id).where(Comment.id.in_(head_ids)).cte("tree", recursive=True)
     child = aliased(Comment)
+    parent = aliased(Comment)
     tree = tree.union_all(
-        select(child.id).where(child.parent_id == tree.c.id, child.status == APPROVED)
+        select(child.id).where(
+            parent.id == tree.c.id, child.status == APPROVED, answers(child, parent)
+        )
     )
     wanted: list[ColumnElement[bool]] = []
     if paging.threaded and head_ids:
@@ -153,15 +171,17 @@ def _thread_head(comment: Comment, threaded: bool) -> tuple[Any, int]:
     """Return the (created_at, id) of the thread head a comment is shown under."""
     if not threaded or comment.parent_id is None:
         return _key(comment)
+    # Each step goes strictly back in time (answers), so the walk ends even on a cycle.
+    me, first = aliased(Comment), aliased(Comment)
     up = (
-        select(Comment.id, Comment.parent_id, Comment.created_at, literal(1).label("level"))
-        .where(Comment.id == comment.parent_id, Comment.status == APPROVED)
+        select(first.id, first.parent_id, first.created_at, literal(1).label("level"))
+        .where(me.id == comment.id, answers(me, first))
         .cte("up", recursive=True)
     )
-    parent = aliased(Comment)
+    parent, child = aliased(Comment), aliased(Comment)
     up = up.union_all(
         select(parent.id, parent.parent_id, parent.created_at, up.c.level + 1).where(
-            parent.id == up.c.parent_id, parent.status == APPROVED
+            child.id == up.c.id, answers(child, parent)
         )
     )
     top = db.session.execute(

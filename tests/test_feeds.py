@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import feedparser
 import pytest
-from conftest import HEROIN, OPIOID, add_comment, comments_in_db, make_app
+from conftest import HEROIN, OPIOID, add_comment, comments_in_db, make_app, set_discussion
+from cycles import CYCLES, finishes_in_time, store_cycle
 from factories import JAN_2025, add_article
 from flask import Flask
 from flask.testing import FlaskClient
@@ -257,3 +258,16 @@ def test_feeds_use_site_url_when_it_is_set(app):
     assert posts.entries[0].id.startswith("tag:notes.example.org,")
     comments = read_feed(client, "/comments/feed/")
     assert comments.entries[0].link.startswith(f"https://notes.example.org/{HEROIN}/#comment-")
+
+
+@pytest.mark.parametrize("paged", [False, True], ids=["one page", "paged"])
+@pytest.mark.parametrize("cycle", CYCLES.values(), ids=CYCLES.keys())
+def test_comments_feed_lists_comments_whose_parents_loop_and_answers(app, client, cycle, paged):
+    ids = store_cycle(app, cycle)
+    set_discussion(app, paginate=paged, per_page=1)
+    with finishes_in_time(app):
+        feed = read_feed(client, "/comments/feed/")
+    assert sorted(e.content[0].value for e in feed.entries) == sorted(f"<p>{c}</p>" for c in cycle)
+    # Each links to the page that shows it, with the cycle's oldest comment heading a thread.
+    links = {e.content[0].value: e.link for e in feed.entries}
+    assert links[f"<p>{cycle[0]}</p>"].endswith(f"#comment-{ids[cycle[0]]}")

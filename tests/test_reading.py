@@ -3,7 +3,18 @@
 from datetime import timedelta
 
 import pytest
-from conftest import APPROVED, HEROIN, OPIOID, PENDING, SPAM, TRASH, add_comment, make_app
+from conftest import (
+    APPROVED,
+    HEROIN,
+    OPIOID,
+    PENDING,
+    SPAM,
+    TRASH,
+    add_comment,
+    make_app,
+    set_discussion,
+)
+from cycles import CYCLES, finishes_in_time, store_cycle
 from factories import HIDDEN_ARTICLES, JAN_2025, add_article
 from flask import Flask
 from html_page import Element, page
@@ -264,3 +275,41 @@ def test_an_untitled_article_is_listed_and_shown_as_no_title(app, client):
     entry = page(client.get("/")).find("article")
     assert entry.find("h2").text == "(no title)"
     assert page(client.get("/untitled-42/")).find("h1").text == "(no title)"
+
+
+# --- stored threads that loop ---
+
+
+def comment_labels(doc: Element) -> list[str]:
+    return [div.text for div in doc.find_all("div", cls="comment-content")]
+
+
+def top_level_labels(doc: Element) -> list[str]:
+    """Return the labels of the comments shown at the top level of the thread."""
+    thread = doc.find("ol", cls="comment-list")
+    tops = [c for c in thread.children if isinstance(c, Element) and c.tag == "li"]
+    return [item.find("div", cls="comment-content").text for item in tops]
+
+
+@pytest.mark.parametrize("paged", [False, True], ids=["one page", "paged"])
+@pytest.mark.parametrize("depth", [5, 1], ids=["threaded", "flat depth"])
+@pytest.mark.parametrize("cycle", CYCLES.values(), ids=CYCLES.keys())
+def test_comments_whose_parents_loop_are_shown_once_and_the_page_answers(
+    app, reader, cycle, paged, depth
+):
+    ids = store_cycle(app, cycle)
+    # A reply under the cycle, and one answering it from outside: both still shown.
+    add_comment(app, "Under it", APPROVED, created_at=JAN_2025, parent=ids[cycle[-1]])
+    set_discussion(app, paginate=paged, per_page=2, thread_depth=depth)
+    with finishes_in_time(app):
+        doc = page(reader.article())
+        shown = comment_labels(doc)
+        for number in range(2, 4 if paged else 2):
+            more = reader.client.get(f"/{HEROIN}/comment-page-{number}/")
+            shown += comment_labels(page(more)) if more.status_code == 200 else []
+        # Answering a looping comment opens the page it is on.
+        reply = reader.client.get(f"/{HEROIN}/", query_string={"replytocom": ids[cycle[0]]})
+    assert sorted(shown) == sorted([*cycle, "Under it"])
+    assert reply.status_code == 200
+    # The oldest comment's stored parent is newer than itself: it heads the thread.
+    assert cycle[0] in top_level_labels(doc)

@@ -217,7 +217,7 @@ COMMENT = """<wp:comment><wp:comment_id>{wp_id}</wp:comment_id>
 <wp:comment_date_gmt>2020-05-02 08:00:00</wp:comment_date_gmt>
 <wp:comment_content><![CDATA[{content}]]></wp:comment_content>
 <wp:comment_approved>1</wp:comment_approved><wp:comment_type>{type}</wp:comment_type>
-<wp:comment_parent>0</wp:comment_parent></wp:comment>"""
+<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"""
 
 
 def _export(tmp_path: Path, *items: str) -> Path:
@@ -246,8 +246,8 @@ def _item(
     )
 
 
-def _comment(wp_id: int, content: str, author: str = "Ann", type: str = "") -> str:
-    return COMMENT.format(wp_id=wp_id, content=content, author=author, type=type)
+def _comment(wp_id: int, content: str, author: str = "Ann", type: str = "", parent: int = 0) -> str:
+    return COMMENT.format(wp_id=wp_id, content=content, author=author, type=type, parent=parent)
 
 
 def _article(app: Flask, wp_id: int) -> Article:
@@ -367,3 +367,41 @@ def test_a_file_that_is_not_a_safe_export_is_refused_and_changes_nothing(
 def test_the_shipped_copy_of_the_export_is_the_real_file() -> None:
     assert THEME_FILE.stat().st_size > 500_000
     assert make_app  # the imported fixtures build on the same factory as every test
+
+
+# --- replies whose parents go round in a circle ---
+
+LOOPS = {
+    # WordPress comment id -> the id its parent field names.
+    "its own parent": {81: 81},
+    "a pair": {81: 82, 82: 81},
+    "a ring of three": {81: 82, 82: 83, 83: 81},
+}
+
+
+@pytest.mark.parametrize("parents", LOOPS.values(), ids=LOOPS.keys())
+def test_a_cycle_of_parents_is_broken_on_import_and_the_summary_says_so(
+    app: Flask, tmp_path: Path, parents: dict[int, int]
+) -> None:
+    replies = [_comment(n, f"Loop {n}", parent=p) for n, p in parents.items()]
+    chain = [_comment(90, "Top"), _comment(91, "Answer", parent=90)]
+    output = run_import(app, _export(tmp_path, _item(8, comments=[*replies, *chain])))
+    assert "Re-rooted 1 comment whose parents went round in a circle" in output
+    with app.app_context():
+        stored = {c.wp_id: c for c in db.session.scalars(select(Comment).where(Comment.wp_id > 0))}
+        wp_id_of = {c.id: c.wp_id for c in stored.values()}
+    # The first of the cycle in the file starts a thread; the others still answer theirs.
+    assert stored[81].parent_id is None
+    for wp_id, parent in parents.items():
+        if wp_id != 81:
+            assert wp_id_of[stored[wp_id].parent_id] == parent
+    # A thread without a cycle is left as it was.
+    assert stored[91].parent_id == stored[90].id
+    shown = app.test_client().get(f"/{_article(app, 8).slug}/").get_data(as_text=True)
+    assert all(f"Loop {n}" in shown for n in parents)
+
+
+def test_an_import_without_cycles_says_nothing_of_them(app: Flask, tmp_path: Path) -> None:
+    chain = [_comment(90, "Top"), _comment(91, "Answer", parent=90)]
+    output = run_import(app, _export(tmp_path, _item(8, comments=chain)))
+    assert "Re-rooted" not in output

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from .. import moderation
 from ..articles import RESERVED_SLUGS
@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..sanitize import clean_comment, render_article
 from ..slugs import MAX_LENGTH, slugify
+from .cycles import cycle_breakers
 from .reader import Document, Item, Term, WxrComment
 
 IMPORT_DETAIL = "WordPress import"
@@ -69,6 +70,8 @@ class Summary:
     imported: Counter = field(default_factory=Counter)
     existing: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
+    # Replies whose parents went round in a circle, now each the start of a thread.
+    rerooted: int = 0
 
     def lines(self) -> list[str]:
         """Say what happened, in a few lines for the command's output."""
@@ -88,6 +91,11 @@ class Summary:
         if self.skipped:
             reasons = "; ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
             lines.append(f"Skipped {sum(self.skipped.values())}: {reasons}.")
+        if self.rerooted:
+            lines.append(
+                f"Re-rooted {_plural(self.rerooted, 'comments')} whose parents went round in a "
+                "circle in the file: each now starts a thread of its own."
+            )
         return lines
 
 
@@ -105,6 +113,9 @@ class Importer:
         self.replies: list[tuple[Comment, int]] = []
         # Ids only (no rows held): replies whose parent was not stored yet, for the end.
         self.unlinked: list[tuple[int, int]] = []
+        # Every reply this run linked, by id, to its parent's: checked for cycles at the end.
+        # Only this run's comments can form one (older ones never point at a new id).
+        self.links: dict[int, int] = {}
 
     def import_topics(self) -> None:
         """Add the categories (with their parents) and tags the export defines."""
@@ -243,6 +254,8 @@ class Importer:
         ids = {wp_id: id_ for wp_id, id_ in db.session.execute(query)} if wanted else {}
         for comment, parent in self.replies:
             comment.parent_id = ids.get(parent)
+            if comment.parent_id is not None:
+                self.links[comment.id] = comment.parent_id
             if parent and comment.parent_id is None:
                 self.unlinked.append((comment.id, parent))
             moderation.record(comment.id, "import", "", comment.status.value, None, IMPORT_DETAIL)
@@ -259,7 +272,18 @@ class Importer:
                 # A reply to a comment not in the file (skipped, or deleted there) stands alone.
                 if parent in ids:
                     db.session.get_one(Comment, comment_id).parent_id = ids[parent]
+                    self.links[comment_id] = ids[parent]
+        self._break_cycles()
         return self.summary
+
+    def _break_cycles(self) -> None:
+        """Make one comment of each cycle of parents start a thread of its own; no commit."""
+        rerooted = cycle_breakers(self.links)
+        for start in range(0, len(rerooted), LINK_CHUNK):
+            chunk = rerooted[start : start + LINK_CHUNK]
+            db.session.execute(update(Comment).where(Comment.id.in_(chunk)).values(parent_id=None))
+        self.summary.rerooted = len(rerooted)
+        self.links = {}
 
 
 def _topic_slug(term: Term, fallback: str) -> str:
