@@ -1,7 +1,8 @@
 """ "Your data": a commenter sees, downloads or erases what the site holds about their address.
 
 Anyone may type any address, so the page never says whether the site holds anything: it
-mails a signed link to that address, always, and answers the same either way. Only the
+mails a signed link to that address, always, and answers the same either way. A site that
+cannot send mail offers no link at all: the page says so and where to ask the editors. Only the
 link shows the data. It carries the keyed hash of the address (never the address), works
 for MAIL_LINK_MAX_AGE, and once it has erased, it is spent. Opening it changes nothing;
 downloading and erasing are POSTs with CSRF, so mail scanners that follow links are harmless.
@@ -13,7 +14,7 @@ from flask import Blueprint, Response, current_app, render_template
 from flask_limiter import RateLimitExceeded
 from limits import parse
 
-from . import mail, maillinks, personal_data, tokens
+from . import discussion, mail, maillinks, personal_data, tokens
 from .crypto import email_digest
 from .extensions import db, limiter
 from .forms import DataRequestForm, EraseDataForm
@@ -24,6 +25,12 @@ bp.after_request(maillinks.private)
 bp.register_error_handler(tokens.LinkError, maillinks.link_error)
 
 SENT = "If we hold anything for that address, we have sent a link to it."
+# The file backend delivers nothing: say so rather than promise mail that never comes.
+WRITTEN = (
+    "This site is set up for development: it writes mail to files on the server instead of "
+    "sending it, so no email was sent. If we hold anything for that address, the link is in "
+    "a file marked “NOT DELIVERED”."
+)
 TOO_MANY = "Too many requests from your network. Please try again in an hour."
 
 
@@ -58,26 +65,45 @@ def _asked(response: Response) -> bool:
     return response.status_code == 200
 
 
+def _page(form: DataRequestForm, **extra: Any) -> str:
+    """Render the request page; without mail it offers no form, only where to ask instead."""
+    rules = discussion.load()
+    contact = rules.privacy_contact
+    return render_template(
+        "your_data/request.html",
+        form=form,
+        can_send=mail.can_send(),
+        held=rules.manual_approval,
+        contact=contact,
+        contact_href=contact
+        if contact.startswith(("https://", "http://"))
+        else f"mailto:{contact}",
+        **extra,
+    )
+
+
 # Counts only requests that ask for a link; a form sent back to be corrected costs nothing.
 @bp.route("/", methods=["GET", "POST"])
 @limiter.limit(_rate_limit, methods=["POST"], deduct_when=_asked)
 def request_link() -> tuple[str, int]:
     form = DataRequestForm()
     if not form.is_submitted():
-        return render_template("your_data/request.html", form=form), 200
+        return _page(form), 200
     if not form.validate():
-        return render_template("your_data/request.html", form=form), 400
+        return _page(form), 400
+    # Without mail there is no link to send: nothing is asked for, nothing recorded.
+    if not mail.can_send():
+        return _page(DataRequestForm(formdata=None)), 200
     _send_link(form.email.data)
-    return render_template(
-        "your_data/request.html", form=DataRequestForm(formdata=None), sent=SENT
-    ), 200
+    sent = WRITTEN if mail.backend() == "file" else SENT
+    return _page(DataRequestForm(formdata=None), sent=sent), 200
 
 
 @bp.errorhandler(RateLimitExceeded)
 def rate_limited(error: RateLimitExceeded) -> tuple[str, int]:
     form = DataRequestForm()
     form.form_errors.append(TOO_MANY)
-    return render_template("your_data/request.html", form=form), 429
+    return _page(form), 429
 
 
 def _holdings(token: str) -> tuple[dict[str, Any], personal_data.Holdings]:

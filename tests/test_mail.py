@@ -6,17 +6,30 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
-from conftest import EDITOR_EMAIL, Commenter, comments_in_db
+from conftest import (
+    EDITOR_EMAIL,
+    HEROIN,
+    Commenter,
+    Editor,
+    audit_rows,
+    comments_in_db,
+    session_csrf_token,
+    set_discussion,
+)
 from flask import Flask
+from html_page import Element, page
 from smtp import SmtpServer
 from sqlalchemy import select, update
 from test_notify import SAM, body, subscribe
 
 from cms import mail, moderation
 from cms.extensions import db
-from cms.models import Comment, OutboxMail, utcnow
+from cms.models import Comment, OutboxMail, Subscription, utcnow
 
 
 def outbox(app: Flask) -> list[OutboxMail]:
@@ -50,6 +63,128 @@ def silent_server() -> Iterator[int]:
 def test_with_no_mail_server_nothing_is_written_or_sent(app: Flask, commenter: Commenter) -> None:
     assert commenter.post(notify="y").status_code == 303
     assert outbox(app) == []
+
+
+# No mail server, no mail promised
+
+NO_MAIL = "This site cannot send email"
+MAIL_OFF = "Mail is off."
+NOTIFY_LABEL = "Notify me when my comment is published or answered"
+
+
+def inputs(element: Element, name: str) -> list[Element]:
+    return [e for e in element.find_all("input") if e.attrs.get("name") == name]
+
+
+def offers(app: Flask, admin: Editor) -> dict[str, bool]:
+    """Say, page by page, whether the site offers or promises mail, as a visitor reads it."""
+    visitor = app.test_client()
+    form = page(visitor.get(f"/{HEROIN}/")).by_id("commentform")
+    your_data = page(visitor.get("/your-data/")).find("main")
+    settings = page(admin.client.get("/admin/settings")).find("main")
+    dashboard = page(admin.client.get("/admin/")).find("main")
+    return {
+        "notify box": NOTIFY_LABEL in form.text or inputs(form, "notify") != [],
+        "link by mail": "Email me a link" in your_data.text and NO_MAIL not in your_data.text,
+        "settings say mail is on": MAIL_OFF not in settings.text,
+        "dashboard says mail is on": MAIL_OFF not in dashboard.text,
+    }
+
+
+def test_with_defaults_no_page_offers_mail(app: Flask, admin: Editor) -> None:
+    assert offers(app, admin) == dict.fromkeys(offers(app, admin), False)
+    settings = page(admin.client.get("/admin/settings")).find("main").text
+    for turned_off in ("editors' notices", "“Notify me” box", "the links the “Your data” page"):
+        assert turned_off in settings
+
+
+def test_with_a_mail_server_every_page_offers_mail_as_before(
+    app: Flask, mailbox: SmtpServer, admin: Editor
+) -> None:
+    assert offers(app, admin) == dict.fromkeys(offers(app, admin), True)
+
+
+def test_with_defaults_a_posted_notify_box_is_ignored(app: Flask, commenter: Commenter) -> None:
+    assert commenter.post(notify="y").status_code == 303
+    [comment] = comments_in_db(app)
+    assert comment.notify is False
+    with app.app_context():
+        assert db.session.scalars(select(Subscription)).all() == []
+    assert outbox(app) == []
+
+
+def test_without_mail_your_data_says_where_to_write_instead(app: Flask, reader) -> None:
+    set_discussion(app, privacy_contact="privacy@example.org")
+    doc = page(reader.client.get("/your-data/"))
+    assert NO_MAIL in doc.find("main").text
+    assert inputs(doc, "email") == []
+    [link] = doc.find("p", cls="data-contact").find_all("a")
+    assert (link.attrs["href"], link.text) == ("mailto:privacy@example.org", "privacy@example.org")
+    set_discussion(app, privacy_contact="https://example.org/privacy")
+    [link] = page(reader.client.get("/your-data/")).find("p", cls="data-contact").find_all("a")
+    assert link.attrs["href"] == "https://example.org/privacy"
+
+
+def test_without_mail_or_a_contact_your_data_still_says_what_to_do(app: Flask, reader) -> None:
+    doc = page(reader.client.get("/your-data/"))
+    told = doc.find("p", cls="data-contact").text
+    assert "leave a comment" in told and "only the editors ever see it" in told
+    assert "discussion settings" in doc.find("p", cls="data-contact-admin").text
+    # Asking anyway (a form kept open from before) records and promises nothing.
+    token = session_csrf_token(reader.client)
+    answer = reader.client.post("/your-data/", data={"email": SAM, "csrf_token": token})
+    assert answer.status_code == 200
+    assert "sent a link" not in answer.get_data(as_text=True)
+    assert outbox(app) == [] and not [r for r in audit_rows(app) if r[0] == "data-request"]
+
+
+# Mail written to files, for development
+
+
+@pytest.fixture
+def file_mail(app: Flask, tmp_path: Path) -> Path:
+    """Turn on the file backend for `app`, writing into a temporary folder."""
+    app.config.update(MAIL_BACKEND="file", MAIL_FILE_DIR=str(tmp_path / "mail"))
+    return tmp_path / "mail"
+
+
+def written(folder: Path) -> list[EmailMessage]:
+    return [
+        message_from_bytes(path.read_bytes(), policy=policy.default)
+        for path in sorted(folder.glob("*.eml"))
+    ]
+
+
+def test_the_file_backend_writes_each_message_labelled_not_delivered(
+    app: Flask, file_mail: Path, commenter: Commenter
+) -> None:
+    commenter.post(notify="y", comment="Written, not sent.")
+    notice, confirmation = written(file_mail)
+    assert notice["To"] == EDITOR_EMAIL and confirmation["To"] == SAM
+    for message in (notice, confirmation):
+        assert message["X-Not-Delivered"] == mail.NOT_DELIVERED
+        assert message.get_content().startswith(
+            "NOT DELIVERED: written to a file for development\n"
+        )
+    assert "> Written, not sent." in notice.get_content()
+    assert {p.stat().st_mode & 0o777 for p in file_mail.iterdir()} == {0o600}
+    assert file_mail.stat().st_mode & 0o777 == 0o700
+    assert all(row.sent_at is not None for row in outbox(app))
+
+
+def test_with_file_mail_pages_say_nothing_is_delivered(
+    app: Flask, file_mail: Path, admin: Editor, reader
+) -> None:
+    assert offers(app, admin)["notify box"]
+    assert (
+        "Mail is written to files, not delivered."
+        in page(admin.client.get("/admin/settings")).find("main").text
+    )
+    token = session_csrf_token(reader.client)
+    answer = page(reader.client.post("/your-data/", data={"email": SAM, "csrf_token": token}))
+    assert "no email was sent" in answer.find("p", cls="data-request-sent").text
+    [message] = written(file_mail)
+    assert "/your-data/" in message.get_content()
 
 
 def test_mail_send_says_when_mail_is_off(app: Flask) -> None:

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from flask import render_template
 from sqlalchemy import Row, func, select
 
-from .. import moderation
+from .. import mail, moderation
 from ..auth import permission_required
 from ..extensions import db
 from ..models import Article, Comment, CommentStatus, Permission, utcnow
@@ -90,4 +90,5 @@ def dashboard() -> str:
         busiest=busiest,
         top=most_commented(),
         chart=(CHART_WIDTH, CHART_HEIGHT),
+        mail_backend=mail.backend(),
     )
