@@ -29,6 +29,11 @@ RATE_LIMIT_MESSAGE = (
     "You have posted a lot of comments in a short time, so this one was not posted. "
     "Please wait a while and send it again; everything you typed is kept below."
 )
+ATTEMPT_LIMIT_MESSAGE = (
+    "This comment form has been sent from your connection many times in a short while, so "
+    "this comment was not posted. Please wait a few minutes and send it again; everything "
+    "you typed is kept below."
+)
 FORGED_STAMP = "form timestamp missing or forged"
 HONEYPOT = "honeypot"
 # Its own salt, so no other signed value of the site can pass for a form timestamp.
@@ -123,4 +128,14 @@ def rate_limit() -> str:
 
 def counts_toward_rate_limit(response: Response) -> bool:
     """Count only posts that stored a comment (caught ones too), not forms sent back."""
-    return response.status_code == 303
+    # A post sent back for correction answers 303 too, to the form as typed (#respond);
+    # attempt_limit counts those, more generously.
+    location = response.headers.get("Location", "")
+    return response.status_code == 303 and not location.endswith("#respond")
+
+
+def attempt_limit() -> str:
+    """Return the per-IP limit on sending the comment form at all, stored or refused."""
+    # Refusals cost the site work too (parsing, a token, the database): without this a
+    # client could send duplicates or bad tokens forever, each refused for free.
+    return current_app.config["COMMENT_ATTEMPT_LIMIT"]

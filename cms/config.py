@@ -54,6 +54,10 @@ RATELIMIT_STORAGE_URI: str | None = None
 # flood check in the database still holds.
 RATELIMIT_SWALLOW_ERRORS = True
 COMMENT_RATE_LIMIT = "10 per 10 minutes;40 per day"
+# Per-IP limit on sending the comment form at all, stored or refused (a typo, a duplicate,
+# a flood, an expired token): generous for a person correcting a comment, but a ceiling on
+# what a client retrying forever costs. Flask-Limiter syntax.
+COMMENT_ATTEMPT_LIMIT = "30 per 10 minutes;120 per day"
 
 # Outgoing mail through SMTP; with MAIL_SERVER unset (and no file backend) mail is off:
 # nothing is written or sent, and no page offers mail (no notify box, no mailed links).

@@ -120,10 +120,18 @@ def comment_page(slug: str, page: int) -> tuple[str, int]:
 
 
 # The form checks its own token (cms/comment_token.py), so an expired one costs no text.
-# The per-IP limit counts only posts that stored a comment; a form sent back costs nothing.
+# Two per-IP limits: a tight one on stored comments, and a generous one on every post, so
+# a person fixing a typo a few times goes on while a client retrying forever is stopped.
 @bp.post("/<slug>/comments")
 @csrf.exempt
-@limiter.limit(antispam.rate_limit, deduct_when=antispam.counts_toward_rate_limit)
+@limiter.limit(
+    antispam.rate_limit,
+    deduct_when=antispam.counts_toward_rate_limit,
+    error_message=antispam.RATE_LIMIT_MESSAGE,
+)
+@limiter.limit(
+    antispam.attempt_limit, scope="comment-attempts", error_message=antispam.ATTEMPT_LIMIT_MESSAGE
+)
 def post_comment(slug: str) -> Response | tuple[str, int]:
     article = get_article(slug)
     form = CommentForm()
@@ -163,5 +171,5 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
 def rate_limited(error: RateLimitExceeded) -> tuple[str, int]:
     """Send the article back with the comment form as typed, saying why it was not posted."""
     form = CommentForm()
-    form.form_errors.append(antispam.RATE_LIMIT_MESSAGE)
+    form.form_errors.append(error.description)  # which limit: each names its own message
     return show_article(get_article(request.view_args["slug"]), form, 429)
