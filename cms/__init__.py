@@ -65,6 +65,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     headers.register(app)
     register_caching(app)
     register_fast_path(app)
+    # Last, so outermost: every layer below sees the mount point SITE_URL names.
+    headers.fix_mount_point(app)
     return app
 
 

@@ -6,6 +6,7 @@ images, fonts or scripts). Cookies travel only over HTTPS when the site is serve
 """
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, request
 from flask.wrappers import Response
@@ -100,6 +101,35 @@ def trust_proxy(app: Flask) -> None:
     # anyone choose the IP stored with their comment and dodge the rate limits.
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+
+class MountPoint:
+    """WSGI middleware: the app lives at SITE_URL's path, whatever a request says.
+
+    gunicorn copies a ``SCRIPT_NAME`` request header into the environ for peers it trusts
+    (loopback, where nginx is), and Flask builds every link under it; the caches key on the
+    path alone, so one request could make ``/`` link to ``/evil/…`` for every reader. Here
+    any script name a request brought is folded back into its path, and the mount point is
+    SITE_URL's path (or none): links come from the site's settings only.
+    """
+
+    def __init__(self, inner: Any, site_url: str | None) -> None:
+        self.inner = inner
+        self.root = urlsplit(site_url or "").path.rstrip("/")
+
+    def __call__(self, environ: dict, start_response: Any) -> Any:
+        path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+        environ.pop("HTTP_SCRIPT_NAME", None)
+        # A proxy may pass the public path whole (/blog/x) or with the prefix cut (/x).
+        if self.root and (path == self.root or path.startswith(self.root + "/")):
+            path = path[len(self.root) :]
+        environ["SCRIPT_NAME"], environ["PATH_INFO"] = self.root, path
+        return self.inner(environ, start_response)
+
+
+def fix_mount_point(app: Flask) -> None:
+    """Wrap the whole app (outermost, so the fast path sees it too) in MountPoint."""
+    app.wsgi_app = MountPoint(app.wsgi_app, app.config.get("SITE_URL"))  # type: ignore[method-assign]
 
 
 def register(app: Flask) -> None:

@@ -22,6 +22,12 @@ max_requests = 10_000
 max_requests_jitter = 1_000
 # Load the app once in the master and fork: workers share its memory pages until they differ.
 preload_app = True
+# No request header may set SCRIPT_NAME or PATH_INFO (by default gunicorn lets loopback
+# peers, where nginx is, set both): the app's mount point comes from SITE_URL alone, and one
+# request naming another would rewrite the links cached for every reader. Headers with an
+# underscore in their name are dropped, not refused, so nginx's traffic never gets a 400.
+forwarder_headers = ""
+header_map = "drop"
 # nginx keeps the access log; gunicorn logs only errors, to stderr (the service manager's log).
 accesslog = None
 errorlog = "-"
