@@ -1,10 +1,14 @@
 """Error pages: in the site's layout, saying what happened and where to go next."""
 
+import urllib.error
+import urllib.request
 from html import unescape
 
 import pytest
 from conftest import HEROIN, Editor, comments_in_db, csrf_token, last_comment_id
+from live import gunicorn
 from sqlalchemy import func, select
+from test_several_servers import nginx
 
 from cms.extensions import db
 from cms.models import Article, CommentStatus, utcnow
@@ -189,3 +193,31 @@ def test_wrong_method_gets_a_whole_sentence_and_is_not_shared(client):
     assert response.status_code == 405
     assert "This address can't be used that way, so nothing was changed." in html
     assert response.headers["Cache-Control"] == "private, no-store"
+
+
+def test_through_the_shipped_nginx_a_cached_404_names_no_earlier_visitors_search(app, tmp_path):
+    with (
+        gunicorn(app.config["DATABASE_URL"], tmp_path / "gunicorn.log", workers=1) as server,
+        nginx(tmp_path / "nginx", [server.port]) as proxy,
+    ):
+        # nginx passes on its own host name without the port: a Referer the old page trusted.
+        first = fetch(
+            f"{proxy.url}/no-such-article/",
+            {"Referer": "http://127.0.0.1/search?q=methadone+clinic"},
+        )
+        second = fetch(f"{proxy.url}/no-such-article/")
+    assert first[0] == second[0] == 404
+    assert second[2] == "HIT"
+    assert first[1] == second[1]
+    assert "methadone" not in second[1] and NOT_FOUND in unescape(second[1])
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Return the status, body and nginx cache status of a GET."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        response = urllib.request.urlopen(request, timeout=30)
+    except urllib.error.HTTPError as error:
+        response = error
+    with response:
+        return response.status, response.read().decode(), response.headers["X-Cache-Status"]
