@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Where `make run` serves, so its canonical, feed, sitemap and mail links point there. The
+# site takes it only when SITE_URL is unset (instance/config.py or FLASK_SITE_URL win).
+DEV_SITE_URL := http://$(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)):$(PORT)
 
 .PHONY: run test lint format setup clean bench
 
@@ -16,10 +19,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
-	$(BIN)/flask --app cms setup
+	CMS_DEV_SITE_URL=$(DEV_SITE_URL) $(BIN)/flask --app cms setup
 
 run: setup
-	$(BIN)/flask --app cms run --host $(HOST) --port $(PORT)
+	CMS_DEV_SITE_URL=$(DEV_SITE_URL) $(BIN)/flask --app cms run --host $(HOST) --port $(PORT)
 
 # One pytest worker per core, each with its own PostgreSQL; CMS_TEST_DATABASES=sqlite
 # runs the SQLite half alone.

@@ -1,10 +1,12 @@
 """The application factory."""
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -12,6 +14,8 @@ from . import config, database, headers
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
+# The address `make run` serves (from its HOST and PORT): SITE_URL when none is set.
+DEV_SITE_URL = "CMS_DEV_SITE_URL"
 # Apart from the database file, so a copy of the database alone reveals no address.
 EMAIL_KEY_FILE = "email_key"
 
@@ -83,12 +87,50 @@ def _finish_config(app: Flask) -> None:
     )
     # The "keep me logged in" cookie is as secret as the session's: Secure when it is.
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config.get("SESSION_COOKIE_SECURE"))
+    # A fallback only: a SITE_URL from instance/config.py or FLASK_SITE_URL always wins.
+    if not app.config.get("SITE_URL") and os.environ.get(DEV_SITE_URL):
+        app.config["SITE_URL"] = os.environ[DEV_SITE_URL]
+        _say_where_links_point(app, os.environ[DEV_SITE_URL])
+    elif not app.config.get("SITE_URL"):
+        _say_where_links_point(app, None)
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
         **database.engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config),
         **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
     }
+
+
+def _is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _say_where_links_point(app: Flask, dev_url: str | None) -> None:
+    """Warn once per process when the site has no public address for its absolute links."""
+    if app.testing or (dev_url and _is_loopback(dev_url)):
+        return
+    if dev_url:
+        message = (
+            f"SITE_URL is not set, so links use {dev_url}, the address `make run` serves. "
+            "It is not a loopback address: visitors on other machines will get links they "
+            "cannot open. Set SITE_URL to the address readers use."
+        )
+    else:
+        message = (
+            "SITE_URL is not set: feeds, the sitemap, robots.txt and canonical links are "
+            "left relative and mailed links are left out. Set FLASK_SITE_URL (or SITE_URL "
+            "in instance/config.py) to the address readers use, e.g. https://notes.example.org."
+        )
+    if message not in _warned:
+        _warned.add(message)
+        app.logger.warning(message)
+
+
+_warned: set[str] = set()
 
 
 def _instance_secret(path: Path) -> str:

@@ -84,9 +84,11 @@ MAIL_BACKGROUND = True
 MAIL_LINK_MAX_AGE = 7 * 24 * 3600
 # The site's public address, scheme and host (and path, if it lives under one): the only
 # source of absolute URLs (mail links, feeds, sitemap, canonical, robots.txt). Never taken
-# from a request's Host header, which whoever sends the request chooses. The default is
-# what `make run` serves; set it in production.
-SITE_URL: str | None = "http://127.0.0.1:5000"
+# from a request's Host header, which whoever sends the request chooses. Set it in
+# production (a warning at startup says so). None: the CMS_DEV_SITE_URL variable, which
+# `make run` sets from its HOST and PORT; without that, canonical and feed links stay
+# relative and mailed links are left out.
+SITE_URL: str | None = None
 
 # HTTP caching of public pages for anonymous readers. A shared cache (nginx) may answer
 # alone for this many seconds (s-maxage) before asking the site again: the longest an

@@ -99,12 +99,16 @@ def gunicorn(
 
 @contextmanager
 def serve(
-    command: list[str], port: int, log: Path, env: Mapping[str, str] | None = None
+    command: list[str],
+    port: int,
+    log: Path,
+    env: Mapping[str, str] | None = None,
+    cwd: Path = ROOT,
 ) -> Iterator[Server]:
     """Run a server program in its own process group until it listens; stop it after."""
     with log.open("w") as output:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+            command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
     server = Server(process, port, log)
