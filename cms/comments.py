@@ -52,7 +52,7 @@ def create_comment(
         author_ip=request.remote_addr or "",
         user_agent=request.user_agent.string[:255],
         content_html=content_html,
-        notify=form.notify.data,
+        notify=form.wants_mail,
     )
     # Judged before it is stored (the rules' queries must not flush it half-decided), and a
     # spam catch outranks the rules: it is filed whatever the settings would say.

@@ -46,6 +46,9 @@ class Discussion:
     # The help numbers after "If you are in crisis:" in every page's footer, as plain text;
     # empty shows no line, since a default number would be wrong in most countries.
     crisis_line: str = ""
+    # Where visitors can ask the editors about their data (an email address or a web page),
+    # shown on "Your data" when the site cannot send mail.
+    privacy_contact: str = ""
 
 
 SETTING_NAMES = tuple(f.name for f in fields(Discussion))

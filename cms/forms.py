@@ -1,7 +1,9 @@
 """Every form of the site, including the empty one behind each action button."""
 
+from typing import Any
 from urllib.parse import urlsplit
 
+from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -29,6 +31,7 @@ from wtforms.validators import (
 )
 
 from . import sanitize
+from . import mail
 from .antispam import stamp
 from .models import ArticleStatus, Role
 from .slugs import slugify
@@ -85,6 +88,20 @@ def bounded_formatting(form: FlaskForm, field: TextAreaField) -> None:
         )
 
 
+def contact_address(form: FlaskForm, field: StringField) -> None:
+    """Accept an email address or an http(s) page, so the Your data page can link to it."""
+    value = field.data
+    if not value or (value.startswith(("https://", "http://")) and " " not in value):
+        return
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValidationError(
+            "Enter an email address, like editors@example.org, or a web page address "
+            "starting with https://."
+        ) from None
+
+
 class CommentForm(FlaskForm):
     # No session-bound token: the post checks a signed token naming the article and the
     # Origin instead (cms/comment_token.py says why), so every reader gets the same page.
@@ -129,6 +146,18 @@ class CommentForm(FlaskForm):
     shown = HiddenField(default=stamp)
     # Signed for the article by cms.comment_token; checked by the view, not by validate().
     csrf_token = HiddenField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # No way to send mail, no box promising it: without the field a posted notify=y
+        # is never read, and no comment is stored as wanting mail.
+        if not mail.can_send():
+            del self.notify
+
+    @property
+    def wants_mail(self) -> bool:
+        """Say whether the commenter ticked "Notify me" (never, when mail is off)."""
+        return self.notify is not None and bool(self.notify.data)
 
 
 class LoginForm(FlaskForm):
@@ -213,6 +242,7 @@ class DiscussionForm(FlaskForm):
         ("Order", ("default_page", "order")),
         ("Email editors and admins whenever", ("notify_held", "notify_posted")),
         ("Every page's footer", ("crisis_line",)),
+        ("Personal data requests", ("privacy_contact",)),
     )
 
     manual_approval = BooleanField(
@@ -283,6 +313,14 @@ class DiscussionForm(FlaskForm):
         description="Plain text shown after “If you are in crisis:” at the foot of every page, "
         "such as “call or text 988, or text HOME to 741741”. Phone numbers become tap-to-call "
         "links; HTML is shown as typed. Leave empty for no crisis line.",
+    )
+    privacy_contact = StringField(
+        "Where visitors can ask the editors about their data",
+        filters=[_strip],
+        validators=[_too_long("The address", 300), contact_address],
+        description="An email address or a web page (https://…) where an editor answers. "
+        "When the site cannot send mail, the “Your data” page shows it, so a visitor can ask "
+        "to see or erase what the site holds about them.",
     )
 
 

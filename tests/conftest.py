@@ -58,9 +58,10 @@ def session_csrf_token(client: FlaskClient) -> str:
     """Return a session-bound CSRF token, from a page whose form has one.
 
     The comment form's token is the article's, not the session's (cms/comment_token.py),
-    so it cannot stand in for the token of any other form.
+    so it cannot stand in for the token of any other form; the login page's form is there
+    whatever the settings (the "Your data" form is not, when the site cannot send mail).
     """
-    return csrf_token(client.get("/your-data/").get_data(as_text=True))
+    return csrf_token(client.get("/admin/login").get_data(as_text=True))
 
 
 def make_app(database: Path | str, **overrides: object) -> Flask:

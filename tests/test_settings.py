@@ -34,6 +34,7 @@ CHANGES = [
     ("notify_held", False, False),
     ("notify_posted", True, True),
     ("crisis_line", "  call 988\n or text HOME to 741741 ", "call 988 or text HOME to 741741"),
+    ("privacy_contact", " privacy@example.org ", "privacy@example.org"),
 ]
 
 
@@ -148,6 +149,8 @@ def test_saving_unchanged_settings_says_so_and_records_nothing(app: Flask, admin
         ("moderation_words", "ok\n" + "x" * 101, "at most 100 characters"),
         ("disallowed_action", "delete", "Not a valid choice"),
         ("order", "random", "Not a valid choice"),
+        ("privacy_contact", "ask Sam", "Enter an email address, like editors@example.org"),
+        ("privacy_contact", "javascript:alert(1)", "or a web page address starting with https://"),
     ],
 )
 def test_invalid_input_is_explained_kept_and_not_saved(

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from .. import discussion
+from .. import discussion, mail
 from ..auth import fresh_required, permission_required
 from ..extensions import db
 from ..forms import DiscussionForm
@@ -32,4 +32,5 @@ def settings() -> Response | tuple[str, int]:
         db.session.commit()
         flash(_saved_message(form, changed))
         return redirect(url_for("admin.settings"))
-    return render_template("admin/settings.html", form=form), 400 if form.errors else 200
+    page = render_template("admin/settings.html", form=form, mail_backend=mail.backend())
+    return page, 400 if form.errors else 200
