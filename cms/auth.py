@@ -228,3 +228,14 @@ def logout() -> Response:
     logout_user()
     flash("You have logged out.")
     return redirect(url_for("public.index"))
+
+
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere() -> Response:
+    """Log out on every device: a lost phone or a shared computer no longer has a way in."""
+    staff_sessions.end_all(current_user)
+    db.session.commit()
+    logout_user()
+    flash("You are logged out everywhere, on every device. Log in again here to go on.")
+    return redirect(url_for("auth.login"))

@@ -63,6 +63,7 @@ PUBLIC: dict[tuple[str, str], int | str | dict[str, int]] = {
     ("/admin/login/code", "GET"): LOGIN,
     ("/admin/login/code", "POST"): LOGIN,
     ("/admin/logout", "POST"): {"anonymous": LOGIN, "commenter": LOGIN},
+    ("/admin/logout/everywhere", "POST"): {"anonymous": LOGIN, "commenter": LOGIN},
     # The password-again page is for someone logged in; an empty one is sent back.
     ("/admin/login/again", "GET"): {"anonymous": LOGIN, "commenter": LOGIN},
     ("/admin/login/again", "POST"): {"anonymous": LOGIN, "commenter": LOGIN},
@@ -86,6 +87,7 @@ DEFAULT = {
     ("/admin/login", "GET"): 200,
     ("/admin/login", "POST"): 400,
     ("/admin/logout", "POST"): 302,
+    ("/admin/logout/everywhere", "POST"): 302,
     ("/admin/login/again", "GET"): 200,
     ("/admin/login/again", "POST"): 400,
 }

@@ -262,7 +262,7 @@ def test_log_out_everywhere_ends_every_login_of_the_account(app: Flask, editor: 
     shown = page(editor.client.get("/admin/account")).find("p", cls="logins-status").text
     assert "You have 2 open logins, this one included." in shown
     token = csrf_token(editor.client.get("/admin/account").get_data(as_text=True))
-    response = editor.client.post("/admin/account/sessions/end", data={"csrf_token": token})
+    response = editor.client.post("/admin/logout/everywhere", data={"csrf_token": token})
     assert response.headers["Location"] == "/admin/login"
     assert "You are logged out everywhere" in editor.client.get("/admin/login").get_data(
         as_text=True

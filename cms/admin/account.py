@@ -1,7 +1,7 @@
 """A staff member's own security page: two-factor login and its recovery codes."""
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from .. import staff_sessions, twofactor
@@ -19,7 +19,6 @@ ACCOUNT_PAGES = {
     "admin.enable_2fa",
     "admin.disable_2fa",
     "admin.recovery_codes",
-    "admin.end_sessions",
 }
 
 
@@ -112,14 +111,3 @@ def recovery_codes() -> tuple[str, int] | Response:
     db.session.commit()
     flash("New recovery codes made; the old ones no longer work.")
     return _page(codes=codes)
-
-
-@bp.post("/account/sessions/end")
-@permission_required(Permission.COMMENTS)
-def end_sessions() -> Response:
-    """Log out on every device: a lost phone or a shared computer no longer has a way in."""
-    staff_sessions.end_all(current_user)
-    db.session.commit()
-    logout_user()
-    flash("You are logged out everywhere, on every device. Log in again here to go on.")
-    return redirect(url_for("auth.login"))
