@@ -54,16 +54,16 @@ def load(token: str) -> User | None:
     """Return the account of a live login named by this token, or None once it has ended,
     lapsed, or its account was disabled."""
     idle = not db.session().in_transaction()
-    row = db.session.scalar(
-        select(StaffSession).where(
-            StaffSession.token_hash == _digest(token), StaffSession.ended_at.is_(None)
-        )
-    )
-    if row is None or (row.last_seen_at or row.created_at) < _idle_limit():
+    found = db.session.execute(
+        select(StaffSession, User)
+        .join(User, User.id == StaffSession.user_id)
+        .where(StaffSession.token_hash == _digest(token), StaffSession.ended_at.is_(None))
+    ).first()
+    if found is None:
         return None
-    user = db.session.get(User, row.user_id)
+    row, user = found
     # Flask-Login checks is_active only at login; a user disabled since then is logged out here.
-    if user is None or not user.is_active:
+    if (row.last_seen_at or row.created_at) < _idle_limit() or not user.is_active:
         return None
     # Committed only when the request has written nothing yet, so no half-done change goes too.
     if idle and (row.last_seen_at is None or row.last_seen_at < utcnow() - SEEN_EVERY):

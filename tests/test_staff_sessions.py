@@ -3,6 +3,7 @@ stays logged in, "Keep me logged in" outlives the browser, and the sensitive pag
 the password again."""
 
 import hashlib
+from datetime import datetime, timedelta
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,10 +22,10 @@ from flask.testing import FlaskClient
 from html_page import page
 from sqlalchemy import select
 from test_auth import is_logged_in, login_target
-from test_twofactor import next_code, turn_on
+from test_twofactor import code_step, next_code, turn_on
 
 from cms.extensions import db
-from cms.models import Role, StaffSession
+from cms.models import Role, StaffSession, utcnow
 from cms.models.users import User
 
 REMEMBER = "remember_token"
@@ -271,3 +272,47 @@ def test_log_out_everywhere_ends_every_login_of_the_account(app: Flask, editor: 
         assert login_target(browser.get("/admin/comments")) == "/admin/comments"
     # Someone else's login is theirs alone.
     assert is_logged_in(other.client)
+
+
+def set_last_seen(app: Flask, when: datetime) -> None:
+    with app.app_context():
+        for row in db.session.scalars(select(StaffSession)):
+            row.last_seen_at = when
+        db.session.commit()
+
+
+def last_seen(app: Flask) -> datetime:
+    with app.app_context():
+        return db.session.scalars(select(StaffSession.last_seen_at)).one()
+
+
+def test_a_login_in_use_is_kept_alive_without_a_write_per_request(
+    app: Flask, editor: Editor
+) -> None:
+    ten_minutes_ago = utcnow() - timedelta(minutes=10)
+    set_last_seen(app, ten_minutes_ago)
+    assert is_logged_in(editor.client)
+    seen = last_seen(app)
+    assert seen > ten_minutes_ago
+    assert is_logged_in(editor.client)
+    assert last_seen(app) == seen
+
+
+def test_a_login_unused_for_the_remember_duration_ends_by_itself(app: Flask) -> None:
+    browser = remembered_login(app)
+    set_last_seen(app, utcnow() - timedelta(days=31))
+    assert login_target(browser.client.get("/admin/comments")) == "/admin/comments"
+    assert login_target(cookie_copy(app, browser.client, REMEMBER).get("/admin/comments"))
+
+
+def test_keep_me_logged_in_is_kept_through_the_code_step(app: Flask, editor: Editor) -> None:
+    secret, _ = turn_on(editor)
+    browser = Editor(app.test_client())
+    token = csrf_token(browser.client.get("/admin/login").get_data(as_text=True))
+    browser.client.post(
+        "/admin/login",
+        data={"email": EDITOR_EMAIL, "password": EDITOR_PASSWORD, "remember": "y"}
+        | {"csrf_token": token},
+    )
+    assert code_step(browser, next_code(secret)).status_code == 302
+    assert is_logged_in(cookie_copy(app, browser.client, REMEMBER))
