@@ -80,8 +80,9 @@ MAIL_MAX_ATTEMPTS = 8
 MAIL_RETRY_SECONDS = 60
 # Send from a background thread after each request (off in tests, which send inline).
 MAIL_BACKGROUND = True
-# How long a mailed one-click link works, in seconds (7 days).
-MAIL_LINK_MAX_AGE = 7 * 24 * 3600
+# How long a mailed one-click link works, in seconds (2 days): short, since a link is a key
+# and may sit in a mailbox or be forwarded.
+MAIL_LINK_MAX_AGE = 2 * 24 * 3600
 # The site's public address, scheme and host (and path, if it lives under one): the only
 # source of absolute URLs (mail links, feeds, sitemap, canonical, robots.txt). Never taken
 # from a request's Host header, which whoever sends the request chooses. Set it in

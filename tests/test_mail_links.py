@@ -1,11 +1,18 @@
 """The one-click links in mail: a page that asks, a POST that acts, and nothing else."""
 
+import os
+import re
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import (
     APPROVED,
     EDITOR_EMAIL,
+    HEROIN,
     PENDING,
     SPAM,
     TRASH,
@@ -23,9 +30,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from html_page import page
 from itsdangerous import TimestampSigner
+from live import Browser, Server, free_port, gunicorn, serve
 from smtp import SmtpServer
 from sqlalchemy import select
 from test_notify import SAM, TITLE, link_paths, subscribe
+from test_several_servers import NGINX, nginx_config
 
 from cms import tokens
 from cms.extensions import db
@@ -58,12 +67,17 @@ class PastSigner(TimestampSigner):
         return int(time.time()) - EIGHT_DAYS
 
 
-def expired(app: Flask, path: str) -> str:
-    """Re-sign a mailed link's own claims with a timestamp eight days old."""
+class ThreeDaysAgo(TimestampSigner):
+    def get_timestamp(self) -> int:
+        return int(time.time()) - 3 * 24 * 3600
+
+
+def expired(app: Flask, path: str, signer: type[TimestampSigner] = PastSigner) -> str:
+    """Re-sign a mailed link's own claims with an old timestamp (eight days unless told)."""
     purpose, token = path.split("/")[-2:]
     with app.app_context():
         claims = tokens.serializer(purpose).loads(token)
-        old = tokens.serializer(purpose, signer=PastSigner).dumps(claims)
+        old = tokens.serializer(purpose, signer=signer).dumps(claims)
     return path.replace(token, old)
 
 
@@ -151,6 +165,14 @@ def test_an_expired_link_says_so_and_changes_nothing(
     token = session_csrf_token(reader.client)
     assert reader.client.post(path, data={"csrf_token": token}).status_code == 410
     assert status_of(app, held) == PENDING
+
+
+def test_links_in_mail_last_two_days_so_a_leaked_one_soon_stops_working(
+    app: Flask, mailbox: SmtpServer, held: int, reader: Commenter
+) -> None:
+    response = reader.client.get(expired(app, editor_links(mailbox)["approve"], ThreeDaysAgo))
+    assert response.status_code == 410
+    assert "for 2 days" in mailbox.to(EDITOR_EMAIL)[-1].get_content()
 
 
 def test_a_link_within_its_lifetime_still_works(
@@ -323,3 +345,64 @@ def test_ticking_the_box_again_after_unsubscribing_asks_for_a_new_confirmation(
     editor.act(comments_in_db(app)[-1].id, "approve")
     [message] = mailbox.to(SAM)
     assert "confirm" in message["Subject"]
+
+
+# Through the shipped nginx: mailed links work, and no log keeps one
+
+
+def logged_nginx_config(folder: Path, port: int, app_port: int) -> str:
+    """Wrap deploy/nginx.conf as the several-servers test does, but logging every request
+    (the request line included, as nginx's default format does) and every error."""
+    config = nginx_config(folder, port, [app_port])
+    # The first "access_log off;" is the wrapper's own, for the whole http block.
+    config = config.replace("access_log off;", f"access_log {folder}/access.log combined;", 1)
+    return config.replace(
+        f"error_log {folder}/error.log warn;", f"error_log {folder}/error.log info;"
+    )
+
+
+@contextmanager
+def logged_nginx(folder: Path, port: int, app_port: int) -> Iterator[Server]:
+    folder.mkdir()
+    config = folder / "nginx.conf"
+    config.write_text(logged_nginx_config(folder, port, app_port))
+    user = " user root;" if os.geteuid() == 0 else ""
+    command = [NGINX, "-c", str(config), "-p", str(folder), "-g", "daemon off;" + user]
+    with serve(command, port, folder / "nginx.log") as server:
+        yield server
+
+
+def test_a_mailed_link_works_through_nginx_and_no_log_keeps_it(
+    tmp_path: Path, fresh_database: Callable[[], str], smtp: SmtpServer
+) -> None:
+    proxy_port, app_port = free_port(), free_port()
+    settings = {
+        "MAIL_SERVER": '"127.0.0.1"',
+        "MAIL_PORT": str(smtp.port),
+        "SITE_URL": f'"http://127.0.0.1:{proxy_port}"',
+    }
+    folder = tmp_path / "nginx"
+    app = gunicorn(fresh_database(), tmp_path / "app.log", settings, workers=1, port=app_port)
+    with app as server, logged_nginx(folder, proxy_port, server.port) as proxy:
+        reader = Browser(proxy.url)
+        assert reader.submit("/your-data/", "/your-data/", {"email": SAM}) == 200
+        [message] = smtp.to(SAM)
+        [link] = [
+            u for u in re.findall(r"https?://\S+", message.get_content()) if "/your-data/" in u
+        ]
+        path = urlsplit(link).path
+        status, html = reader.open(path)
+        assert status == 200, html
+        assert "We hold 1 email to or about you, such as the one that brought you" in html
+        assert reader.open(f"{path}/download", {"csrf_token": csrf_token(html)})[0] == 200
+        assert reader.open(f"/{HEROIN}/")[0] == 200
+        server.kill()
+        # The app is down: nginx's upstream errors name the request line, elsewhere.
+        assert reader.open(path)[0] == 502
+        assert reader.open("/no-such-page/")[0] == 502
+    token = path.split("/")[-1]
+    access, errors = (folder / "access.log").read_text(), (folder / "error.log").read_text()
+    assert f"GET /{HEROIN}/ HTTP/1.1" in access, "the access log recorded nothing"
+    assert "GET /no-such-page/ HTTP/1.1" in errors, "the error log recorded nothing"
+    for log in (access, errors, (folder / "nginx.log").read_text()):
+        assert token not in log and token[:20] not in log

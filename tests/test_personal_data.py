@@ -321,7 +321,10 @@ def test_opening_the_link_shows_what_is_held_escaped_and_changes_nothing(
     assert "<b>R</b>" not in html and "Sam &lt;b&gt;R&lt;/b&gt;" in html
     doc = page(response)
     assert "We hold 2 comments" in doc.find("p", cls="held-summary").text
-    assert "and 1 email to or about you" in doc.find("p", cls="held-summary").text
+    assert doc.find("p", cls="held-summary").text == (
+        "We hold 2 comments written with your email address, your address for comment "
+        "notifications and 1 email to or about you, such as the one that brought you this link."
+    )
     [mail_row] = doc.find("section", cls="held-mail").find_all("tr")[1:]
     assert "[Recovery Notes] Your data" in mail_row.text and "you" in mail_row.text
     assert [s.find("blockquote").text for s in doc.find_all("section", cls="held-comment")] == [
