@@ -30,8 +30,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from . import sanitize
-from . import mail
+from . import mail, sanitize
 from .antispam import stamp
 from .models import ArticleStatus, Role
 from .slugs import slugify
