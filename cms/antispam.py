@@ -1,30 +1,40 @@
 """Anti-spam without third-party services: honeypot, form timing, flood, duplicates, rate limit.
 
 Refusals (flood, duplicate, rate limit) send the form back with what was typed, so a person
-who trips one loses nothing. Catches (honeypot, timing) store the comment as spam with the
-reason, so an editor can rescue a false positive; nothing caught vanishes silently.
+who trips one loses nothing. Only the honeypot files a comment as spam: a person never sees
+it, so only a robot fills it in. Checks a person can trip (a form sent back within seconds,
+pasted or autofilled; a missing stamp) hold the comment for an editor with the reason, and
+its author sees the usual preview; a robot gains nothing, it still only reaches the queue.
+
+No answer here depends on an email address: duplicates and floods are judged by what the
+poster controls (their IP, this browser session, the text), so nobody can learn from the
+form whether an address wrote something or commented lately.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from flask import Request, current_app
+from flask import Request, current_app, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import or_, select
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.sql import ColumnElement
 from werkzeug.wrappers import Response
 
-from .crypto import email_digest
 from .extensions import db
 from .models import Article, Comment, CommentStatus, utcnow
-from .rules import Verdict
+from .rules import Verdict, joined
 
 if TYPE_CHECKING:
     from .forms import CommentForm
 
-FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
-DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you've already said that!"
+DUPLICATE_MESSAGE = (
+    "You already sent this same comment here, so it was not posted a second time. If you "
+    "meant to add something, change the text and send it again; everything you typed is kept "
+    "below."
+)
 RATE_LIMIT_MESSAGE = (
     "You have posted a lot of comments in a short time, so this one was not posted. "
     "Please wait a while and send it again; everything you typed is kept below."
@@ -34,10 +44,21 @@ ATTEMPT_LIMIT_MESSAGE = (
     "this comment was not posted. Please wait a few minutes and send it again; everything "
     "you typed is kept below."
 )
-FORGED_STAMP = "form timestamp missing or forged"
+FORGED_STAMP = "sent without the page's time stamp (missing or forged)"
 HONEYPOT = "honeypot"
 # Its own salt, so no other signed value of the site can pass for a form timestamp.
 STAMP_SALT = "comment-form-shown"
+# The ids of the comments this browser session posted, newest last, for the checks above.
+POSTED_KEY = "posted_comments"
+
+
+def flood_message(seconds: int) -> str:
+    """Say kindly how long to wait before sending the comment again."""
+    wait = "a second" if seconds <= 1 else f"about {seconds} seconds"
+    return (
+        f"You sent a comment a moment ago. Please wait {wait} and send this one again; "
+        "everything you typed is kept below."
+    )
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -61,7 +82,7 @@ def seconds_since(token: str) -> float | None:
 
 
 def timing_reason(form: CommentForm) -> str | None:
-    """Say why the form came back too fast to be a person's, or None when it did not."""
+    """Say why the form came back too fast to be sure it is a person's, or None."""
     minimum = current_app.config["COMMENT_MIN_SECONDS"]
     if not minimum:
         return None
@@ -71,38 +92,69 @@ def timing_reason(form: CommentForm) -> str | None:
     if elapsed is None:
         return FORGED_STAMP
     if elapsed < minimum:
-        return f"posted {int(elapsed)} s after the form was shown"
+        return f"sent {int(elapsed)} s after the page was shown"
     return None
 
 
 def caught(form: CommentForm) -> Verdict | None:
-    """Return a spam verdict when the honeypot is filled or the form came back too soon."""
+    """Return a spam verdict when the honeypot is filled: the one check no person trips."""
     if form.subject.data:
         return Verdict(CommentStatus.SPAM, HONEYPOT)
-    if reason := timing_reason(form):
-        return Verdict(CommentStatus.SPAM, reason)
     return None
 
 
-def is_flooding(email: str, ip: str) -> bool:
-    """Say whether the same IP address or email posted within COMMENT_FLOOD_SECONDS."""
+def held(verdict: Verdict, form: CommentForm) -> Verdict:
+    """Hold for an editor a comment whose form came back too soon or without its stamp."""
+    reason = timing_reason(form)
+    # Spam and trash stay where the rules filed them; only a comment that would be public
+    # or pending is held, so a quick writer always lands in the pending queue.
+    if reason is None or verdict.status not in (CommentStatus.APPROVED, CommentStatus.PENDING):
+        return verdict
+    return Verdict(CommentStatus.PENDING, joined(verdict.reason, reason))
+
+
+def posted_here() -> list[int]:
+    """Return the ids of the comments this browser session posted."""
+    return [i for i in session.get(POSTED_KEY, []) if isinstance(i, int)]
+
+
+def remember_posted(comment_id: int) -> None:
+    """Note in this session that it posted the comment, for the flood and duplicate checks."""
+    limit = current_app.config["PENDING_PREVIEW_LIMIT"]
+    session[POSTED_KEY] = (posted_here() + [comment_id])[-limit:]
+
+
+def _from_here(ip: str) -> ColumnElement[bool]:
+    """Match comments from this IP address or posted by this browser session."""
+    mine = Comment.id.in_(posted_here())
+    # An unknown address is not one address: it must not tie strangers together.
+    return or_(Comment.author_ip == ip, mine) if ip else mine
+
+
+def flood_wait(ip: str) -> int:
+    """Return how many seconds this poster must still wait, 0 when they may post now."""
     window = current_app.config["COMMENT_FLOOD_SECONDS"]
     if not window:
-        return False
-    same_author = Comment.author_email_hash == email_digest(email)
-    # An unknown address is not one address: it must not tie strangers together.
-    same_source = or_(same_author, Comment.author_ip == ip) if ip else same_author
+        return 0
     since = utcnow() - timedelta(seconds=window)
-    recent = select(Comment.id).where(same_source, Comment.created_at >= since).limit(1)
-    return db.session.scalar(recent) is not None
+    latest = db.session.scalar(
+        select(func.max(Comment.created_at)).where(_from_here(ip), Comment.created_at >= since)
+    )
+    if latest is None:
+        return 0
+    return max(math.ceil(window - (utcnow() - latest).total_seconds()), 1)
 
 
-def is_duplicate(article: Article, name: str, email: str, content_html: str) -> bool:
-    """Say whether this author already said exactly this on this article (trash aside)."""
-    same_author = or_(Comment.author_name == name, Comment.author_email_hash == email_digest(email))
+def is_duplicate(article: Article, name: str, ip: str, content_html: str) -> bool:
+    """Say whether this session, or this name from this IP, already said exactly this here."""
+    mine = Comment.id.in_(posted_here())
+    # Same name and IP, not IP alone: two people on one library's Wi-Fi may both say thanks.
+    same_poster = (
+        or_(mine, and_(Comment.author_ip == ip, Comment.author_name == name)) if ip else mine
+    )
     query = select(Comment.id).where(
         Comment.article_id == article.id,
-        same_author,
+        same_poster,
         Comment.content_html == content_html,
         # As WordPress does: what was thrown away may be said again.
         Comment.status != CommentStatus.TRASH,
@@ -114,9 +166,10 @@ def refusal(
     article: Article, form: CommentForm, request: Request, content_html: str
 ) -> tuple[str, int] | None:
     """Return the message and status refusing this post, or None when it may be stored."""
-    if is_flooding(form.email.data, request.remote_addr or ""):
-        return FLOOD_MESSAGE, 429
-    if is_duplicate(article, form.author.data, form.email.data, content_html):
+    ip = request.remote_addr or ""
+    if wait := flood_wait(ip):
+        return flood_message(wait), 429
+    if is_duplicate(article, form.author.data, ip, content_html):
         return DUPLICATE_MESSAGE, 409
     return None
 

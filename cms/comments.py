@@ -1,11 +1,14 @@
 """Posting a comment: checking its parent, storing it clean, and remembering its author."""
 
+import hmac
 from urllib.parse import parse_qs, urlencode
 
 from flask import Request, Response, current_app, session
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from . import antispam, moderation, notify, rules
+from . import antispam, discussion, moderation, notify, rules
+from .crypto import email_digest
 from .extensions import db
 from .forms import CommentForm
 from .models import Article, Comment, CommentStatus
@@ -14,6 +17,11 @@ COMMENTER_COOKIE = "comment_author"
 PENDING_KEY = "pending_comments"
 # The cookie holds these three fields and nothing else.
 COMMENTER_FIELDS = ("author", "email", "url")
+# Signed, holding the keyed hash of the address this browser last commented with: what lets
+# "approve an author with an approved comment" rest on something only that person holds.
+KNOWN_AUTHOR_COOKIE = "comment_known"
+# Its own salt: no other signed value of the site (a form stamp, a mail link) can pass.
+KNOWN_AUTHOR_SALT = "comment-known-author"
 
 
 def approved_parent(article: Article, parent_id: int) -> Comment | None:
@@ -57,13 +65,16 @@ def create_comment(
     # Judged before it is stored (the rules' queries must not flush it half-decided), and a
     # spam catch outranks the rules: it is filed whatever the settings would say.
     with db.session.no_autoflush:
-        verdict = antispam.caught(form) or rules.verdict_for(comment, form.comment.data)
+        vouched = is_vouched_for(request, form.email.data)
+        judged = rules.verdict_for(comment, form.comment.data, vouched)
+        verdict = antispam.caught(form) or antispam.held(judged, form)
     comment.status, comment.held_reason = verdict.status, verdict.reason
     db.session.add(comment)
     db.session.flush()
     moderation.record(comment.id, "post", "", comment.status.value, None, detail=verdict.reason)
     notify.comment_posted(comment)
     db.session.commit()
+    antispam.remember_posted(comment.id)
     # Only a pending comment needs a preview: approved ones are public, caught ones stay unseen.
     if comment.status == CommentStatus.PENDING:
         remember_pending(comment.id)
@@ -95,6 +106,38 @@ def update_commenter_cookie(response: Response, form: CommentForm) -> None:
     response.set_cookie(
         COMMENTER_COOKIE,
         urlencode(fields),
+        max_age=current_app.config["COMMENTER_COOKIE_DAYS"] * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
+
+
+def _known_author_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=KNOWN_AUTHOR_SALT)
+
+
+def is_vouched_for(request: Request, email: str) -> bool:
+    """Say whether this browser's signed cookie names the address typed into the form."""
+    cookie = request.cookies.get(KNOWN_AUTHOR_COOKIE)
+    if not cookie:
+        return False
+    max_age = current_app.config["COMMENTER_COOKIE_DAYS"] * 86400
+    try:
+        digest = _known_author_serializer().loads(cookie, max_age=max_age)
+    except BadSignature:
+        return False
+    return isinstance(digest, str) and hmac.compare_digest(digest, email_digest(email))
+
+
+def vouch_for_author(response: Response, comment: Comment) -> None:
+    """Let this browser, and no other, count as this comment's author next time."""
+    # Only while the rule that reads it is on: no cookie is set that nothing needs.
+    if not discussion.load().previous_approved:
+        return
+    response.set_cookie(
+        KNOWN_AUTHOR_COOKIE,
+        _known_author_serializer().dumps(comment.author_email_hash),
         max_age=current_app.config["COMMENTER_COOKIE_DAYS"] * 86400,
         httponly=True,
         samesite="Lax",

@@ -19,8 +19,11 @@ from .models import Article, AuditEvent, Setting, User, utcnow
 class Discussion:
     # Hold every comment for an editor (WordPress's "Comment must be manually approved").
     manual_approval: bool = True
-    # Approve at once a comment whose email already has an approved comment.
+    # Approve at once a comment whose email already has an approved comment, sent from a
+    # browser holding the signed cookie of an earlier comment with that email.
     previous_approved: bool = False
+    # Told to the author of a pending comment under its preview: when an editor will read it.
+    moderation_promise: str = "An editor usually reads new comments within a day."
     # Hold a comment with this many links or more; 0 never holds for links.
     max_links: int = 2
     # One word or phrase per entry, matched case-insensitively inside words, as WordPress does.

@@ -16,7 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response
 
-from . import comment_pages, publishing
+from . import authors, comment_pages, publishing
 from .caching import public_page
 from .extensions import db
 from .models import Article, Category, Comment, CommentStatus, utcnow
@@ -28,10 +28,6 @@ FEED_SIZE = 20
 ATOM = "application/atom+xml"
 # Characters XML 1.0 forbids even when escaped; one in a title would break the whole feed.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# A name that looks like an email address may well be the commenter's own; feeds are copied
-# and kept where nobody can take them back, so such a name is shown as ANONYMOUS.
-_EMAIL_LIKE = re.compile(r"\S+@\S+\.\S+")
-ANONYMOUS = "Anonymous"
 
 
 def site_root() -> str:
@@ -65,8 +61,9 @@ def tag_uri(created: datetime, specific: str) -> str:
 
 
 def public_name(comment: Comment) -> str:
-    """Return the name a feed shows for a commenter, never anything like an address."""
-    return ANONYMOUS if _EMAIL_LIKE.search(comment.author_name) else comment.author_name
+    """Return the name a feed shows for a commenter: the page's rule (cms/authors.py)."""
+    # Feeds are copied and kept where nobody can take them back.
+    return authors.public_name(comment.author_name)
 
 
 def last_change(article: Article) -> datetime:

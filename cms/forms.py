@@ -1,7 +1,6 @@
 """Every form of the site, including the empty one behind each action button."""
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
@@ -30,7 +29,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from . import mail, sanitize
+from . import authors, mail, sanitize
 from .antispam import stamp
 from .models import ArticleStatus, Role
 from .slugs import slugify
@@ -50,20 +49,20 @@ def _strip(value: str | None) -> str:
 
 def web_address(form: FlaskForm, field: StringField) -> None:
     """Accept only http(s) addresses with a host; a bare host gets https:// in front."""
-    value = field.data
-    if not value:
+    if not field.data:
         return
-    if "://" not in value and ":" not in value.split("/")[0]:
-        value = field.data = "https://" + value
-    message = "Enter a website address starting with http:// or https://."
-    try:
-        parts = urlsplit(value)
-        hostname = parts.hostname
-    except ValueError:
-        # A malformed bracketed host ("https://[x") raises: refuse it, never answer 500.
-        raise ValidationError(message) from None
-    if parts.scheme.lower() not in ("http", "https") or not hostname or " " in value:
-        raise ValidationError(message)
+    field.data = authors.web_address(field.data)
+    if not authors.is_web_address(field.data):
+        raise ValidationError("Enter a website address starting with http:// or https://.")
+
+
+def single_line(form: FlaskForm, field: StringField) -> None:
+    """Refuse the invisible characters one_line leaves: controls and bidi overrides."""
+    if authors.has_invisible(field.data or ""):
+        raise ValidationError(
+            f"Your {field.label.text.lower()} has an invisible control character in it, "
+            "perhaps pasted with it. Please type it again as plain text."
+        )
 
 
 def bounded_formatting(form: FlaskForm, field: TextAreaField) -> None:
@@ -116,10 +115,15 @@ class CommentForm(FlaskForm):
             bounded_formatting,
         ],
     )
+    # One line each: what is typed here reaches editors' mail (cms/authors.py says why).
     author = StringField(
         "Name",
-        filters=[_strip],
-        validators=[DataRequired("Please enter your name."), _too_long("Name", NAME_MAX)],
+        filters=[authors.one_line],
+        validators=[
+            DataRequired("Please enter your name."),
+            _too_long("Name", NAME_MAX),
+            single_line,
+        ],
     )
     email = EmailField(
         "Email",
@@ -131,7 +135,9 @@ class CommentForm(FlaskForm):
         ],
     )
     url = URLField(
-        "Website", filters=[_strip], validators=[_too_long("Website", URL_MAX), web_address]
+        "Website",
+        filters=[authors.one_line],
+        validators=[_too_long("Website", URL_MAX), single_line, web_address],
     )
     # 0 for a new thread, else the id of the approved comment this one answers.
     comment_parent = IntegerField(default=0)
@@ -233,7 +239,10 @@ class DiscussionForm(FlaskForm):
 
     # Fieldsets as the page shows them: legend, then the settings under it.
     SECTIONS = (
-        ("Before a comment appears", ("manual_approval", "previous_approved")),
+        (
+            "Before a comment appears",
+            ("manual_approval", "previous_approved", "moderation_promise"),
+        ),
         ("Comment moderation", ("max_links", "moderation_words")),
         ("Disallowed comment keys", ("disallowed_words", "disallowed_action")),
         ("Closing old articles", ("close_old", "close_after_days")),
@@ -250,8 +259,16 @@ class DiscussionForm(FlaskForm):
     )
     previous_approved = BooleanField(
         "Comment author must have a previously approved comment",
-        description="When on, a comment from an email address that already has an approved "
-        "comment is published at once.",
+        description="When on, a comment is published at once if its email address already "
+        "has an approved comment sent from the same browser (a signed cookie shows it; "
+        "typing someone's address is not enough).",
+    )
+    moderation_promise = StringField(
+        "When an editor reads new comments",
+        filters=[authors.one_line],
+        validators=[_too_long("This sentence", 300)],
+        description="Shown to the author of a comment waiting for moderation, after “Only you "
+        "can see it…”. Say honestly how soon someone reads new comments.",
     )
     max_links = WholeNumberField(
         "Hold a comment in the queue if it contains this many links or more",

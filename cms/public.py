@@ -5,7 +5,16 @@ from flask_limiter import RateLimitExceeded
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from . import antispam, caching, comment_pages, comment_token, discussion, publishing, retention
+from . import (
+    antispam,
+    caching,
+    comment_drafts,
+    comment_pages,
+    comment_token,
+    discussion,
+    publishing,
+    retention,
+)
 from . import comments as commenting
 from .extensions import csrf, db, limiter
 from .forms import CommentForm
@@ -93,6 +102,7 @@ def show_article(
         max_depth=depth,
         comments_open=discussion.comments_open(article),
         related=related_articles(article),
+        moderation_promise=rules.moderation_promise,
     )
     return html, status
 
@@ -106,17 +116,34 @@ def fresh_form() -> CommentForm:
     return form
 
 
+def visitor_form() -> CommentForm:
+    """Return the form this visitor's last post was sent back in, once, or a fresh one."""
+    return comment_drafts.take() or fresh_form()
+
+
+def sent_back(article: Article, form: CommentForm, status: int) -> Response | tuple[str, int]:
+    """Answer a refused post with a redirect to the form as typed, so a reload sends nothing.
+
+    The article shows the draft once, with its messages, as a 200; ``status`` is what the
+    form is answered with when no draft can be kept (cms/comment_drafts.py says when).
+    """
+    if not comment_drafts.keep(form):
+        return show_article(article, form, status)
+    retention.prune_now_and_then()
+    return redirect(url_for("public.article", slug=article.slug, _anchor="respond"), code=303)
+
+
 @bp.get("/<slug>/")
 @caching.public_page(has_form=True, reads=("replytocom",))
 def article(slug: str) -> tuple[str, int]:
-    return show_article(get_article(slug), fresh_form())
+    return show_article(get_article(slug), visitor_form())
 
 
 @bp.get("/<slug>/comment-page-<int:page>/")
 @caching.public_page(has_form=True, reads=("replytocom",))
 def comment_page(slug: str, page: int) -> tuple[str, int]:
     """Show one page of an article's comments, at WordPress's address for it."""
-    return show_article(get_article(slug), fresh_form(), number=page)
+    return show_article(get_article(slug), visitor_form(), number=page)
 
 
 # The form checks its own token (cms/comment_token.py), so an expired one costs no text.
@@ -146,13 +173,13 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
         form.csrf_token.errors = [EXPIRED_FORM]
         valid = False
     if not (valid and commenting.check_parent(form, article)):
-        return show_article(article, form, 400)
+        return sent_back(article, form, 400)
     # Cleaned once: the duplicate check compares, and the comment stores, the same HTML.
     content_html = clean_comment(form.comment.data)
     if refused := antispam.refusal(article, form, request, content_html):
         message, status = refused
         form.form_errors.append(message)
-        return show_article(article, form, status)
+        return sent_back(article, form, status)
     comment = commenting.create_comment(article, form, request, content_html)
     # After the commit, so old IPs are cut now and then without risking the comment itself.
     retention.prune_now_and_then()
@@ -164,6 +191,7 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
         target = comment_pages.comment_url(comment)
     response = redirect(target, code=303)
     commenting.update_commenter_cookie(response, form)
+    commenting.vouch_for_author(response, comment)
     return response
 
 

@@ -1,11 +1,12 @@
 """Keep commenters' IP addresses and browsers only as long as moderation needs them.
 
 After PERSONAL_DATA_RETENTION_DAYS an IPv4 address is cut to its /24 (a.b.c.0), an IPv6
-address to its /48, and the user agent is emptied. Mail in the outbox (the editors' copies
-hold a commenter's address, IP and words) goes PERSONAL_DATA_RETENTION_DAYS after it was
-sent, or after it was written once it has used up MAIL_MAX_ATTEMPTS. The site does this by
-itself at most once per PERSONAL_DATA_PRUNE_SECONDS per process, after a comment is stored;
-`flask privacy prune` does it at once.
+address to its /48, and the user agent is emptied; comment forms kept as drafts go after an
+hour (cms/comment_drafts.py). Mail in the outbox (the editors' copies hold a commenter's
+address, IP and words) goes PERSONAL_DATA_RETENTION_DAYS after it was sent, or after it was
+written once it has used up MAIL_MAX_ATTEMPTS. The site does this by itself at most once
+per PERSONAL_DATA_PRUNE_SECONDS per process, after a comment is stored; `flask privacy prune`
+does it at once.
 """
 
 import ipaddress
@@ -17,6 +18,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from . import comment_drafts
 from .extensions import db
 from .models import Comment, CommentStatus, OutboxMail, utcnow
 
@@ -51,6 +53,9 @@ def prune(days: int | None = None) -> int:
     if days is None:
         days = current_app.config["PERSONAL_DATA_RETENTION_DAYS"]
     cutoff = utcnow() - timedelta(days=days)
+    # Drafts first: they are words never published, kept only for the redirect that shows them.
+    comment_drafts.prune()
+    db.session.commit()
     prune_outbox(cutoff)
     changed, after = 0, 0
     while True:

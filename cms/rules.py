@@ -19,6 +19,7 @@ from .models import Comment, CommentStatus
 REASON_MAX = 200
 # Links in sanitized comment HTML: bleach has already turned bare URLs into <a> tags.
 _LINK = re.compile(r"<a\s", re.IGNORECASE)
+NOT_KNOWN = "no earlier approved comment sent from this browser with this email"
 
 
 class Verdict(NamedTuple):
@@ -57,6 +58,11 @@ def _reason(text: str) -> str:
     return text if len(text) <= REASON_MAX else text[: REASON_MAX - 1] + "…"
 
 
+def joined(*reasons: str) -> str:
+    """Join the reasons a comment was held, skipping empty ones, within the column's room."""
+    return _reason("; ".join(r for r in reasons if r))
+
+
 def judge(rules: Discussion, fields: list[str], links: int, known_author: bool) -> Verdict:
     """Decide a new comment's status from the settings and what it contains."""
     if word := _first_match(rules.disallowed_words, fields):
@@ -71,12 +77,16 @@ def judge(rules: Discussion, fields: list[str], links: int, known_author: bool) 
     if rules.manual_approval:
         return Verdict(CommentStatus.PENDING)
     if rules.previous_approved:
-        return Verdict(CommentStatus.PENDING, "no earlier approved comment from this email")
+        return Verdict(CommentStatus.PENDING, NOT_KNOWN)
     return Verdict(CommentStatus.APPROVED)
 
 
 def has_approved_comment(email: str) -> bool:
-    """Say whether this email address, in any case, already has an approved comment."""
+    """Say whether this email address, in any case, already has an approved comment.
+
+    Never enough alone to approve: anyone may type an address. verdict_for asks it only for
+    the address this browser's signed cookie vouches for (cms/comments.py).
+    """
     found = db.session.scalar(
         select(Comment.id)
         .where(
@@ -88,8 +98,8 @@ def has_approved_comment(email: str) -> bool:
     return found is not None
 
 
-def verdict_for(comment: Comment, raw_text: str) -> Verdict:
-    """Judge an unsaved comment against the stored discussion settings."""
+def verdict_for(comment: Comment, raw_text: str, vouched: bool) -> Verdict:
+    """Judge an unsaved comment; ``vouched``: this browser posted before with this address."""
     rules = discussion.load()
-    known = rules.previous_approved and has_approved_comment(comment.author_email)
+    known = rules.previous_approved and vouched and has_approved_comment(comment.author_email)
     return judge(rules, searched_fields(comment, raw_text), link_count(comment.content_html), known)

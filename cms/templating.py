@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import Flask, current_app
 from wtforms import Field
 
+from . import authors
 from .crisis import footer_line
 
 
@@ -36,4 +37,8 @@ def _globals() -> dict:
 def register(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(date_time)
+    # How a commenter is shown on every page: never an address as a name, never a link
+    # that is not http(s) (cms/authors.py).
+    app.add_template_filter(authors.public_name, "commenter_name")
+    app.add_template_filter(authors.website_link, "website_link")
     app.context_processor(_globals)

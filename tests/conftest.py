@@ -196,6 +196,20 @@ class Commenter:
         data.update({k: str(v) for k, v in fields.items()})
         return self.client.post(f"/{slug}/comments", data=data, follow_redirects=follow)
 
+    def sent_back(self, response):
+        """Follow a refused post's redirect to the form as typed; return that page.
+
+        A refused post answers 303 to the article's form (#respond), so a reload sends
+        nothing again; the page after it is this browser's alone, 200 with the messages.
+        """
+        assert response.status_code == 303, response.status_code
+        location = response.headers["Location"]
+        assert location.endswith("#respond"), location
+        shown = self.client.get(location)
+        assert shown.status_code == 200
+        assert shown.headers["Cache-Control"] == "private, no-store"
+        return shown
+
 
 class Editor:
     """An editor at their own browser."""

@@ -182,9 +182,11 @@ def test_staff_and_flashed_messages_are_private(app, editor, commenter):
 
 
 def test_a_form_sent_back_with_errors_is_private(app, commenter):
-    response = commenter.post(email="not an address")
-    assert response.status_code == 400
+    response = commenter.sent_back(commenter.post(email="not an address"))
+    assert "Please enter a valid email address" in response.text
     assert_personal(response)
+    # Shown once: the draft is gone, and the next look is the shared page again.
+    assert "Please enter a valid email address" not in commenter.article().text
 
 
 # --- the comment form on a cached page ---

@@ -251,9 +251,8 @@ def test_bad_input_is_refused_at_the_field_and_keeps_what_was_typed(
 ):
     fields = {**TYPED, **typed}
     response = commenter.post(**fields)
-    assert response.status_code == 400
     assert comments_in_db(app) == []
-    doc = page(response)
+    doc = page(commenter.sent_back(response))
     error = doc.by_id(f"{field_name}-error")
     assert error is not None and "field-error" in error.classes
     assert message in error.text
@@ -319,9 +318,8 @@ def test_reply_to_a_comment_that_cannot_be_answered_is_refused(
     parent_id = make_parent(app, reader, editor)
     before = len(comments_in_db(app))
     response = commenter.post(comment_parent=parent_id, **TYPED)
-    assert response.status_code == 400
     assert len(comments_in_db(app)) == before
-    doc = page(response)
+    doc = page(commenter.sent_back(response))
     assert PARENT_GONE in form_errors(doc)
     assert form_values(doc) == TYPED
 
@@ -345,16 +343,17 @@ def test_comment_with_a_bad_csrf_token_is_refused_and_keeps_what_was_typed(
     elif token is not None:
         data["csrf_token"] = token
     response = post_raw(commenter.client, HEROIN, data)
-    assert response.status_code == 400
     assert comments_in_db(app) == []
-    doc = page(response)
+    doc = page(commenter.sent_back(response))
     assert "This form had expired" in form_errors(doc)
     assert form_values(doc) == TYPED
 
 
 def test_form_refused_for_an_expired_token_can_be_sent_again(app, commenter):
     commenter.article()
-    refused = post_raw(commenter.client, HEROIN, {**TYPED, "csrf_token": "expired"})
+    refused = commenter.sent_back(
+        post_raw(commenter.client, HEROIN, {**TYPED, "csrf_token": "expired"})
+    )
     doc = page(refused)
     data = {**form_values(doc), "comment_parent": "0", "csrf_token": csrf_token(refused.text)}
     assert post_raw(commenter.client, HEROIN, data).status_code == 303
@@ -408,7 +407,7 @@ def test_unticked_save_box_forgets_a_previously_saved_commenter(commenter):
 
 def test_a_refused_comment_does_not_change_the_saved_commenter(commenter):
     commenter.post(remember="y", **SAVED)
-    assert commenter.post(remember="y", **{**SAVED, "author": ""}).status_code == 400
+    commenter.sent_back(commenter.post(remember="y", **{**SAVED, "author": ""}))
     saved = parse_qs(commenter.client.get_cookie("comment_author").value)
     assert saved["author"] == [SAVED["author"]]
 

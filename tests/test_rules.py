@@ -25,7 +25,7 @@ from html_page import page
 from cms.discussion import Discussion
 from cms.extensions import db
 from cms.models import Comment
-from cms.rules import judge, link_count
+from cms.rules import NOT_KNOWN, judge, link_count
 
 HELD = "Thank you. Your comment is held for review."
 
@@ -90,7 +90,7 @@ def test_defaults_hold_every_comment_for_an_editor():
             0,
             False,
             PENDING,
-            "no earlier approved comment from this email",
+            "no earlier approved comment sent from this browser with this email",
             id="auto-unknown",
         ),
     ],
@@ -170,15 +170,64 @@ def test_with_the_defaults_a_posted_comment_is_pending_with_no_reason(app, comme
     assert audit_rows(app, comment.id) == [("post", "", "pending", None, "")]
 
 
-def test_known_commenter_is_approved_at_once_and_shown_to_everyone(app, commenter, reader):
+def test_known_commenter_is_approved_at_once_from_the_same_browser(app, commenter, reader, editor):
     set_discussion(app, previous_approved=True)
-    approved_comment_by(app, "sam@example.net")
+    assert commenter.post(email="sam@example.net", comment="First time.").status_code == 303
+    assert editor.act(comments_in_db(app)[-1].id, "approve").status_code == 302
     assert commenter.post(email="Sam@Example.NET", comment="Back again.").status_code == 303
     comment = comments_in_db(app)[-1]
     assert (comment.status, comment.held_reason) == (APPROVED, "")
     assert audit_rows(app, comment.id) == [("post", "", "approved", None, "")]
     item = page(reader.article()).by_id(f"comment-{comment.id}")
     assert item is not None and "Back again." in item.text
+
+
+def test_a_stranger_typing_a_known_authors_address_is_held(app, commenter, reader, editor):
+    set_discussion(app, previous_approved=True)
+    assert commenter.post(email="sam@example.net", comment="First time.").status_code == 303
+    assert editor.act(comments_in_db(app)[-1].id, "approve").status_code == 302
+    # Another browser knows the address, and even copies the first cookie's name with junk.
+    reader.client.set_cookie("comment_known", "forged")
+    assert reader.post(email="sam@example.net", comment="Pretending.").status_code == 303
+    comment = comments_in_db(app)[-1]
+    assert (comment.status, comment.held_reason) == (PENDING, "")
+    assert "Pretending." not in page(Commenter(app.test_client()).article()).text
+
+
+def test_an_approved_author_with_no_cookie_yet_is_held_with_the_reason(app, commenter):
+    set_discussion(app, manual_approval=False, previous_approved=True)
+    approved_comment_by(app, "sam@example.net")  # from before the cookie, or another browser
+    assert commenter.post(email="sam@example.net").status_code == 303
+    comment = comments_in_db(app)[-1]
+    assert (comment.status, comment.held_reason) == (PENDING, NOT_KNOWN)
+
+
+def test_the_browser_cookie_vouches_only_for_the_address_it_was_set_with(app, commenter, editor):
+    set_discussion(app, previous_approved=True)
+    assert commenter.post(email="sam@example.net", comment="First time.").status_code == 303
+    editor.act(comments_in_db(app)[-1].id, "approve")
+    approved_comment_by(app, "alex@example.net")
+    assert commenter.post(email="alex@example.net", comment="As Alex.").status_code == 303
+    assert comments_in_db(app)[-1].status == PENDING
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_the_known_author_cookie_is_signed_http_only_and_secure_when_configured(app_with, secure):
+    app = app_with(SESSION_COOKIE_SECURE=secure)
+    set_discussion(app, previous_approved=True)
+    response = Commenter(app.test_client()).post()
+    cookie = next(
+        c for c in response.headers.getlist("Set-Cookie") if c.startswith("comment_known=")
+    )
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert ("Secure" in cookie) is secure
+    # Signed, and no address in it.
+    assert "sam@example.net" not in cookie and "." in cookie.split(";")[0]
+
+
+def test_no_known_author_cookie_is_set_while_the_rule_is_off(app, commenter):
+    response = commenter.post()
+    assert not any(c.startswith("comment_known=") for c in response.headers.getlist("Set-Cookie"))
 
 
 @pytest.mark.parametrize("earlier", [None, PENDING, SPAM, TRASH], ids=str)

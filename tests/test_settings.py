@@ -19,6 +19,11 @@ AUDIT_ROW = ("user_id", "action", "detail")
 CHANGES = [
     ("manual_approval", False, False),
     ("previous_approved", True, True),
+    (
+        "moderation_promise",
+        "  An editor reads new\n comments every evening. ",
+        "An editor reads new comments every evening.",
+    ),
     ("max_links", "0", 0),
     ("moderation_words", "casino\n\n  Free Money \nCASINO\n", ["casino", "Free Money"]),
     ("disallowed_words", "viagra\r\ncrypto pump", ["viagra", "crypto pump"]),

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 
 from .. import moderation
 from ..articles import RESERVED_SLUGS
+from ..authors import is_web_address
 from ..extensions import db
 from ..models import (
     Article,
@@ -234,7 +235,8 @@ class Importer:
             wp_id=entry.wp_id or None,
             author_name=entry.author[:NAME_LENGTH],
             author_email=entry.email[:EMAIL_LENGTH],
-            author_url=entry.url[:URL_LENGTH],
+            # The form's own http(s) rule: a javascript: or data: website is not kept.
+            author_url=entry.url[:URL_LENGTH] if is_web_address(entry.url[:URL_LENGTH]) else "",
             author_ip=entry.ip[:IP_LENGTH],
             content_html=clean_comment(entry.content),
             # An unknown WordPress status stays hidden until someone looks at it.

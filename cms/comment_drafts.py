@@ -1,0 +1,103 @@
+"""Comment forms sent back for correction, kept as a draft so the answer can be a redirect.
+
+A failed post answers 303 to the article (post, redirect, get), so a reload shows the page
+again instead of sending the comment twice. The article shows the draft once, filled in as
+typed with its messages, and deletes it. The draft is found by the hash of a random token
+kept in this browser's session, so no other browser can read it; its payload is encrypted
+(it holds an address and words never published). A robot cannot fill the database with
+drafts: one per session (a new one replaces the old), a capped size, a cap on how many are
+kept at once, and an hour's life. Past a cap, the form is answered directly, as before.
+"""
+
+import hashlib
+import json
+import secrets
+from datetime import timedelta
+
+from flask import session
+from sqlalchemy import delete, func, select
+from werkzeug.datastructures import MultiDict
+
+from .extensions import db
+from .forms import CommentForm
+from .models import CommentDraft, utcnow
+
+DRAFT_KEY = "comment_draft"
+# How long a draft waits for the redirect that shows it; pruned after (cms/retention.py).
+DRAFT_LIFE = timedelta(hours=1)
+# The largest payload kept: a comment at its full 65,525 characters, in any script, fits.
+DRAFT_MAX_BYTES = 300_000
+# How many drafts may wait at once, whoever sent them; past it, forms are answered directly.
+DRAFTS_KEPT_MAX = 10_000
+# The fields a person sets, kept as they were sent (the form's filters run again on reading).
+FIELDS = ("comment", "author", "email", "url", "comment_parent", "remember", "notify", "shown")
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _payload(form: CommentForm) -> str:
+    # A field may be absent: the notify box is left out when the site cannot send mail.
+    fields = {
+        name: form[name].raw_data[0] for name in FIELDS if name in form and form[name].raw_data
+    }
+    errors = {field.name: list(field.errors) for field in form if field.errors}
+    return json.dumps(
+        {"fields": fields, "errors": errors, "form_errors": list(form.form_errors)},
+        ensure_ascii=False,
+    )
+
+
+def _drop_own() -> None:
+    """Delete the draft this session left before, if any: one draft per session."""
+    token = session.pop(DRAFT_KEY, None)
+    if isinstance(token, str):
+        db.session.execute(delete(CommentDraft).where(CommentDraft.token_hash == _hash(token)))
+
+
+def keep(form: CommentForm) -> bool:
+    """Store the form as this session's draft; say False when it must be answered directly."""
+    payload = _payload(form)
+    _drop_own()
+    kept = db.session.scalar(select(func.count()).select_from(CommentDraft))
+    if len(payload.encode()) > DRAFT_MAX_BYTES or kept >= DRAFTS_KEPT_MAX:
+        db.session.commit()
+        return False
+    token = secrets.token_urlsafe(32)
+    db.session.add(CommentDraft(token_hash=_hash(token), payload=payload))
+    db.session.commit()
+    session[DRAFT_KEY] = token
+    return True
+
+
+def has_draft() -> bool:
+    """Say whether this session has a draft waiting, which makes its next page personal."""
+    return DRAFT_KEY in session
+
+
+def take() -> CommentForm | None:
+    """Return this session's draft as a form with its messages, deleting it; None if none."""
+    token = session.pop(DRAFT_KEY, None)
+    if not isinstance(token, str):
+        return None
+    draft = db.session.get(CommentDraft, _hash(token))
+    if draft is None:
+        return None
+    db.session.delete(draft)
+    db.session.commit()
+    if draft.created_at < utcnow() - DRAFT_LIFE:
+        return None
+    data = json.loads(draft.payload)
+    form = CommentForm(formdata=MultiDict(data["fields"]))
+    for name, messages in data["errors"].items():
+        if name in form:
+            form[name].errors = messages
+    form.form_errors = data["form_errors"]
+    return form
+
+
+def prune() -> int:
+    """Delete drafts older than their life; return how many."""
+    old = delete(CommentDraft).where(CommentDraft.created_at < utcnow() - DRAFT_LIFE)
+    return db.session.execute(old).rowcount
