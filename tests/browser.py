@@ -5,11 +5,10 @@ a fresh browser context (its own cookies and session) per person. One chromium p
 shared by all the tests of a pytest worker, so the browser tests stay fast.
 
 Without /usr/bin/chromium a developer's run leaves these tests out and says so at the end;
-CI sets CMS_REQUIRE_BROWSER=1, so a missing browser fails there instead of passing silently.
-Playwright's own browser download (`playwright install`) is never used.
+CI sets CMS_REQUIRE_ALL=1, so a missing browser fails there instead (tests/programs.py, the
+rule for every program a test needs). Playwright's own browser download is never used.
 """
 
-import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,9 +17,9 @@ import pytest
 from conftest import EDITOR_EMAIL, EDITOR_PASSWORD
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from programs import CHROMIUM
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -36,35 +35,8 @@ TIMEOUT_MS = 10_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 
-def required() -> bool:
-    return bool(os.environ.get("CMS_REQUIRE_BROWSER"))
-
-
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: the test drives a real browser (chromium)")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Leave the browser tests out when there is no chromium, unless CI requires them."""
-    if CHROMIUM.exists() or required():
-        return
-    left_out = [item for item in items if item.get_closest_marker("browser")]
-    if left_out:
-        config.hook.pytest_deselected(items=left_out)
-        items[:] = [item for item in items if not item.get_closest_marker("browser")]
-        config.stash[_left_out] = len(left_out)
-
-
-_left_out = pytest.StashKey[int]()
-
-
-def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    if config.stash.get(_left_out, 0):
-        terminalreporter.write_line(
-            f"{config.stash[_left_out]} browser tests did not run: /usr/bin/chromium is "
-            "missing. Install Debian's chromium package to run them (CI does).",
-            yellow=True,
-        )
 
 
 class _QuietHandler(WSGIRequestHandler):

@@ -23,7 +23,8 @@ from cms.models import Article, AuditEvent, Comment, CommentStatus, Role, User
 # server and the `pg_app` fixture (tests/postgres.py); which databases every test using
 # `app` runs on (tests/databases.py); chromium and a live server (tests/browser.py); a real
 # Redis server (tests/redis_server.py).
-pytest_plugins = ["smtp", "postgres", "databases", "browser", "redis_server"]
+# programs: the one rule for the system programs tests run (left out or, in CI, required).
+pytest_plugins = ["smtp", "postgres", "programs", "databases", "browser", "redis_server"]
 
 HEROIN = "i-relapsed-on-heroin-now-what"
 OPIOID = "why-relapse-into-opioid-addiction-is-not-the-end"

@@ -1,7 +1,8 @@
 """A real PostgreSQL server for the tests that need one, started once per run on loopback.
 
-It never skips: without PostgreSQL's binaries the tests that ask for it fail and say how to
-install them (.ci/run does, with Debian's postgresql package).
+Without PostgreSQL's binaries a developer's run leaves the tests that need them out and says
+so at the end; under CMS_REQUIRE_ALL=1 (.ci/run, which installs Debian's postgresql) they
+fail here instead, saying how to install them (tests/programs.py).
 """
 
 import glob

@@ -1,7 +1,8 @@
 """A real Redis server for the tests that need one, on a free loopback port, no persistence.
 
-It never skips: without redis-server the tests that ask for it fail and say how to install it
-(.ci/run does, with Debian's redis-server package).
+Without redis-server a developer's run leaves the tests that ask for it out and says so at
+the end; under CMS_REQUIRE_ALL=1 (.ci/run, which installs Debian's redis-server) they fail
+here instead, saying how to install it (tests/programs.py).
 """
 
 import shutil

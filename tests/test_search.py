@@ -17,7 +17,10 @@ from cms.sanitize import render_article
 _slugs = count(1)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# PostgreSQL is asked for by name below, so the param says it needs it (tests/programs.py).
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.needs("postgresql"))]
+)
 def site(request: pytest.FixtureRequest) -> Flask:
     """The app on each database the site supports, each with its own full-text engine."""
     return request.getfixturevalue("app" if request.param == "sqlite" else "pg_app")

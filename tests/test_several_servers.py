@@ -23,6 +23,8 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 LIMIT = 3
 ACCESS_LOG = "--access-logfile - --access-logformat '%(m)s %(U)s %(s)s'"
 POSTED = re.compile(r"^POST /[^ ]+/comments (\d{3})$", re.MULTILINE)
+# PostgreSQL and redis-server come through their fixtures (tests/programs.py).
+pytestmark = pytest.mark.needs("nginx")
 
 
 def nginx_config(folder: Path, port: int, app_ports: list[int]) -> str:
