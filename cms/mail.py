@@ -262,8 +262,17 @@ def _after_rollback(session: Session) -> None:
     session.info.pop(QUEUED, None)
 
 
+BACKENDS = ("smtp", "file")
+
+
 def init_app(app: Flask) -> None:
     """Deliver after every commit that added mail (the listeners are shared by all apps)."""
+    chosen = app.config["MAIL_BACKEND"]
+    if chosen not in BACKENDS:
+        # A typo must not quietly mean "smtp" or "off": say so before the site serves.
+        raise ValueError(f"MAIL_BACKEND must be one of {', '.join(BACKENDS)}, not {chosen!r}")
+    if chosen == "file" and not (app.debug or app.testing):
+        log.warning("MAIL_BACKEND is 'file': mail is written to files and reaches nobody")
     if not event.contains(db.session, "after_commit", _after_commit):
         event.listen(db.session, "after_commit", _after_commit)
         event.listen(db.session, "after_rollback", _after_rollback)

@@ -18,6 +18,7 @@ from conftest import (
     Editor,
     audit_rows,
     comments_in_db,
+    make_app,
     session_csrf_token,
     set_discussion,
 )
@@ -185,6 +186,11 @@ def test_with_file_mail_pages_say_nothing_is_delivered(
     assert "no email was sent" in answer.find("p", cls="data-request-sent").text
     [message] = written(file_mail)
     assert "/your-data/" in message.get_content()
+
+
+def test_a_misspelt_mail_backend_stops_the_site_from_starting(app: Flask) -> None:
+    with pytest.raises(ValueError, match="MAIL_BACKEND must be one of smtp, file, not 'smpt'"):
+        make_app(app.config["DATABASE_URL"], MAIL_BACKEND="smpt")
 
 
 def test_mail_send_says_when_mail_is_off(app: Flask) -> None:
