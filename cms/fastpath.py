@@ -27,6 +27,8 @@ _PER_RESPONSE = frozenset({"content-length", "date"})
 _NOT_FOR_304 = frozenset({"content-type", "content-length", "date"})
 
 StartResponse = Callable[..., Any]
+# A page as this middleware knows it: path, the query it reads, and how it was reached.
+Page = tuple[str, bytes, str]
 
 
 def _weight(known: "Known") -> int:
@@ -51,7 +53,7 @@ class CachedPages:
         self.inner = inner
         # Keyed as the render cache is (path and the arguments the page reads), and bounded
         # in bytes like it: a sixteenth of its budget holds a few thousand pages' headers.
-        self._known: LRUCache[tuple[str, bytes], Known] = LRUCache(
+        self._known: LRUCache[Page, Known] = LRUCache(
             max(app.config["RENDER_CACHE_BYTES"] // 16, 1), getsizeof=_weight
         )
         self._lock = threading.Lock()
@@ -75,7 +77,7 @@ class CachedPages:
     def __len__(self) -> int:
         return len(self._known)
 
-    def _key(self, environ: dict) -> tuple[str, bytes] | None:
+    def _key(self, environ: dict) -> Page | None:
         """Return the page's cache key as cms/caching.py makes it, or None if not public."""
         request = WsgiRequest(environ)
         try:
@@ -85,15 +87,16 @@ class CachedPages:
         reads = getattr(self.app.view_functions.get(endpoint), "public_reads", None)
         if reads is None:
             return None
-        return request.path, caching.page_query(request.args, reads)
+        # The scheme too: over HTTPS the headers differ (Strict-Transport-Security), and this
+        # layer sits before any proxy fix, so it keys on what the proxy says as well.
+        scheme = f"{environ.get('wsgi.url_scheme')} {environ.get('HTTP_X_FORWARDED_PROTO', '')}"
+        return request.path, caching.page_query(request.args, reads), scheme
 
-    def _answer(
-        self, environ: dict, page: tuple[str, bytes], known: Known
-    ) -> tuple[str, list, bytes] | None:
+    def _answer(self, environ: dict, page: Page, known: Known) -> tuple[str, list, bytes] | None:
         """Return status, headers and body for the cached page, or None to ask Flask."""
         if environ.get("HTTP_IF_MODIFIED_SINCE") and not environ.get("HTTP_IF_NONE_MATCH"):
             return None  # rare; Flask's view compares dates
-        path, query = page
+        path, query, _scheme = page
         # A plain connection, not the ORM session: this is the whole of the request's work.
         with self.app.app_context(), db.engine.connect() as connection:
             found = caching.Validator(known.has_form, path, query, connection)
@@ -111,9 +114,7 @@ class CachedPages:
         headers = [*known.headers, ("Content-Length", str(len(body)))]
         return "200 OK", headers, body
 
-    def _watching(
-        self, environ: dict, start_response: StartResponse, page: tuple[str, bytes]
-    ) -> StartResponse:
+    def _watching(self, environ: dict, start_response: StartResponse, page: Page) -> StartResponse:
         """Note the headers of a shared page Flask answers, for the next reader of it."""
 
         def start(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:

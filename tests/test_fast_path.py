@@ -117,3 +117,15 @@ def test_query_arguments_a_page_reads_still_make_pages_of_their_own(app, through
 def test_an_old_wordpress_address_is_still_redirected_once_the_index_is_known(app):
     app.test_client().get("/")
     assert app.test_client().get("/", query_string={"p": 999}).status_code == 404
+
+
+def test_a_page_first_read_over_http_is_answered_over_https_with_its_own_headers(app_with):
+    app = app_with(PROXY_FIX=1)
+    seen: list[str] = []
+    app.before_request(lambda: seen.append("flask"))
+    over_https = {"HTTP_X_FORWARDED_PROTO": "https"}
+    for _ in range(2):
+        assert "Strict-Transport-Security" not in app.test_client().get("/").headers
+        secure = app.test_client().get("/", environ_base=over_https)
+        assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert seen == ["flask", "flask"]
