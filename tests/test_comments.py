@@ -20,6 +20,7 @@ from conftest import (
 from flask import Flask
 from html_page import Element, comment_form, form_errors, form_values, page
 from sqlalchemy import select
+from test_settings import send
 
 from cms.extensions import db
 from cms.models import Article, CommentStatus
@@ -154,6 +155,26 @@ def test_author_sees_own_pending_comment_marked_as_awaiting_moderation(app, comm
     assert item is not None
     assert AWAITING in item.text
     assert "Day 12 clean." in item.text
+
+
+def test_pending_preview_says_who_sees_it_and_when_an_editor_reads_it(app, commenter):
+    commenter.post(**TYPED)
+    item = page(commenter.article()).by_id(f"comment-{last_comment_id(app)}")
+    note = item.find("p", cls="comment-awaiting-moderation").text
+    assert note == (
+        "Your comment is awaiting moderation. For now only you can see it, in this browser: "
+        "an editor reads it before it is shown to anyone else. "
+        "An editor usually reads new comments within a day."
+    )
+
+
+def test_the_moderation_promise_is_the_admins_to_edit(app, commenter, admin):
+    promise = "Someone reads new comments every evening, 6 to 10 pm."
+    assert send(admin, moderation_promise=promise).status_code == 302
+    commenter.post(**TYPED)
+    item = page(commenter.article()).by_id(f"comment-{last_comment_id(app)}")
+    note = item.find("p", cls="comment-awaiting-moderation").text
+    assert note.endswith(f"anyone else. {promise}")
 
 
 def test_pending_comment_is_hidden_from_other_readers(app, commenter, reader):
