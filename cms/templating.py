@@ -21,6 +21,12 @@ def date_time(value: datetime) -> str:
     return f"{long_date(value)} at {hour}:{value:%M} {'am' if value.hour < 12 else 'pm'} UTC"
 
 
+def stamp_time(value: str | None) -> str:
+    """Show a stored RFC 3339 UTC stamp ("2026-12-04T02:10:00Z") as date_time does."""
+    # The "Your data" export keeps machine-readable stamps; people read them as sentences.
+    return date_time(datetime.fromisoformat(value.removesuffix("Z"))) if value else ""
+
+
 def aria(field: Field, *notes: str) -> dict[str, str]:
     """Return the ARIA attributes that tie a form field to its note and its error message."""
     described = [*notes, f"{field.id}-error"] if field.errors else list(notes)
@@ -37,6 +43,7 @@ def _globals() -> dict:
 def register(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(date_time)
+    app.add_template_filter(stamp_time)
     # How a commenter is shown on every page: never an address as a name, never a link
     # that is not http(s) (cms/authors.py).
     app.add_template_filter(authors.public_name, "commenter_name")

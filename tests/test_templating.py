@@ -1,10 +1,13 @@
 """How the site shows times to people: every time names its zone, stored times being UTC."""
 
+import re
 from datetime import datetime
+from urllib.parse import urlsplit
 
-from conftest import HEROIN, Commenter, Editor, add_comment
+from conftest import HEROIN, Commenter, Editor, add_comment, csrf_token
 from flask import Flask
 from html_page import page
+from smtp import SmtpServer
 
 from cms.models import CommentStatus
 from cms.templating import date_time
@@ -30,3 +33,20 @@ def test_the_queue_shows_each_comment_s_time_with_its_zone(app: Flask, editor: E
     add_comment(app, created_at=TEN_PAST_TWO)
     times = [t.text for t in page(editor.queue()).find("table").find_all("time")]
     assert times == ["December 4, 2026 at 2:10 am UTC"]
+
+
+def test_your_data_page_shows_when_each_comment_was_written_in_words_and_zone(
+    app: Flask, mailbox: SmtpServer, reader: Commenter
+) -> None:
+    add_comment(app, author_email="sam@example.net", created_at=TEN_PAST_TWO)
+    form = reader.client.get("/your-data/").get_data(as_text=True)
+    reader.client.post(
+        "/your-data/", data={"email": "sam@example.net", "csrf_token": csrf_token(form)}
+    )
+    [link] = re.findall(
+        r"https?://\S+/your-data/\S+", mailbox.to("sam@example.net")[-1].get_content()
+    )
+    held = page(reader.client.get(urlsplit(link).path)).find("section", cls="held-comment")
+    written = held.find("time")
+    assert written.text == "December 4, 2026 at 2:10 am UTC"
+    assert written.attrs["datetime"] == "2026-12-04T02:10:00Z"
