@@ -46,6 +46,10 @@ MESSAGES = {
     503: "The site is taking too long to answer right now. Nothing you did caused it. "
     "Please try again in a minute.",
 }
+OTHER = (
+    "We couldn't complete that request, and nothing was changed. Please go back and try "
+    "again, or start again from the home page."
+)
 # Only a 404 reads the same for everyone and says something lasting, so only it may be
 # shared; a 500 or 503 cached for everyone would outlast the trouble it reports.
 SHAREABLE = frozenset({404})
@@ -101,9 +105,12 @@ def _page(code: int, message: str, title: str | None = None) -> Response:
 
 
 def http_error(error: HTTPException) -> Response:
-    code = error.code if error.code in TITLES else 500
+    code = error.code or 500
     if isinstance(error, RoleRequired) and current_user.is_authenticated:
         return _page(code, needs_role_message(error.permission))
+    if code not in MESSAGES:
+        # A code the site never sends on purpose: its status kept, and words for anyone.
+        return _page(code, OTHER, title=error.name)
     limit = size(current_app.config.get("MAX_CONTENT_LENGTH") or 0)
     return _page(code, MESSAGES[code].format(limit=limit))
 

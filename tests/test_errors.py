@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 from conftest import HEROIN, Editor, comments_in_db, csrf_token, last_comment_id
+from flask import abort
 from live import gunicorn
 from sqlalchemy import func, select
 from test_several_servers import nginx
@@ -221,3 +222,16 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, str, st
         response = error
     with response:
         return response.status, response.read().decode(), response.headers["X-Cache-Status"]
+
+
+def test_an_error_the_site_has_no_words_of_its_own_for_keeps_its_status(app, client):
+    @app.get("/gone")
+    def gone() -> str:
+        abort(410)
+
+    response = client.get("/gone")
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 410
+    assert "<h1>Gone</h1>" in html
+    assert "We couldn't complete that request, and nothing was changed." in html
+    assert response.headers["Cache-Control"] == "private, no-store"
