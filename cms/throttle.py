@@ -53,8 +53,11 @@ def count_attempt(email: str, ip: str) -> Attempt:
         LoginFailure(key_kind=FailureKind.IP, key=ip[:64]),
     ]
     db.session.add_all(rows)
+    db.session.flush()
+    # Read before the commit: a login succeeding meanwhile may clear these rows at once.
+    attempt = Attempt(ids=tuple(row.id for row in rows))
     db.session.commit()
-    return Attempt(ids=tuple(row.id for row in rows))
+    return attempt
 
 
 def is_throttled(email: str, ip: str) -> bool:

@@ -162,12 +162,26 @@ def prepared_login(app: Flask, ip: str, password: str = "wrong"):
     return lambda: me.client.post("/admin/login", data=data)
 
 
+def checked_before_refusal(burst: list, app: Flask, ip: str) -> int:
+    """Count the tries of a burst whose password was checked (400, not 429), then go on
+    trying one at a time until refused, and return how many were checked in all.
+
+    Tries arriving together may each count the others and all be refused: the throttle errs
+    on the side of refusing, never of letting one more through.
+    """
+    assert {a.status_code for a in burst} <= {400, 429}
+    checked = sum(a.status_code == 400 for a in burst)
+    while prepared_login(app, ip)().status_code == 400:
+        checked += 1
+    return checked
+
+
 def test_wrong_passwords_sent_at_once_cannot_pass_the_limit_together(app: Flask) -> None:
     fail(app, EDITOR_EMAIL, 3)
     tries = [prepared_login(app, f"198.51.100.{n}") for n in range(10, 16)]
-    answers = at_once(*tries)
-    # Two tries were left: only two passwords are checked, the other four are refused unheard.
-    assert sorted(a.status_code for a in answers) == [400, 400, 429, 429, 429, 429]
+    checked = checked_before_refusal(at_once(*tries), app, "198.51.100.99")
+    # Two tries were left: the burst and the tries after it get two passwords checked, no more.
+    assert checked == 2
     kinds = [kind for kind, _ in stored_failures(app)]
     assert kinds.count(FailureKind.ACCOUNT) == 5
 
@@ -176,5 +190,4 @@ def test_guesses_from_one_ip_sent_at_once_cannot_pass_its_limit_together(app: Fl
     for n in range(18):
         fail(app, f"guess{n}@example.org", 1, ip="192.0.2.66")
     tries = [prepared_login(app, "192.0.2.66") for _ in range(5)]
-    answers = at_once(*tries)
-    assert sorted(a.status_code for a in answers) == [400, 400, 429, 429, 429]
+    assert checked_before_refusal(at_once(*tries), app, "192.0.2.66") == 2
