@@ -38,6 +38,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
     _finish_config(app)
 
+    from . import bounds
+
+    # First: rules take their <int:> converter when added, and the UTF-8 check reads the
+    # form raw before CSRFProtect's hook parses it.
+    bounds.register(app)
     db.init_app(app)
     with app.app_context():
         database.tune(db.engine)

@@ -31,11 +31,20 @@ from wtforms.validators import (
 
 from . import authors, mail, sanitize
 from .antispam import stamp
+from .bounds import MAX_WHOLE_NUMBER
 from .models import ArticleStatus, Role
 from .slugs import slugify
 
 # WordPress's column limits, so imported and native comments fit the same fields.
 NAME_MAX, EMAIL_MAX, URL_MAX, COMMENT_MAX = 245, 100, 200, 65525
+
+
+def _possible_id(value: int | None) -> int | None:
+    """Keep 0 or an id a row can have; any other number becomes -1, which names nothing."""
+    # Past 64 bits the database would fail on it; -1 is refused as any missing parent is.
+    if value is None or 0 <= value <= MAX_WHOLE_NUMBER:
+        return value
+    return -1
 
 
 def _too_long(label: str, limit: int) -> Length:
@@ -140,7 +149,7 @@ class CommentForm(FlaskForm):
         validators=[_too_long("Website", URL_MAX), single_line, web_address],
     )
     # 0 for a new thread, else the id of the approved comment this one answers.
-    comment_parent = IntegerField(default=0)
+    comment_parent = IntegerField(default=0, filters=[_possible_id])
     remember = BooleanField(
         "Save my name, email, and website in this browser for the next time I comment."
     )

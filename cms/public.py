@@ -16,6 +16,7 @@ from . import (
     retention,
 )
 from . import comments as commenting
+from .bounds import query_number
 from .extensions import csrf, db, limiter
 from .forms import CommentForm
 from .listing import list_page
@@ -76,7 +77,7 @@ def show_article(
     article: Article, form: CommentForm, status: int = 200, number: int | None = None
 ) -> tuple[str, int]:
     """Render an article with one page of the comments this reader may see, and the form."""
-    reply_id = form.comment_parent.data or request.args.get("replytocom", type=int)
+    reply_id = form.comment_parent.data or query_number("replytocom")
     reply_to = commenting.approved_parent(article, reply_id) if reply_id else None
     # A form sent back for correction must not keep pointing at a parent it cannot answer.
     form.comment_parent.data = reply_to.id if reply_to else 0

@@ -4,6 +4,7 @@ from math import ceil
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from .bounds import query_page
 from .caching import public_page
 from .search_index import MAX_QUERY_LENGTH, search
 
@@ -15,9 +16,7 @@ bp = Blueprint("search", __name__)
 def results() -> str:
     """Show the search form and, for a query, one page of ranked, highlighted results."""
     query = request.args.get("q", "")[:MAX_QUERY_LENGTH].strip()
-    number = request.args.get("page", 1, type=int)
-    if number < 1:
-        abort(404)
+    number = query_page()
     per_page = current_app.config["ARTICLES_PER_PAGE"]
     hits, total = search(query, number, per_page) if query else ([], 0)
     pages = max(1, ceil(total / per_page))

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from .. import moderation
 from ..auth import permission_required
+from ..bounds import whole_number
 from ..extensions import db
 from ..forms import BulkForm
 from ..models import Comment, CommentStatus, Permission
@@ -152,7 +153,7 @@ def bulk() -> Response:
     """Run one action on every chosen comment; answer as ``act`` does."""
     view = QueueView.from_args(request.args)
     form = BulkForm()
-    ids = request.form.getlist("ids", type=int)
+    ids = [n for value in request.form.getlist("ids") if (n := whole_number(value))]
     if not form.validate() or not ids:
         message = "Choose an action and at least one comment."
         if wants_json():

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import ColumnElement, func, or_, select
 
 from ..auth import permission_required
+from ..bounds import query_number, whole_number
 from ..extensions import db
 from ..models import AuditEvent, Comment, CommentStatus, Permission, User
 from . import bp
@@ -47,7 +48,7 @@ def _visible() -> list[ColumnElement[bool]]:
 def _filters() -> tuple[list[ColumnElement[bool]], dict[str, str]]:
     """Read the comment and user filters from the query string."""
     conditions, chosen = _visible(), {}
-    comment_id = request.args.get("comment", type=int)
+    comment_id = query_number("comment")
     if comment_id is not None:
         conditions.append(AuditEvent.comment_id == comment_id)
         chosen["comment"] = str(comment_id)
@@ -55,8 +56,8 @@ def _filters() -> tuple[list[ColumnElement[bool]], dict[str, str]]:
     if who == SITE:
         conditions.append(AuditEvent.user_id.is_(None))
         chosen["user"] = SITE
-    elif who.isdigit():
-        conditions.append(AuditEvent.user_id == int(who))
+    elif user_id := whole_number(who):
+        conditions.append(AuditEvent.user_id == user_id)
         chosen["user"] = who
     return conditions, chosen
 
@@ -87,7 +88,7 @@ def shown_detail(event: AuditEvent) -> str:
 @permission_required(Permission.COMMENTS)
 def audit() -> str:
     conditions, chosen = _filters()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = query_number("page", 1)
     total = db.session.scalar(select(func.count()).select_from(AuditEvent).where(*conditions))
     rows = db.session.execute(
         select(AuditEvent, User)

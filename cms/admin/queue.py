@@ -12,19 +12,13 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from ..auth import permission_required
+from ..bounds import whole_number
 from ..crypto import email_digest
 from ..extensions import db
 from ..forms import BulkForm
 from ..models import Article, Comment, CommentStatus, Permission
 from ..sanitize import links_as_text
 from . import bp
-
-
-def _whole_number(value: str) -> int | None:
-    """Read a small whole number from the query string; anything else counts as absent."""
-    # A length cap keeps absurd numbers out of the database's integer range.
-    return int(value) if value.isdecimal() and len(value) <= 9 else None
-
 
 # The most of a stored comment's HTML one queue row reads and shows, in characters: any
 # comment the form takes, however much of it is markup; the rest is on its edit page.
@@ -67,7 +61,7 @@ def _key(value: str) -> Key | None:
         created_at = datetime.fromisoformat(stamp)
     except ValueError:
         return None
-    comment_id = _whole_number(number)
+    comment_id = whole_number(number)
     if comment_id is None or created_at.tzinfo is not None:
         return None
     return created_at, comment_id
@@ -95,7 +89,7 @@ class QueueView:
             abort(404)
         return cls(
             status=status,
-            article=_whole_number(args.get("article", "")),
+            article=whole_number(args.get("article", "")),
             # NUL, which PostgreSQL cannot compare, is no part of any search.
             q=args.get("q", "").replace("\x00", "").strip()[:200],
             before=_key(args.get("before", "")),

@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from .. import articles as authoring
 from ..auth import permission_required
+from ..bounds import whole_number
 from ..diffs import line_diff
 from ..extensions import db
 from ..models import Article, Permission, Revision, User
@@ -37,7 +38,8 @@ def _version(article: Article, key: str) -> Article | Revision:
     """Return the article itself for "current", else its revision with that id, or 404."""
     if key == CURRENT:
         return article
-    revision = db.session.get(Revision, int(key)) if key.isdigit() else None
+    revision_id = whole_number(key)
+    revision = db.session.get(Revision, revision_id) if revision_id else None
     if revision is None or revision.article_id != article.id:
         abort(404)
     return revision

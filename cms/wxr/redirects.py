@@ -9,6 +9,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from .. import publishing
+from ..bounds import query_number
 from ..extensions import db
 from ..models import Article
 
@@ -36,7 +37,7 @@ def old_id_address() -> Response | None:
         return None
     for name in ID_ARGUMENTS:
         if name in request.args:
-            wp_id = request.args.get(name, type=int)
+            wp_id = query_number(name)
             if wp_id is None:
                 abort(404)
             return _moved(_public(Article.wp_id == wp_id))
