@@ -166,6 +166,9 @@ def render_article(source: str) -> str:
     return _article_linker.linkify(cleaned)
 
 
+_INLINE_TAGS = COMMENT_TAGS - {"blockquote"}
+
+
 class _ReadText(HTMLParser):
     """Collect only the words a reader sees in article HTML: no tags, no link targets."""
 
@@ -176,10 +179,15 @@ class _ReadText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # Alt text is what a reader without the image is given: words of the article too.
         alt = dict(attrs).get("alt") if tag == "img" else None
-        self.parts.append(f" {alt} " if alt else " ")
+        if alt:
+            self.parts.append(f" {alt} ")
+        elif tag not in _INLINE_TAGS:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        self.parts.append(" ")
+        # A block ends a word ("</li><li>"); inline markup sits inside words ("<b>re</b>lapse").
+        if tag not in _INLINE_TAGS:
+            self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)

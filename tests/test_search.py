@@ -327,3 +327,36 @@ def test_the_migration_indexes_the_articles_already_there_and_its_downgrade_remo
         assert found_then_release(app, "wagtail") == ["/before-search/"]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_migration_0008_renders_stored_articles_again_and_indexes_their_text(tmp_path):
+    app = make_app(tmp_path / "fresh.sqlite3")
+    with app.app_context():
+        upgrade(revision="0007")
+        articles = Table("articles", MetaData(), autoload_with=db.engine)
+        now = utcnow()
+        db.session.execute(
+            insert(articles).values(
+                slug="stored-before",
+                title="Stored before",
+                excerpt="",
+                body_markdown="Call [the stilt line](https://help.example.org/godwit).",
+                body_html='<p>Call <a href="https://help.example.org/godwit" '
+                'rel="nofollow ugc noopener">the stilt line</a>.</p>',
+                published_at=now - timedelta(days=1),
+                comments_open=True,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        db.session.commit()
+        upgrade()
+        html, words = db.session.execute(
+            text("SELECT body_html, body_text FROM articles WHERE slug = 'stored-before'")
+        ).one()
+        db.session.remove()
+        assert 'rel="' not in html and 'href="https://help.example.org/godwit"' in html
+        assert words == "Call the stilt line."
+        assert found_then_release(app, "stilt") == ["/stored-before/"]
+        assert found_then_release(app, "godwit") == []
+        db.engine.dispose()

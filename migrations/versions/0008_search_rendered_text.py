@@ -7,14 +7,15 @@ Create Date: 2026-12-04
 Search indexed the Markdown source, so "strong" found every article with **bold** words
 (as `<strong>` once rendered) and a link's target address matched as if it were text.
 `articles.body_text` holds the words of `body_html` (cms.sanitize.article_text), set with
-it by the model; the SQLite FTS5 triggers and the PostgreSQL GIN index now read it, and
-every article already stored is filled in and indexed again here.
+it by the model; the SQLite FTS5 triggers and the PostgreSQL GIN index now read it. Every
+article already stored is rendered again from its Markdown (so editors' links lose the
+rel="nofollow ugc" only commenters' links keep), filled in and indexed again here.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-from cms.sanitize import article_text
+from cms.sanitize import article_text, render_article
 
 revision = "0008"
 down_revision = "0007"
@@ -72,10 +73,14 @@ def upgrade():
         "articles", sa.Column("body_text", sa.Text(), server_default=sa.text("''"), nullable=False)
     )
     bind = op.get_bind()
-    for row_id, html in bind.execute(sa.text("SELECT id, body_html FROM articles")).all():
+    rows = bind.execute(sa.text("SELECT id, body_markdown FROM articles")).all()
+    for row_id, source in rows:
+        # Rendered again: links editors wrote were stored with rel="nofollow ugc", which
+        # only commenters' links carry now.
+        html = render_article(source or "")
         bind.execute(
-            sa.text("UPDATE articles SET body_text = :text WHERE id = :id"),
-            {"text": article_text(html or ""), "id": row_id},
+            sa.text("UPDATE articles SET body_html = :html, body_text = :text WHERE id = :id"),
+            {"html": html, "text": article_text(html), "id": row_id},
         )
     _reindex("body_text")
 
