@@ -97,6 +97,11 @@ def test_with_defaults_no_page_offers_mail(app: Flask, admin: Editor) -> None:
     settings = page(admin.client.get("/admin/settings")).find("main").text
     for turned_off in ("editors' notices", "“Notify me” box", "the links the “Your data” page"):
         assert turned_off in settings
+    # A screen reader on the mail settings' boxes hears why they do nothing now.
+    doc = page(admin.client.get("/admin/settings"))
+    for name in ("notify_held", "notify_posted"):
+        assert "mail-status" in doc.by_id(name).attrs["aria-describedby"].split()
+    assert doc.by_id("mail-status").attrs["role"] == "note"
 
 
 def test_with_a_mail_server_every_page_offers_mail_as_before(
