@@ -79,7 +79,9 @@ def pages(site: Flask) -> dict[str, Callable[[], object]]:
         "index": lambda: reader.client.get("/"),
         "article-with-thread-and-pending-preview": lambda: commenter.article(),
         "article-replying": lambda: reader.article(replytocom=first),
-        "article-with-form-errors": lambda: reader.post(author="", email="not an address"),
+        "article-with-form-errors": lambda: reader.sent_back(
+            reader.post(author="", email="not an address")
+        ),
         "topic": lambda: reader.client.get("/category/relapse/"),
         "tag": lambda: reader.client.get("/tag/heroin/"),
         "search": lambda: reader.client.get("/search", query_string={"q": "relapse"}),

@@ -113,7 +113,9 @@ def test_error_pages_and_their_headers_hold_no_address(app: Flask, editor: Edito
         client.post(f"/{HEROIN}/comments", data={"email": "quillon.pending@example.org"}),
         client.get("/mail/unsubscribe/forged"),
     ]
-    assert [r.status_code for r in answers] == [404, 405, 400, 400]
+    # The refused post answers 303 to the form as typed (post, redirect, get).
+    assert [r.status_code for r in answers] == [404, 405, 303, 400]
+    assert answers[2].headers["Location"] == f"/{HEROIN}/#respond"
     for response in answers[:2] + answers[3:]:
         text = str(response.headers) + response.get_data(as_text=True)
         assert [s for s in secrets if s in text.lower()] == []

@@ -73,8 +73,11 @@ def post_batch(commenter: Commenter, batch: list[str], start: int) -> None:
     # One token for the whole batch, as a visitor who keeps the page open would have.
     token = csrf_token(commenter.article().get_data(as_text=True))
     for number, vector in enumerate(batch, start):
+        # Numbered first: many vectors clean to the same HTML, and the same words twice from
+        # one session are refused as a duplicate.
+        text = f"(vector {number})\n\n{vector}"
         posts = [
-            {"comment": vector, "author": vector[:NAME_MAX].strip() or "Sam", "url": ""},
+            {"comment": text, "author": vector[:NAME_MAX].strip() or "Sam", "url": ""},
             {"comment": f"My website, number {number}.", "author": "Sam", "url": vector},
         ]
         for fields in posts:
@@ -82,8 +85,11 @@ def post_batch(commenter: Commenter, batch: list[str], start: int) -> None:
                 f"/{HEROIN}/comments",
                 data={"email": f"v{number}@example.net", "csrf_token": token, **fields},
             )
-            # Refused input comes back in the form: that page must be inert too.
-            if response.status_code != 303:
+            # Refused input comes back in the form (after a redirect): that page must be inert too.
+            if response.headers.get("Location", "").endswith("#respond"):
+                shown = commenter.sent_back(response)
+                assert_page_inert(shown, f"form re-shown for {vector!r}")
+            elif response.status_code != 303:
                 assert_page_inert(response, f"form re-shown for {vector!r}")
 
 
@@ -178,8 +184,7 @@ def test_a_line_break_in_a_name_never_becomes_a_mail_header(
 def test_a_line_break_or_list_in_an_email_is_refused_and_mails_no_one(
     app: Flask, commenter: Commenter, mailbox: SmtpServer, email: str
 ) -> None:
-    response = commenter.post(email=email, notify="y")
-    assert response.status_code == 400
+    response = commenter.sent_back(commenter.post(email=email, notify="y"))
     assert "valid email address" in response.get_data(as_text=True)
     assert comments_in_db(app) == []
     assert mailbox.messages == []
@@ -207,6 +212,5 @@ def test_a_website_with_a_broken_bracketed_host_is_refused_kindly(
     commenter: Commenter, url: str
 ) -> None:
     # These once made urlsplit raise, and the form answered 500.
-    response = commenter.post(url=url)
-    assert response.status_code == 400
+    response = commenter.sent_back(commenter.post(url=url))
     assert "Enter a website address" in response.get_data(as_text=True)
