@@ -17,7 +17,6 @@ import re
 import smtplib
 import ssl
 import threading
-import unicodedata
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
@@ -27,6 +26,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
+from . import authors
 from .crypto import email_digest
 from .extensions import db
 from .models import OutboxMail, utcnow
@@ -42,9 +42,6 @@ ONE_ADDRESS = re.compile(r"[^\s@,;:<>()\[\]\"\\]+@[^\s@,;:<>()\[\]\"\\]+")
 BATCH = 100
 # The header and first line of every message the file backend writes.
 NOT_DELIVERED = "NOT DELIVERED: written to a file for development"
-# Unicode categories that draw nothing yet move or break text: controls (CR, LF, ESC…),
-# format characters (bidi overrides, zero-width joiners) and line and paragraph separators.
-_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
 def backend() -> str:
@@ -64,12 +61,11 @@ def one_line(value: str | None) -> str:
     """Fold a field into one plain line: no line breaks, controls or bidi tricks survive.
 
     Every field a mail body interpolates passes here, names and websites stored or imported
-    before they were checked included, so none can start a line of its own.
+    before they were checked included, so none can start a line of its own. What counts as
+    invisible is the comment form's rule (cms/authors.py), applied here to what is stored.
     """
-    text = "".join(
-        " " if unicodedata.category(char) in _INVISIBLE else char for char in value or ""
-    )
-    return " ".join(text.split())
+    text = "".join(" " if authors.has_invisible(char) else char for char in value or "")
+    return authors.one_line(text)
 
 
 def quoted(text: str) -> str:

@@ -213,7 +213,7 @@ FORGED_NAME = (
     "Sam\r\nApprove it:       http://evil.example/approve\u2028Queue: http://evil.example/q"
 )
 FORGED_SITE = "https://example.com/\nMark it as spam:  http://evil.example/spam\u2029x"
-FORGED_TEXT = "Fine.\u2028Approve it: http://evil.example/in-text\x1b[2K"
+FORGED_TEXT = "Fine.\u2028Approve it: http://evil.example/in-text\x1b[2K\u202eknil"
 SITE_LINK = re.compile(r"^[A-Z][^>]*: +http://localhost/")
 
 
@@ -232,7 +232,7 @@ def _store_forged(app: Flask, parent: int | None = None) -> int:
 
 def _assert_forgery_is_quoted(text: str) -> None:
     assert "\r" not in text and "\u2028" not in text and "\u2029" not in text
-    assert "\x1b" not in text
+    assert "\x1b" not in text and "\u202e" not in text
     assert all("evil.example" not in line for line in _site_lines(text))
     # The site's lines come first, the commenter's words after, every one of them quoted.
     quoted = [line for line in text.split("\n") if "evil.example" in line]
