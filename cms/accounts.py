@@ -64,6 +64,17 @@ def create(email: str, name: str, role: Role, password: str, by: User | None) ->
     return user
 
 
+def set_password(user: User, password: str, by: User | None) -> int:
+    """Give the account a new password and end every login it had; return how many."""
+    if len(password) < PASSWORD_MIN:
+        raise AccountError(f"The password must be at least {PASSWORD_MIN} characters.")
+    user.set_password(password)
+    # Whoever knew the old password, or holds a copy of a cookie, is logged out with it.
+    ended = staff_sessions.end_all(user)
+    _record("password", user, "old password", "new password", by)
+    return ended
+
+
 def _not_yourself(user: User, by: User | None, doing: str) -> None:
     # An admin who demoted or disabled themselves could leave the site with no admin at all.
     if by is not None and by.id == user.id:

@@ -42,9 +42,7 @@ def setup_command() -> None:
 @user_cli.command("create")
 @click.option("--email", required=True, help="The editor's login address.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.EDITOR.value)
-@click.option(
-    "--name", required=True, help="The name readers see on their replies and articles."
-)
+@click.option("--name", required=True, help="The name readers see on their replies and articles.")
 @click.password_option(help="Prompted for, twice, when not given.")
 def create_user(email: str, role: str, name: str, password: str) -> None:
     """Create a moderator, editor or admin account."""
@@ -77,6 +75,15 @@ def set_role(email: str, role: str) -> None:
     """Give the account with EMAIL another ROLE."""
     done = _account_change(lambda: accounts.set_role(accounts.get_user(email), Role(role), None))
     click.echo(f"{email} is now {role}." if done else f"{email} was already {role}.")
+
+
+@user_cli.command("set-password")
+@click.argument("email")
+@click.password_option(help="Prompted for, twice, when not given.")
+def set_user_password(email: str, password: str) -> None:
+    """Give the account with EMAIL a new password; every login it had ends."""
+    ended = _account_change(lambda: accounts.set_password(accounts.get_user(email), password, None))
+    click.echo(f"New password set for {email}; {ended} open login(s) ended.")
 
 
 @user_cli.command("disable")

@@ -22,6 +22,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
+    EqualTo,
     InputRequired,
     Length,
     NumberRange,
@@ -531,6 +532,28 @@ class ConfirmPasswordForm(FlaskForm):
     """Ask for the password again before a change to how the account logs in."""
 
     password = PasswordField("Your password", validators=[DataRequired("Enter your password.")])
+
+
+class ChangePasswordForm(FlaskForm):
+    """A staff member's new password, with the current one as proof and the new one twice."""
+
+    current = PasswordField(
+        "Your current password", validators=[DataRequired("Enter your current password.")]
+    )
+    new = PasswordField(
+        "New password",
+        validators=[
+            DataRequired("Enter a new password."),
+            Length(min=8, message="The new password must be at least 8 characters."),
+        ],
+    )
+    repeat = PasswordField(
+        "New password again",
+        validators=[
+            DataRequired("Type the new password a second time."),
+            EqualTo("new", message="The two new passwords differ; please type them again."),
+        ],
+    )
 
 
 # --- Personal data requests (cms/personal_data.py) ---

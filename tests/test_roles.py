@@ -51,6 +51,7 @@ NEEDS = {
     "admin.enable_2fa": Permission.COMMENTS,
     "admin.disable_2fa": Permission.COMMENTS,
     "admin.recovery_codes": Permission.COMMENTS,
+    "admin.change_password": Permission.COMMENTS,
     "admin.personal_data_page": Permission.ARTICLES,
     "admin.export_personal_data": Permission.ARTICLES,
     "admin.erase_personal_data": Permission.ARTICLES,

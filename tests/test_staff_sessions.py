@@ -8,6 +8,7 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pyotp
+import pytest
 from conftest import (
     EDITOR_EMAIL,
     EDITOR_PASSWORD,
@@ -316,3 +317,41 @@ def test_keep_me_logged_in_is_kept_through_the_code_step(app: Flask, editor: Edi
     )
     assert code_step(browser, next_code(secret)).status_code == 302
     assert is_logged_in(cookie_copy(app, browser.client, REMEMBER))
+
+
+def change_password(browser: Editor, current: str, new: str, repeat: str | None = None):
+    token = csrf_token(browser.client.get("/admin/account").get_data(as_text=True))
+    data = {"current": current, "new": new, "repeat": new if repeat is None else repeat}
+    return browser.client.post("/admin/account/password", data=data | {"csrf_token": token})
+
+
+def test_changing_the_password_logs_out_every_other_device(app: Flask, editor: Editor) -> None:
+    phone = remembered_login(app)
+    response = change_password(editor, EDITOR_PASSWORD, "a brand new long password")
+    assert response.headers["Location"] == "/admin/account"
+    shown = editor.client.get("/admin/account").get_data(as_text=True)
+    assert "Every other device logged in as you is now logged out." in shown
+    assert is_logged_in(editor.client)
+    for other in (phone.client, cookie_copy(app, phone.client, REMEMBER)):
+        assert login_target(other.get("/admin/comments")) == "/admin/comments"
+    assert Editor(app.test_client()).login(password="a brand new long password").status_code == 302
+    assert Editor(app.test_client()).login().status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "repeat", "message"),
+    [
+        ("not my password", "a brand new long password", None, "That is not your current"),
+        (EDITOR_PASSWORD, "short", None, "at least 8 characters"),
+        (EDITOR_PASSWORD, "a brand new long password", "another one", "two new passwords differ"),
+    ],
+)
+def test_a_refused_password_change_says_why_and_changes_nothing(
+    app: Flask, editor: Editor, current: str, new: str, repeat: str | None, message: str
+) -> None:
+    phone = remembered_login(app)
+    response = change_password(editor, current, new, repeat)
+    assert response.status_code == 400
+    assert message in unescape(response.get_data(as_text=True))
+    assert is_logged_in(phone.client)
+    assert Editor(app.test_client()).login().status_code == 302

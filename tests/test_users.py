@@ -257,3 +257,23 @@ def test_user_commands_explain_an_unknown_email(
     assert result.exit_code != 0
     assert "There is no account with the email nobody@example.org." in result.output
     assert audit_rows(app, fields=AUDIT_ROW) == []
+
+
+def test_user_set_password_at_the_command_line_ends_every_login(
+    app: Flask, runner: FlaskCliRunner, editor: Editor
+) -> None:
+    result = runner.invoke(
+        args=["user", "set-password", EDITOR_EMAIL.upper(), "--password", "a fresh long password"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"New password set for {EDITOR_EMAIL.upper()}; 1 open login(s) ended." in result.output
+    assert editor.client.get("/admin/comments").status_code == 302
+    assert Editor(app.test_client()).login(password="a fresh long password").status_code == 302
+    assert audit_rows(app, fields=AUDIT_ROW)[-1][1] == "password"
+
+
+def test_user_set_password_refuses_a_short_one(app: Flask, runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["user", "set-password", EDITOR_EMAIL, "--password", "short"])
+    assert result.exit_code != 0
+    assert "The password must be at least 8 characters." in result.output
+    assert Editor(app.test_client()).login().status_code == 302

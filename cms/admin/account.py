@@ -1,13 +1,13 @@
 """A staff member's own security page: two-factor login and its recovery codes."""
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user
+from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
-from .. import staff_sessions, twofactor
+from .. import accounts, staff_sessions, twofactor
 from ..auth import fresh_required, permission_required
 from ..extensions import db
-from ..forms import ConfirmPasswordForm, EnableTwoFactorForm
+from ..forms import ChangePasswordForm, ConfirmPasswordForm, EnableTwoFactorForm
 from ..models import Permission, Role
 from . import bp
 
@@ -19,6 +19,7 @@ ACCOUNT_PAGES = {
     "admin.enable_2fa",
     "admin.disable_2fa",
     "admin.recovery_codes",
+    "admin.change_password",
 }
 
 
@@ -41,6 +42,7 @@ def _page(status: int = 200, codes: list[str] | None = None, **forms: object) ->
     context = {
         "enable_form": EnableTwoFactorForm(),
         "password_form": ConfirmPasswordForm(),
+        "change_form": ChangePasswordForm(),
         "secret": secret,
         "setup_uri": twofactor.setup_uri(current_user, secret) if secret else None,
         "codes": codes,
@@ -111,3 +113,23 @@ def recovery_codes() -> tuple[str, int] | Response:
     db.session.commit()
     flash("New recovery codes made; the old ones no longer work.")
     return _page(codes=codes)
+
+
+@bp.post("/account/password")
+@permission_required(Permission.COMMENTS)
+def change_password() -> tuple[str, int] | Response:
+    form = ChangePasswordForm()
+    if not form.validate_on_submit():
+        return _page(400, change_form=form)
+    if not current_user.check_password(form.current.data):
+        form.current.errors.append("That is not your current password. Nothing was changed.")
+        return _page(400, change_form=form)
+    user = current_user._get_current_object()
+    accounts.set_password(user, form.new.data, user)
+    # Every login ended with the old password; this browser goes on with a new one.
+    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    staff_sessions.start(user)
+    login_user(user, remember=remembered in request.cookies)
+    db.session.commit()
+    flash("Your password is changed. Every other device logged in as you is now logged out.")
+    return redirect(url_for("admin.account"))
