@@ -10,6 +10,7 @@ does it at once.
 """
 
 import ipaddress
+import re
 import threading
 import time
 from datetime import datetime, timedelta
@@ -19,6 +20,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import comment_drafts
+from .crypto import email_digest
 from .extensions import db
 from .models import Comment, CommentStatus, OutboxMail, utcnow
 
@@ -57,6 +59,7 @@ def prune(days: int | None = None) -> int:
     comment_drafts.prune()
     db.session.commit()
     prune_outbox(cutoff)
+    label_old_outbox()
     changed, after = 0, 0
     while True:
         rows = db.session.execute(
@@ -86,6 +89,30 @@ def prune_outbox(cutoff: datetime) -> int:
     result = db.session.execute(delete(OutboxMail).where(or_(OutboxMail.sent_at < cutoff, gave_up)))
     db.session.commit()
     return result.rowcount
+
+
+# The commenter's address in the editors' notices written before the outbox kept hashes.
+_OLD_NOTICE_EMAIL = re.compile(r"^Email: +(\S+@\S+)$", re.MULTILINE)
+
+
+def label_old_outbox() -> int:
+    """Give mail written before migration 0007 the keyed hashes an erasure looks for.
+
+    The recipient's hash comes from its address; the commenter an old editors' notice is
+    about, from its "Email:" line. Old reply mail named no address, so it keeps none and
+    leaves with the rest of the outbox after PERSONAL_DATA_RETENTION_DAYS.
+    """
+    labelled = 0
+    while rows := db.session.scalars(
+        select(OutboxMail).where(OutboxMail.to_hash.is_(None)).limit(BATCH)
+    ).all():
+        for message in rows:
+            message.to_hash = email_digest(message.to_address)
+            about = _OLD_NOTICE_EMAIL.search(message.body)
+            message.about_hash = email_digest(about.group(1)) if about else None
+        db.session.commit()
+        labelled += len(rows)
+    return labelled
 
 
 def prune_now_and_then() -> None:

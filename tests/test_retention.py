@@ -8,7 +8,7 @@ from flask import Flask
 from html_page import page
 from sqlalchemy import func, select, update
 
-from cms import retention
+from cms import personal_data, retention
 from cms.extensions import db
 from cms.models import Comment, OutboxMail, utcnow
 
@@ -153,6 +153,20 @@ def test_old_mail_leaves_the_outbox(
         db.session.commit()
         retention.prune()
         assert (db.session.scalar(select(func.count()).select_from(OutboxMail)) == 1) is kept
+
+
+def test_mail_from_before_the_outbox_kept_hashes_is_found_and_erased(app: Flask) -> None:
+    old_notice = "Author:     Sam\nEmail:      sam.r@example.net\nIP address: 192.0.2.7\n"
+    with app.app_context():
+        for to, body in (("editor@example.org", old_notice), ("Sam.R@example.net", "Hello")):
+            db.session.add(OutboxMail(to_address=to, subject="s", body=body, sent_at=utcnow()))
+        db.session.commit()
+        retention.prune()
+        assert len(personal_data.find_address("sam.r@example.net").mail) == 2
+        assert personal_data.find_address("editor@example.org").mail != []
+        personal_data.erase(personal_data.find_address("sam.r@example.net"), True, None)
+        db.session.commit()
+        assert db.session.scalars(select(OutboxMail)).all() == []
 
 
 def test_posting_a_comment_prunes_old_mail(app: Flask, commenter: Commenter) -> None:
