@@ -7,6 +7,7 @@ from conftest import APPROVED, HEROIN, OPIOID, PENDING, SPAM, Editor, add_commen
 from flask import Flask
 from flask.testing import FlaskClient
 from html_page import page
+from smtp import SmtpServer
 from sqlalchemy import event
 
 from cms.extensions import db
@@ -40,6 +41,21 @@ def test_dashboard_is_for_staff_and_a_moderator_may_open_it(
 ) -> None:
     assert "/admin/login" in client.get("/admin/").headers["Location"]
     assert dashboard(moderator).find("h1").text == "Dashboard"
+
+
+def test_without_a_mail_server_the_dashboard_says_mail_is_off_and_what_that_stops(
+    editor: Editor,
+) -> None:
+    note = dashboard(editor).by_id("mail-status").text
+    assert note.startswith("Mail is off.")
+    for stopped in ("editors' notices", "“Notify me” box", "“Your data” page"):
+        assert stopped in note
+
+
+def test_with_a_mail_server_the_dashboard_says_nothing_of_mail(
+    mailbox: SmtpServer, editor: Editor
+) -> None:
+    assert dashboard(editor).by_id("mail-status") is None
 
 
 def test_comments_on_known_days_appear_in_their_bars_and_the_table(
