@@ -41,8 +41,8 @@ MESSAGES = {
     "shorten it and send it again.",
     429: "You've sent a lot in a short time, so we've paused for a moment. Please wait a "
     "minute or two, then try again.",
-    500: "Something went wrong on our side. Nothing you did caused it, and nothing you sent "
-    "was half-saved. Please try again in a minute.",
+    500: "Something went wrong on our side. Nothing you did caused it. Please try again in "
+    "a minute.",
     503: "The site is taking too long to answer right now. Nothing you did caused it. "
     "Please try again in a minute.",
 }
