@@ -73,7 +73,8 @@ def _page(form: DataRequestForm, **extra: Any) -> str:
         "your_data/request.html",
         form=form,
         can_send=mail.can_send(),
-        held=rules.manual_approval,
+        # Only then does a request left in a comment wait, unseen, for an editor.
+        held=rules.manual_approval and not rules.previous_approved,
         contact=contact,
         contact_href=contact
         if contact.startswith(("https://", "http://"))

@@ -135,6 +135,11 @@ def test_without_mail_or_a_contact_your_data_still_says_what_to_do(app: Flask, r
     doc = page(reader.client.get("/your-data/"))
     told = doc.find("p", cls="data-contact").text
     assert "leave a comment" in told and "only the editors ever see it" in told
+    assert "Every comment waits for an editor" in told
+    # Where a comment may be published at once, the page says to keep it general.
+    set_discussion(app, previous_approved=True)
+    told = page(reader.client.get("/your-data/")).find("p", cls="data-contact").text
+    assert "write only that you would like an editor to get in touch" in told
     assert "discussion settings" in doc.find("p", cls="data-contact-admin").text
     # Asking anyway (a form kept open from before) records and promises nothing.
     token = session_csrf_token(reader.client)
