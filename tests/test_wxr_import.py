@@ -22,6 +22,8 @@ from cms.models import (
     Tag,
 )
 from cms.publishing import is_public_clause
+from cms.wxr.importer import import_document
+from cms.wxr.reader import read
 
 THEME_SUMMARY = [
     "Imported 58 posts, 21 pages, 33 comments, 68 categories, 110 tags.",
@@ -399,6 +401,21 @@ def test_a_cycle_of_parents_is_broken_on_import_and_the_summary_says_so(
     assert stored[91].parent_id == stored[90].id
     shown = app.test_client().get(f"/{_article(app, 8).slug}/").get_data(as_text=True)
     assert all(f"Loop {n}" in shown for n in parents)
+
+
+def test_a_cycle_across_batches_is_broken_too(app: Flask, tmp_path: Path) -> None:
+    # Each item its own batch: the second link is made at the end, from the unlinked list.
+    export = _export(
+        tmp_path,
+        _item(8, comments=[_comment(81, "Loop 81", parent=92)]),
+        _item(9, comments=[_comment(92, "Loop 92", parent=81)]),
+    )
+    with app.app_context():
+        summary = import_document(read(str(export)), batch_size=1)
+        parents = dict(db.session.execute(select(Comment.wp_id, Comment.parent_id)).all())
+        ids = dict(db.session.execute(select(Comment.wp_id, Comment.id)).all())
+    assert summary.rerooted == 1
+    assert parents[81] is None and parents[92] == ids[81]
 
 
 def test_an_import_without_cycles_says_nothing_of_them(app: Flask, tmp_path: Path) -> None:
