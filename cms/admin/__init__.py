@@ -12,11 +12,8 @@ from werkzeug.wrappers import Response
 from ..auth import staff_required
 from ..extensions import db
 from ..models import Comment, CommentStatus
-from ..sanitize import links_as_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-# The queue shows links in comments not yet public as text with their target.
-bp.add_app_template_filter(links_as_text, "links_as_text")
 
 
 @bp.before_request
