@@ -109,8 +109,9 @@ def refuse_unreadable_text() -> None:
     if not all(_is_utf8(part) for part in raw):
         raise UnreadableText()
     if request.mimetype == "multipart/form-data":
-        # No page of the site sends multipart: only a hand-made request does, and its parts
-        # come decoded, bad bytes as U+FFFD, which no browser sends for a typed character.
+        # Its parts come decoded, bad bytes as U+FFFD. The site's only multipart posts are
+        # the queue's in-place buttons (admin.js), which carry a token and no typed text, so
+        # a U+FFFD here was not typed by anyone.
         if any("\ufffd" in value for value in request.form.values()):
             raise UnreadableText()
 
