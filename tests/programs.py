@@ -91,6 +91,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     config.stash[_left_out] = left_out
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under pytest-xdist, hand a worker's count to the main process, which prints it."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["left_out"] = dict(session.config.stash.get(_left_out, {}))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    # Every worker collects (and leaves out) the whole run: the counts are the same in each.
+    counts = node.config.stash.setdefault(_left_out, Counter())
+    for program, count in node.workeroutput.get("left_out", {}).items():
+        counts[program] = max(counts[program], count)
+
+
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     """Say which tests did not run for want of which program, and how to install it."""
     for program, count in sorted(config.stash.get(_left_out, Counter()).items()):
