@@ -20,4 +20,6 @@ def forget_me(slug: str) -> Response:
     flash(FORGOTTEN)
     response = redirect(url_for("public.article", slug=article.slug) + "#respond", code=303)
     response.delete_cookie(commenting.COMMENTER_COOKIE, samesite="Lax", httponly=True)
+    # And that this browser commented with an address before (a shared computer).
+    response.delete_cookie(commenting.KNOWN_AUTHOR_COOKIE, samesite="Lax", httponly=True)
     return response

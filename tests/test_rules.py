@@ -17,6 +17,7 @@ from conftest import (
     audit_rows,
     comments_in_db,
     csrf_token,
+    session_csrf_token,
     set_discussion,
 )
 from flask import Flask
@@ -223,6 +224,17 @@ def test_the_known_author_cookie_is_signed_http_only_and_secure_when_configured(
     assert ("Secure" in cookie) is secure
     # Signed, and no address in it.
     assert "sam@example.net" not in cookie and "." in cookie.split(";")[0]
+
+
+def test_forget_me_also_forgets_that_this_browser_wrote_before(app, commenter, editor):
+    set_discussion(app, previous_approved=True)
+    commenter.post(email="sam@example.net", comment="First time.", remember="y")
+    editor.act(comments_in_db(app)[-1].id, "approve")
+    token = session_csrf_token(commenter.client)
+    commenter.client.post(f"/{HEROIN}/forget-me", data={"csrf_token": token})
+    assert commenter.client.get_cookie("comment_known") is None
+    commenter.post(email="sam@example.net", comment="Someone else at this computer.")
+    assert comments_in_db(app)[-1].status == PENDING
 
 
 def test_no_known_author_cookie_is_set_while_the_rule_is_off(app, commenter):
