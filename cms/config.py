@@ -62,14 +62,14 @@ COMMENT_ATTEMPT_LIMIT = "30 per 10 minutes;120 per day"
 # Outgoing mail through SMTP; with MAIL_SERVER unset (and no file backend) mail is off:
 # nothing is written or sent, and no page offers mail (no notify box, no mailed links).
 MAIL_SERVER: str | None = None
-MAIL_PORT = 25
-MAIL_USE_TLS = False
-MAIL_USERNAME: str | None = None
 # "smtp" sends through MAIL_SERVER; "file" (development only) writes each message as an .eml
 # file into MAIL_FILE_DIR instead, marked "NOT DELIVERED", and sends nothing.
 MAIL_BACKEND = "smtp"
 # Folder for MAIL_BACKEND "file", relative to the instance folder (or absolute).
 MAIL_FILE_DIR = "mail"
+MAIL_PORT = 25
+MAIL_USE_TLS = False
+MAIL_USERNAME: str | None = None
 MAIL_PASSWORD: str | None = None
 MAIL_FROM = "Recovery Notes <noreply@localhost>"
 # Seconds to wait for the SMTP server before counting an attempt as failed.
