@@ -39,10 +39,11 @@ REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
 # Name shown in the site header and page titles.
 SITE_NAME = "Recovery Notes"
 
-# Anti-spam. A comment posted sooner than this many seconds after its form was shown is
-# filed as spam (people take longer to write); 0 turns the check off, e.g. for an import.
+# Anti-spam. A comment posted sooner than this many seconds after its form was shown waits
+# for an editor with the reason (it may be pasted or autofilled); 0 turns the check off.
 COMMENT_MIN_SECONDS = 3
-# The same IP address or email may not post again within this many seconds; 0 turns it off.
+# The same IP address or browser session may not post again within this many seconds (never
+# judged by the email typed); 0 turns it off.
 COMMENT_FLOOD_SECONDS = 15
 # Flask-Limiter: its own switch, where it counts (memory:// per process, or redis://…),
 # and the per-IP limit on posting comments over a longer window.
