@@ -1,5 +1,6 @@
 """Posting a comment: checking its parent, storing it clean, and remembering its author."""
 
+import hashlib
 import hmac
 from urllib.parse import parse_qs, urlencode
 
@@ -17,7 +18,7 @@ COMMENTER_COOKIE = "comment_author"
 PENDING_KEY = "pending_comments"
 # The cookie holds these three fields and nothing else.
 COMMENTER_FIELDS = ("author", "email", "url")
-# Signed, holding the keyed hash of the address this browser last commented with: what lets
+# Signed, holding a mark of the address this browser last commented with: what lets
 # "approve an author with an approved comment" rest on something only that person holds.
 KNOWN_AUTHOR_COOKIE = "comment_known"
 # Its own salt: no other signed value of the site (a form stamp, a mail link) can pass.
@@ -117,6 +118,15 @@ def _known_author_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=KNOWN_AUTHOR_SALT)
 
 
+def _known_author_mark(email: str) -> str:
+    """Return what the cookie holds for an address: a hash keyed for this purpose alone."""
+    # Not the database's email hash, so a cookie cannot be matched against a copy of it.
+    secret = current_app.config["SECRET_KEY"]
+    key = secret if isinstance(secret, bytes) else secret.encode()
+    message = b"known-author:" + email_digest(email).encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
 def is_vouched_for(request: Request, email: str) -> bool:
     """Say whether this browser's signed cookie names the address typed into the form."""
     cookie = request.cookies.get(KNOWN_AUTHOR_COOKIE)
@@ -127,17 +137,17 @@ def is_vouched_for(request: Request, email: str) -> bool:
         digest = _known_author_serializer().loads(cookie, max_age=max_age)
     except BadSignature:
         return False
-    return isinstance(digest, str) and hmac.compare_digest(digest, email_digest(email))
+    return isinstance(digest, str) and hmac.compare_digest(digest, _known_author_mark(email))
 
 
-def vouch_for_author(response: Response, comment: Comment) -> None:
-    """Let this browser, and no other, count as this comment's author next time."""
+def vouch_for_author(response: Response, email: str) -> None:
+    """Let this browser, and no other, count as the author of comments with this address."""
     # Only while the rule that reads it is on: no cookie is set that nothing needs.
     if not discussion.load().previous_approved:
         return
     response.set_cookie(
         KNOWN_AUTHOR_COOKIE,
-        _known_author_serializer().dumps(comment.author_email_hash),
+        _known_author_serializer().dumps(_known_author_mark(email)),
         max_age=current_app.config["COMMENTER_COOKIE_DAYS"] * 86400,
         httponly=True,
         samesite="Lax",
