@@ -37,14 +37,19 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _payload(form: CommentForm) -> str:
+def _payload(form: CommentForm, article_id: int) -> str:
     # A field may be absent: the notify box is left out when the site cannot send mail.
     fields = {
         name: form[name].raw_data[0] for name in FIELDS if name in form and form[name].raw_data
     }
     errors = {field.name: list(field.errors) for field in form if field.errors}
     return json.dumps(
-        {"fields": fields, "errors": errors, "form_errors": list(form.form_errors)},
+        {
+            "article": article_id,
+            "fields": fields,
+            "errors": errors,
+            "form_errors": list(form.form_errors),
+        },
         ensure_ascii=False,
     )
 
@@ -56,9 +61,9 @@ def _drop_own() -> None:
         db.session.execute(delete(CommentDraft).where(CommentDraft.token_hash == _hash(token)))
 
 
-def keep(form: CommentForm) -> bool:
+def keep(form: CommentForm, article_id: int) -> bool:
     """Store the form as this session's draft; say False when it must be answered directly."""
-    payload = _payload(form)
+    payload = _payload(form, article_id)
     _drop_own()
     kept = db.session.scalar(select(func.count()).select_from(CommentDraft))
     if len(payload.encode()) > DRAFT_MAX_BYTES or kept >= DRAFTS_KEPT_MAX:
@@ -76,19 +81,21 @@ def has_draft() -> bool:
     return DRAFT_KEY in session
 
 
-def take() -> CommentForm | None:
-    """Return this session's draft as a form with its messages, deleting it; None if none."""
-    token = session.pop(DRAFT_KEY, None)
-    if not isinstance(token, str):
+def take(article_id: int) -> CommentForm | None:
+    """Return this session's draft for this article as a form with its messages, deleting it."""
+    token = session.get(DRAFT_KEY)
+    draft = db.session.get(CommentDraft, _hash(token)) if isinstance(token, str) else None
+    data = json.loads(draft.payload) if draft is not None else None
+    # Another article's page leaves the draft for its own (or for pruning): never mixed up.
+    if data is not None and data.get("article") != article_id:
         return None
-    draft = db.session.get(CommentDraft, _hash(token))
+    session.pop(DRAFT_KEY, None)
     if draft is None:
         return None
     db.session.delete(draft)
     db.session.commit()
     if draft.created_at < utcnow() - DRAFT_LIFE:
         return None
-    data = json.loads(draft.payload)
     form = CommentForm(formdata=MultiDict(data["fields"]))
     for name, messages in data["errors"].items():
         if name in form:

@@ -117,9 +117,9 @@ def fresh_form() -> CommentForm:
     return form
 
 
-def visitor_form() -> CommentForm:
-    """Return the form this visitor's last post was sent back in, once, or a fresh one."""
-    return comment_drafts.take() or fresh_form()
+def visitor_form(article: Article) -> CommentForm:
+    """Return the form this visitor's last post here was sent back in, once, or a fresh one."""
+    return comment_drafts.take(article.id) or fresh_form()
 
 
 def sent_back(article: Article, form: CommentForm, status: int) -> Response | tuple[str, int]:
@@ -128,7 +128,7 @@ def sent_back(article: Article, form: CommentForm, status: int) -> Response | tu
     The article shows the draft once, with its messages, as a 200; ``status`` is what the
     form is answered with when no draft can be kept (cms/comment_drafts.py says when).
     """
-    if not comment_drafts.keep(form):
+    if not comment_drafts.keep(form, article.id):
         return show_article(article, form, status)
     retention.prune_now_and_then()
     return redirect(url_for("public.article", slug=article.slug, _anchor="respond"), code=303)
@@ -137,14 +137,16 @@ def sent_back(article: Article, form: CommentForm, status: int) -> Response | tu
 @bp.get("/<slug>/")
 @caching.public_page(has_form=True, reads=("replytocom",))
 def article(slug: str) -> tuple[str, int]:
-    return show_article(get_article(slug), visitor_form())
+    found = get_article(slug)
+    return show_article(found, visitor_form(found))
 
 
 @bp.get("/<slug>/comment-page-<int:page>/")
 @caching.public_page(has_form=True, reads=("replytocom",))
 def comment_page(slug: str, page: int) -> tuple[str, int]:
     """Show one page of an article's comments, at WordPress's address for it."""
-    return show_article(get_article(slug), visitor_form(), number=page)
+    found = get_article(slug)
+    return show_article(found, visitor_form(found), number=page)
 
 
 # The form checks its own token (cms/comment_token.py), so an expired one costs no text.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import HEROIN, Commenter, comments_in_db
+from conftest import HEROIN, OPIOID, Commenter, comments_in_db
 from flask import Flask
 from html_page import form_errors, form_values, page
 from sqlalchemy import func, select, text, update
@@ -70,6 +70,13 @@ def test_another_browser_never_sees_someone_elses_draft(app, commenter, reader):
     seen = reader.client.get(location)
     assert TYPED["comment"] not in seen.text and NAME_MISSING not in seen.text
     assert drafts(app) == 1  # still waiting for the browser it belongs to
+
+
+def test_a_draft_waits_for_its_own_article(app, commenter):
+    location = commenter.post(**TYPED).headers["Location"]
+    elsewhere = commenter.article(OPIOID)
+    assert TYPED["comment"] not in elsewhere.text and NAME_MISSING not in elsewhere.text
+    assert NAME_MISSING in form_errors(page(commenter.client.get(location)))
 
 
 def test_the_draft_is_stored_encrypted(app, commenter):
