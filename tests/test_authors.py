@@ -9,6 +9,7 @@ from conftest import add_comment, comments_in_db
 from flask import Flask
 from html_page import comment_form, form_errors, page
 from sqlalchemy import select, update
+from test_notify import ROBIN, SAM, _approved_parent, body
 from test_wxr_import import ITEM, SMALL
 from wxr_support import run_import
 
@@ -187,3 +188,15 @@ def test_an_imported_website_that_is_not_http_is_not_kept(app: Flask, tmp_path: 
             select(Comment.author_url).where(Comment.wp_id >= 90).order_by(Comment.wp_id)
         ).all()
     assert stored == ["", "", "https://example.org/ann"]
+
+
+def test_a_reply_mail_shows_an_address_typed_as_a_name_as_anonymous(
+    app, mailbox, commenter, reader, editor
+):
+    parent = _approved_parent(app, mailbox, commenter, editor)
+    reader.post(author=ROBIN, email=ROBIN, comment="Me too.", comment_parent=parent.id)
+    editor.act(comments_in_db(app)[-1].id, "approve")
+    [message] = mailbox.to(SAM)
+    text = body(message)
+    # Mail to another commenter is as public as the page: the page's rule for names.
+    assert ROBIN not in text and f"> Name: {ANONYMOUS}" in text
