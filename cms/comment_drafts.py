@@ -34,10 +34,12 @@ FIELDS = ("comment", "author", "email", "url", "comment_parent", "remember", "no
 
 
 def _hash(token: str) -> str:
+    """Return what the table keeps of a session's token: its SHA-256, never the token."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _payload(form: CommentForm, article_id: int) -> str:
+    """Return the form's fields as sent, its messages and its article, as JSON."""
     # A field may be absent: the notify box is left out when the site cannot send mail.
     fields = {
         name: form[name].raw_data[0] for name in FIELDS if name in form and form[name].raw_data
