@@ -9,7 +9,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from . import antispam, discussion, moderation, notify, rules
-from .crypto import email_digest
+from .crypto import normalise
 from .extensions import db
 from .forms import CommentForm
 from .models import Article, Comment, CommentStatus
@@ -120,10 +120,11 @@ def _known_author_serializer() -> URLSafeTimedSerializer:
 
 def _known_author_mark(email: str) -> str:
     """Return what the cookie holds for an address: a hash keyed for this purpose alone."""
-    # Not the database's email hash, so a cookie cannot be matched against a copy of it.
+    # Not the database's email hash, so a cookie cannot be matched against a copy of it, and
+    # not keyed by EMAIL_KEY, so rotating that key leaves returning commenters known.
     secret = current_app.config["SECRET_KEY"]
     key = secret if isinstance(secret, bytes) else secret.encode()
-    message = b"known-author:" + email_digest(email).encode()
+    message = b"known-author:" + normalise(email).encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 

@@ -54,6 +54,7 @@ PUBLIC: dict[tuple[str, str], int | str | dict[str, int]] = {
     ("/comments/feed/", "GET"): 200,
     ("/sitemap.xml", "GET"): 200,
     ("/robots.txt", "GET"): 200,
+    ("/favicon.ico", "GET"): 200,
     ("/search", "GET"): 200,
     ("/static/<path:filename>", "GET"): 200,
     # The login page answers everyone; an empty login is sent back to be corrected.

@@ -79,9 +79,10 @@ def test_list_refuses_an_unknown_status(runner: FlaskCliRunner) -> None:
 
 
 def test_list_shows_a_hostile_name_without_its_terminal_codes(
-    app: Flask, commenter: Commenter, runner: FlaskCliRunner
+    app: Flask, runner: FlaskCliRunner
 ) -> None:
-    commenter.post(author="Eve\x1b]0;owned\x07\x1b[2J")
+    # Stored as an old import could have it: the comment form refuses such a name now.
+    add_comment(app, author_name="Eve\x1b]0;owned\x07\x1b[2J")
     result = runner.invoke(args=["comments", "list"])
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "Eve ]0;owned  [2J" in result.output

@@ -77,7 +77,8 @@ def crawl(client: FlaskClient, start: list[str]) -> dict[str, str]:
         url = queue.popleft()
         response = client.get(url)
         headers = "\n".join(f"{k}: {v}" for k, v in response.headers.items())
-        pages[url] = headers + "\n" + response.get_data(as_text=True)
+        # Bytes read as Latin-1 so an image (the favicon) is searched too, not skipped.
+        pages[url] = headers + "\n" + response.get_data().decode("latin-1")
         response.close()
         for link in LINK.findall(pages[url]):
             target = urldefrag(link.replace("&amp;", "&"))[0]

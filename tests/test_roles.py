@@ -39,6 +39,7 @@ NEEDS = {
     "admin.set_comments_open": Permission.ARTICLES,
     "admin.new_article": Permission.ARTICLES,
     "admin.edit_article": Permission.ARTICLES,
+    "admin.preview_article": Permission.ARTICLES,
     "admin.revisions": Permission.ARTICLES,
     "admin.compare_revisions": Permission.ARTICLES,
     "admin.restore_revision": Permission.ARTICLES,
