@@ -27,8 +27,10 @@ DRAFT_KEY = "comment_draft"
 DRAFT_LIFE = timedelta(hours=1)
 # The largest payload kept: a comment at its full 65,525 characters, in any script, fits.
 DRAFT_MAX_BYTES = 300_000
-# How many drafts may wait at once, whoever sent them; past it, forms are answered directly.
-DRAFTS_KEPT_MAX = 10_000
+# How many drafts may wait at once, whoever sent them; past it, forms are answered directly
+# (nothing typed is lost). With DRAFT_MAX_BYTES this bounds the table near 300 MB even when
+# many clients send full-size forms without a session.
+DRAFTS_KEPT_MAX = 1_000
 # The fields a person sets, kept as they were sent (the form's filters run again on reading).
 FIELDS = ("comment", "author", "email", "url", "comment_parent", "remember", "notify", "shown")
 

@@ -109,7 +109,8 @@ def external_url(endpoint: str, **values: Any) -> str | None:
     anchor = values.pop("_anchor", None)
     site = current_app.config.get("SITE_URL")
     if not site:
-        log.warning("SITE_URL is not set: absolute links were left out")
+        # Said once at startup (cms/__init__.py); once per link would flood the log.
+        log.debug("SITE_URL is not set: absolute links were left out")
         return None
     parts = urlsplit(site)
     adapter = current_app.url_map.bind(
