@@ -15,6 +15,9 @@ seconds, clean_comment then the queue row (links_as_text, which re-ran bleach):
 After it (same machine, same hour), the form refuses all three in 0.02-0.05 s before any parser
 runs; clean_comment of them (now plain text) costs 3-4 s, linear in their length, as plain
 text dense with "<" does; a queue row costs 0.03-0.25 s, read by one linear pass.
+Later the same day, the bound also counts "<", ">" and "&" outside tags (3,000 at most):
+a full-length body of any one of them had cost clean_comment 1.1-1.7 s; the form now
+refuses it before any parser runs, and past the bound clean_comment escapes it without one.
 """
 
 import argparse
@@ -34,6 +37,8 @@ PATTERNS = {
     "open <b>": "<b>",
     "misnested <b><i></b>": "<b><i></b>",
     "plain '<'": "<",
+    "plain '&'": "&",
+    "'<3 & ' as people write": "Day 12 <3 & counting. ",
     "prose": "One day at a time. ",
 }
 
@@ -53,7 +58,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     runs = parser.parse_args().runs
     print(
-        f"{'body':28} {'tags':>7} {'depth':>6} {'form':>7} {'pre-pass':>9} {'clean':>7} {'row':>7}"
+        f"{'body':28} {'tags':>7} {'depth':>6} {'signs':>7} {'form':>7}"
+        f" {'pre-pass':>9} {'clean':>7} {'row':>7}"
     )
     for name, piece in PATTERNS.items():
         body = piece * (COMMENT_MAX // len(piece))
@@ -61,7 +67,7 @@ def main() -> None:
         verdict = "takes" if counted.is_within_bounds() else "refuses"
         stored = clean_comment(body)
         print(
-            f"{name:28} {counted.tags:7,} {counted.depth:6,} {verdict:>7}"
+            f"{name:28} {counted.tags:7,} {counted.depth:6,} {counted.signs:7,} {verdict:>7}"
             f" {seconds(lambda b=body: formatting(b), runs):8.3f}s"
             f" {seconds(lambda b=body: clean_comment(b), runs):6.2f}s"
             f" {seconds(lambda s=stored: links_as_text(s, 80_000), runs):6.3f}s"

@@ -94,6 +94,12 @@ def bounded_formatting(form: FlaskForm, field: TextAreaField) -> None:
             "some of them (like <b> with </b>) or take them out, and send it again; "
             "everything you typed is still in the box above."
         )
+    if counted.signs > sanitize.COMMENT_MAX_SIGNS:
+        raise ValidationError(
+            f"This comment has {counted.signs:,} of the signs <, > and &, and "
+            f"{sanitize.COMMENT_MAX_SIGNS:,} is the most the site can show. Please take some "
+            "out and send it again; everything you typed is still in the box above."
+        )
 
 
 def contact_address(form: FlaskForm, field: StringField) -> None:

@@ -96,6 +96,10 @@ def _clean(html: str, tags: frozenset[str], attributes: dict, strip: bool = Fals
 # any comment of the form's full length well under a second (bench/sanitize.py).
 COMMENT_MAX_TAGS = 500
 COMMENT_MAX_DEPTH = 20
+# The most "<", ">" and "&" signs outside tags. Each becomes an entity that every later pass
+# parses again, so a full-length comment of them alone cost 1–3 s; 3,000 stay under 0.1 s,
+# far more than any person's "<3" or "A & B" uses (bench/sanitize.py).
+COMMENT_MAX_SIGNS = 3_000
 
 # A tag as a browser starts one ("<b", "</b"), or a comment or declaration ("<!", "<?").
 _TAG_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)|<[!?]")
@@ -105,13 +109,19 @@ _NESTING_TAGS = COMMENT_TAGS | {"big", "font", "nobr", "small", "span", "tt", "u
 
 @dataclass(frozen=True)
 class Formatting:
-    """How much markup a text carries: its tags, and how deep the formatting ones nest."""
+    """How much markup a text carries: its tags, how deep the formatting ones nest, and its
+    "<", ">" and "&" signs outside tags."""
 
     tags: int
     depth: int
+    signs: int = 0
 
     def is_within_bounds(self) -> bool:
-        return self.tags <= COMMENT_MAX_TAGS and self.depth <= COMMENT_MAX_DEPTH
+        return (
+            self.tags <= COMMENT_MAX_TAGS
+            and self.depth <= COMMENT_MAX_DEPTH
+            and self.signs <= COMMENT_MAX_SIGNS
+        )
 
 
 def formatting(text: str) -> Formatting:
@@ -131,15 +141,17 @@ def formatting(text: str) -> Formatting:
             # A closing tag counts only for a tag still open, as a parser ignores the rest.
             still_open[name] -= 1
             depth -= 1
-    return Formatting(tags, deepest)
+    # Each tag holds one "<" and usually one ">": the rest are signs in the text.
+    signs = text.count("&") + max(text.count("<") + text.count(">") - 2 * tags, 0)
+    return Formatting(tags, deepest, signs)
 
 
 def clean_comment(text: str) -> str:
     """Return safe HTML for a comment: allowed tags kept, others shown as text, URLs linked."""
     if not formatting(text).is_within_bounds():
         # The form refuses these; anything else (an import, a staff edit) keeps its words as
-        # plain text, so no stored comment makes the parser do more than linear work.
-        text = html_escape(text, quote=False)
+        # plain text, escaped here without any parser: nothing is left for bleach to allow.
+        return _paragraphs(html_escape(text, quote=False))
     # First pass: the visitor's markup, with anything not allowed escaped into visible text.
     escaped = _clean(text, COMMENT_TAGS, COMMENT_ATTRIBUTES)
     # Second pass re-balances tags that paragraph breaks may have split.

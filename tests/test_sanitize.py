@@ -381,18 +381,34 @@ def test_comment_with_ordinary_formatting_is_posted_whole(app, commenter):
 
 
 @pytest.mark.parametrize(
-    "text, tags, depth",
+    "text, tags, depth, signs",
     [
-        ("plain words, <3 and a < b", 0, 0),
-        ("<b>bold</b> <i>it</i>", 4, 1),
-        ("<b><i><em>x</em></i></b>", 6, 3),
-        ("<b></i>" * 5, 10, 5),  # a closing tag for nothing open closes nothing
-        ("<p>one<p>two<br><br/>", 4, 0),  # paragraphs and breaks do not nest formatting
-        ("<!-- note --><?x?>", 2, 0),
+        ("plain words, <3 and a < b", 0, 0, 2),
+        ("<b>bold</b> <i>it</i>", 4, 1, 0),
+        ("<b><i><em>x</em></i></b>", 6, 3, 0),
+        ("<b></i>" * 5, 10, 5, 0),  # a closing tag for nothing open closes nothing
+        ("<p>one<p>two<br><br/>", 4, 0, 0),  # paragraphs and breaks do not nest formatting
+        ("<!-- note --><?x?>", 2, 0, 0),
+        ("Tom & Jo -> home, <b>safe</b> &amp; sound", 2, 1, 3),
     ],
 )
-def test_formatting_counts_tags_and_how_deep_formatting_nests(text, tags, depth):
-    assert formatting(text) == Formatting(tags, depth)
+def test_formatting_counts_tags_nesting_and_signs(text, tags, depth, signs):
+    assert formatting(text) == Formatting(tags, depth, signs)
+
+
+@pytest.mark.parametrize("sign", ["<", ">", "&"])
+def test_comment_of_thousands_of_signs_comes_back_with_its_words(app, commenter, sign):
+    body = f"{sign} " * 4_000
+    shown = page(commenter.sent_back(commenter.post(comment=body)))
+    assert "4,000 of the signs <, > and &" in shown.by_id("comment-error").text
+    assert form_values(shown)["comment"] == body
+    assert comments_in_db(app) == []
+
+
+def test_a_person_using_signs_as_people_do_is_posted(app, commenter):
+    body = "Day 12 <3 & counting. Meetings > isolation. " * 200
+    assert commenter.post(comment=body).status_code == 303
+    assert "Meetings &gt; isolation" in comments_in_db(app)[-1].content_html
 
 
 def test_cleaning_text_past_the_bound_keeps_its_words_as_plain_text():
