@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from flask import Request, current_app, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.sql import ColumnElement
 from werkzeug.wrappers import Response
 
@@ -103,14 +103,34 @@ def caught(form: CommentForm) -> Verdict | None:
     return None
 
 
-def held(verdict: Verdict, form: CommentForm) -> Verdict:
-    """Hold for an editor a comment whose form came back too soon or without its stamp."""
-    reason = timing_reason(form)
+def held(verdict: Verdict, form: CommentForm, comment: Comment) -> Verdict:
+    """Hold for an editor a comment whose form came back too soon or without its stamp, or
+    that repeats what someone else on this IP already said here."""
+    reason = timing_reason(form) or repeat_reason(comment)
     # Spam and trash stay where the rules filed them; only a comment that would be public
     # or pending is held, so a quick writer always lands in the pending queue.
     if reason is None or verdict.status not in (CommentStatus.APPROVED, CommentStatus.PENDING):
         return verdict
     return Verdict(CommentStatus.PENDING, joined(verdict.reason, reason))
+
+
+def repeat_reason(comment: Comment) -> str | None:
+    """Say so when this name on this IP already said exactly this on this article.
+
+    Held, never refused: another browser on a shared IP (a library, a carrier's NAT, Tor)
+    must get the answer anyone gets, or the refusal would tell it who wrote what.
+    """
+    if not comment.author_ip:
+        return None
+    query = select(Comment.id).where(
+        Comment.article_id == comment.article.id,
+        Comment.author_ip == comment.author_ip,
+        Comment.author_name == comment.author_name,
+        Comment.content_html == comment.content_html,
+        Comment.status != CommentStatus.TRASH,
+    )
+    found = db.session.scalar(query.limit(1)) is not None
+    return "the same words as an earlier comment from this IP address" if found else None
 
 
 def posted_here() -> list[int]:
@@ -145,16 +165,15 @@ def flood_wait(ip: str) -> int:
     return max(math.ceil(window - (utcnow() - latest).total_seconds()), 1)
 
 
-def is_duplicate(article: Article, name: str, ip: str, content_html: str) -> bool:
-    """Say whether this session, or this name from this IP, already said exactly this here."""
-    mine = Comment.id.in_(posted_here())
-    # Same name and IP, not IP alone: two people on one library's Wi-Fi may both say thanks.
-    same_poster = (
-        or_(mine, and_(Comment.author_ip == ip, Comment.author_name == name)) if ip else mine
-    )
+def is_duplicate(article: Article, content_html: str) -> bool:
+    """Say whether this browser session already said exactly this here.
+
+    Only its own comments: a refusal naming what another poster wrote would tell whoever
+    guessed the words who wrote them (repeat_reason holds those instead).
+    """
     query = select(Comment.id).where(
         Comment.article_id == article.id,
-        same_poster,
+        Comment.id.in_(posted_here()),
         Comment.content_html == content_html,
         # As WordPress does: what was thrown away may be said again.
         Comment.status != CommentStatus.TRASH,
@@ -169,7 +188,7 @@ def refusal(
     ip = request.remote_addr or ""
     if wait := flood_wait(ip):
         return flood_message(wait), 429
-    if is_duplicate(article, form.author.data, ip, content_html):
+    if is_duplicate(article, content_html):
         return DUPLICATE_MESSAGE, 409
     return None
 

@@ -1,7 +1,5 @@
 """Posting a comment: checking its parent, storing it clean, and remembering its author."""
 
-import hashlib
-import hmac
 from urllib.parse import parse_qs, urlencode
 
 from flask import Request, Response, current_app, session
@@ -9,7 +7,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from . import antispam, discussion, moderation, notify, rules
-from .crypto import normalise
+from .crypto import email_digest
 from .extensions import db
 from .forms import CommentForm
 from .models import Article, Comment, CommentStatus
@@ -18,9 +16,11 @@ COMMENTER_COOKIE = "comment_author"
 PENDING_KEY = "pending_comments"
 # The cookie holds these three fields and nothing else.
 COMMENTER_FIELDS = ("author", "email", "url")
-# Signed, holding a mark of the address this browser last commented with: what lets
-# "approve an author with an approved comment" rest on something only that person holds.
+# Signed, holding the ids of the comments this browser posted: what lets "approve an author
+# with an approved comment" rest on something only that person holds.
 KNOWN_AUTHOR_COOKIE = "comment_known"
+# How many of a browser's latest comments the cookie remembers.
+KNOWN_AUTHOR_IDS = 20
 # Its own salt: no other signed value of the site (a form stamp, a mail link) can pass.
 KNOWN_AUTHOR_SALT = "comment-known-author"
 
@@ -68,7 +68,7 @@ def create_comment(
     with db.session.no_autoflush:
         vouched = is_vouched_for(request, form.email.data)
         judged = rules.verdict_for(comment, form.comment.data, vouched)
-        verdict = antispam.caught(form) or antispam.held(judged, form)
+        verdict = antispam.caught(form) or antispam.held(judged, form, comment)
     comment.status, comment.held_reason = verdict.status, verdict.reason
     db.session.add(comment)
     db.session.flush()
@@ -118,37 +118,49 @@ def _known_author_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=KNOWN_AUTHOR_SALT)
 
 
-def _known_author_mark(email: str) -> str:
-    """Return what the cookie holds for an address: a hash keyed for this purpose alone."""
-    # Not the database's email hash, so a cookie cannot be matched against a copy of it, and
-    # not keyed by EMAIL_KEY, so rotating that key leaves returning commenters known.
-    secret = current_app.config["SECRET_KEY"]
-    key = secret if isinstance(secret, bytes) else secret.encode()
-    message = b"known-author:" + normalise(email).encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+def posted_here(request: Request) -> list[int]:
+    """Return the ids of the comments this browser's signed cookie says it posted."""
+    cookie = request.cookies.get(KNOWN_AUTHOR_COOKIE)
+    if not cookie:
+        return []
+    max_age = current_app.config["COMMENTER_COOKIE_DAYS"] * 86400
+    try:
+        ids = _known_author_serializer().loads(cookie, max_age=max_age)
+    except BadSignature:
+        return []
+    return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
 
 
 def is_vouched_for(request: Request, email: str) -> bool:
-    """Say whether this browser's signed cookie names the address typed into the form."""
-    cookie = request.cookies.get(KNOWN_AUTHOR_COOKIE)
-    if not cookie:
+    """Say whether this browser posted an approved comment under the address typed now.
+
+    The cookie vouches for comments, not addresses: typing someone's address, even after
+    posting under it, proves nothing until an editor approves what this browser sent.
+    """
+    ids = posted_here(request)
+    if not ids:
         return False
-    max_age = current_app.config["COMMENTER_COOKIE_DAYS"] * 86400
-    try:
-        digest = _known_author_serializer().loads(cookie, max_age=max_age)
-    except BadSignature:
-        return False
-    return isinstance(digest, str) and hmac.compare_digest(digest, _known_author_mark(email))
+    found = db.session.scalar(
+        select(Comment.id)
+        .where(
+            Comment.id.in_(ids),
+            Comment.author_email_hash == email_digest(email),
+            Comment.status == CommentStatus.APPROVED,
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
-def vouch_for_author(response: Response, email: str) -> None:
-    """Let this browser, and no other, count as the author of comments with this address."""
+def vouch_for_author(response: Response, request: Request, comment_id: int) -> None:
+    """Remember, in this browser alone, that it posted this comment."""
     # Only while the rule that reads it is on: no cookie is set that nothing needs.
     if not discussion.load().previous_approved:
         return
+    ids = (posted_here(request) + [comment_id])[-KNOWN_AUTHOR_IDS:]
     response.set_cookie(
         KNOWN_AUTHOR_COOKIE,
-        _known_author_serializer().dumps(_known_author_mark(email)),
+        _known_author_serializer().dumps(ids),
         max_age=current_app.config["COMMENTER_COOKIE_DAYS"] * 86400,
         httponly=True,
         samesite="Lax",

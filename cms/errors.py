@@ -92,11 +92,13 @@ class RoleRequired(Forbidden):
 
 def _page(code: int, message: str, title: str | None = None) -> Response:
     """Render the error page, shareable only when it is a 404 the same for everyone."""
+    # Asked before rendering, which takes any flashed message out of the session.
+    personal = code not in SHAREABLE or is_personal(article_page=False)
     html = render_template(
         "errors/error.html", code=code, title=title or TITLES[code], message=message
     )
     response = current_app.make_response((html, code))
-    if code not in SHAREABLE or is_personal(article_page=False):
+    if personal:
         return private(response)
     seconds = current_app.config["PUBLIC_CACHE_SECONDS"]
     response.headers["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"

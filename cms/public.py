@@ -194,7 +194,7 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
         target = comment_pages.comment_url(comment)
     response = redirect(target, code=303)
     commenting.update_commenter_cookie(response, form)
-    commenting.vouch_for_author(response, form.email.data)
+    commenting.vouch_for_author(response, request, comment.id)
     return response
 
 

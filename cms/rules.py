@@ -7,12 +7,8 @@ table; ``verdict_for`` gathers the facts for a real comment.
 import re
 from typing import NamedTuple
 
-from sqlalchemy import select
-
 from . import discussion
-from .crypto import email_digest
 from .discussion import Discussion
-from .extensions import db
 from .models import Comment, CommentStatus
 
 # Room left in Comment.held_reason, whose column holds 200 characters.
@@ -81,25 +77,9 @@ def judge(rules: Discussion, fields: list[str], links: int, known_author: bool) 
     return Verdict(CommentStatus.APPROVED)
 
 
-def has_approved_comment(email: str) -> bool:
-    """Say whether this email address, in any case, already has an approved comment.
-
-    Never enough alone to approve: anyone may type an address. verdict_for asks it only for
-    the address this browser's signed cookie vouches for (cms/comments.py).
-    """
-    found = db.session.scalar(
-        select(Comment.id)
-        .where(
-            Comment.author_email_hash == email_digest(email),
-            Comment.status == CommentStatus.APPROVED,
-        )
-        .limit(1)
-    )
-    return found is not None
-
-
 def verdict_for(comment: Comment, raw_text: str, vouched: bool) -> Verdict:
-    """Judge an unsaved comment; ``vouched``: this browser posted before with this address."""
+    """Judge an unsaved comment; ``vouched``: this browser posted an approved comment under
+    this address (cms/comments.py)."""
     rules = discussion.load()
-    known = rules.previous_approved and vouched and has_approved_comment(comment.author_email)
+    known = rules.previous_approved and vouched
     return judge(rules, searched_fields(comment, raw_text), link_count(comment.content_html), known)

@@ -168,6 +168,14 @@ def test_not_found_page_is_the_same_for_every_referrer_and_may_be_shared(app):
     assert "Cookie" in first.headers["Vary"]
 
 
+def test_not_found_page_showing_a_flashed_message_is_never_shared(app, commenter):
+    # A caught comment is answered with a flash; the next page shows it, whatever page it is.
+    commenter.post(subject="filled by a robot")
+    response = commenter.client.get("/no-such-article/")
+    assert "held for review" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "private, no-store"
+
+
 def test_not_found_page_for_signed_in_staff_is_never_shared(editor):
     response = editor.client.get("/no-such-article/")
     assert response.status_code == 404

@@ -197,6 +197,17 @@ def test_a_stranger_typing_a_known_authors_address_is_held(app, commenter, reade
     assert "Pretending." not in page(Commenter(app.test_client()).article()).text
 
 
+def test_posting_twice_under_a_known_authors_address_publishes_neither(app, commenter, reader):
+    set_discussion(app, previous_approved=True)
+    approved_comment_by(app, "sam@example.net")
+    # The stranger's first post sets a cookie for the comment it sent, which is pending:
+    # it vouches for nothing until an editor approves that very comment.
+    assert reader.post(email="sam@example.net", comment="Pretending once.").status_code == 303
+    assert reader.post(email="sam@example.net", comment="Pretending twice.").status_code == 303
+    assert [c.status for c in comments_in_db(app)[-2:]] == [PENDING, PENDING]
+    assert "Pretending" not in page(Commenter(app.test_client()).article()).text
+
+
 def test_an_approved_author_with_no_cookie_yet_is_held_with_the_reason(app, commenter):
     set_discussion(app, manual_approval=False, previous_approved=True)
     approved_comment_by(app, "sam@example.net")  # from before the cookie, or another browser
