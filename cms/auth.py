@@ -1,5 +1,6 @@
 """Staff login and logout, and the rules that say which admin page each role may reach."""
 
+import hashlib
 from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +33,20 @@ login_manager.login_message = "Please log in to reach the editors' pages."
 # few sensitive pages (fresh_required) ask for the password again.
 login_manager.session_protection = "basic"
 login_manager.refresh_view = "auth.reauthenticate"
+
+
+def session_identifier() -> str:
+    """Fingerprint the browser for session protection from the address the site trusts.
+
+    Flask-Login's own reads the first X-Forwarded-For value, which the client chooses: a
+    thief with a copied cookie could claim the owner's address and keep the login fresh.
+    request.remote_addr is the peer, or the proxy's word for it when PROXY_FIX says so.
+    """
+    agent = request.headers.get("User-Agent", "")
+    return hashlib.sha512(f"{request.remote_addr}|{agent}".encode()).hexdigest()
+
+
+login_manager._session_identifier_generator = session_identifier
 # Set in the session by fresh_required when the interrupted request was a form being sent.
 RESENT_KEY = "reauth_resend"
 

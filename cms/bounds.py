@@ -108,6 +108,10 @@ def refuse_unreadable_text() -> None:
         raw.append(_form_bytes())
     if not all(_is_utf8(part) for part in raw):
         raise UnreadableText()
+    # A NUL is valid UTF-8 but no address holds one, and PostgreSQL refuses it in any text
+    # it is asked to compare (a 500 per request otherwise).
+    if any(b"\x00" in part for part in raw[:2]):
+        raise UnreadableText()
     if request.mimetype == "multipart/form-data":
         # Its parts come decoded, bad bytes as U+FFFD. The site's only multipart posts are
         # the queue's in-place buttons (admin.js), which carry a token and no typed text, so

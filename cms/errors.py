@@ -7,6 +7,9 @@ an anonymous 404 may be kept by a cache; every other error, and any page for a s
 person, is ``private, no-store``.
 """
 
+import logging
+import re
+
 from flask import Flask, current_app, render_template
 from flask.wrappers import Response
 from flask_login import current_user
@@ -141,7 +144,27 @@ def database_error(error: OperationalError) -> Response:
     return _page(503, MESSAGES[503])
 
 
+# The key in a mailed link's path: /mail/<purpose>/<token> and /your-data/<token>.
+_MAILED_TOKEN = re.compile(r"(/mail/(?:comment/[a-z]+|confirm|unsubscribe)/|/your-data/)[^/\s\]]+")
+
+
+class HideMailedTokens(logging.Filter):
+    """Cut the key out of a mailed link's path before a log line keeps it.
+
+    Flask logs "Exception on <path>" for every 500; the shipped nginx keeps these paths out
+    of its own logs, and a working link must not wait in the app's log instead.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        hidden = _MAILED_TOKEN.sub(r"\1[link key hidden]", message)
+        if hidden != message:
+            record.msg, record.args = hidden, None
+        return True
+
+
 def register(app: Flask) -> None:
+    app.logger.addFilter(HideMailedTokens())
     app.register_error_handler(OperationalError, database_error)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)

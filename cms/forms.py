@@ -100,6 +100,12 @@ def bounded_formatting(form: FlaskForm, field: TextAreaField) -> None:
             f"{sanitize.COMMENT_MAX_SIGNS:,} is the most the site can show. Please take some "
             "out and send it again; everything you typed is still in the box above."
         )
+    if counted.lines > sanitize.COMMENT_MAX_LINES:
+        raise ValidationError(
+            f"This comment has {counted.lines:,} lines, and {sanitize.COMMENT_MAX_LINES:,} is "
+            "the most the site can show. Please join some of them and send it again; "
+            "everything you typed is still in the box above."
+        )
 
 
 def contact_address(form: FlaskForm, field: StringField) -> None:

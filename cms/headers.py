@@ -59,7 +59,12 @@ def add_security_headers(response: Response) -> Response:
 
 def cookies_must_be_secure() -> bool:
     """Say whether cookies set now may travel only over HTTPS."""
-    if current_app.config.get("PREFERRED_URL_SCHEME") == "https":
+    config = current_app.config
+    # An https SITE_URL counts too, as for HSTS: behind a TLS proxy without PROXY_FIX the
+    # request looks like plain HTTP while the reader is on HTTPS.
+    if config.get("PREFERRED_URL_SCHEME") == "https":
+        return True
+    if (config.get("SITE_URL") or "").startswith("https://"):
         return True
     # Behind a proxy, request.is_secure reflects X-Forwarded-Proto only with PROXY_FIX.
     return has_request_context() and request.is_secure
@@ -69,10 +74,9 @@ def strict_transport_security() -> str | None:
     """Return the HSTS header when the site is served over HTTPS, else None."""
     config = current_app.config
     seconds = int(config.get("HSTS_SECONDS") or 0)
-    # SITE_URL counts too: behind a TLS proxy without PROXY_FIX the request looks like plain
-    # HTTP, yet the reader's browser is on HTTPS. A site on plain HTTP never sends it, so one
-    # tried on http://127.0.0.1 promises browsers nothing about that host.
-    https = cookies_must_be_secure() or (config.get("SITE_URL") or "").startswith("https://")
+    # A site on plain HTTP never sends it, so one tried on http://127.0.0.1 promises
+    # browsers nothing about that host.
+    https = cookies_must_be_secure()
     if seconds <= 0 or not https:
         return None
     value = f"max-age={seconds}"

@@ -100,6 +100,9 @@ COMMENT_MAX_DEPTH = 20
 # parses again, so a full-length comment of them alone cost 1–3 s; 3,000 stay under 0.1 s,
 # far more than any person's "<3" or "A & B" uses (bench/sanitize.py).
 COMMENT_MAX_SIGNS = 3_000
+# The most lines: each becomes a <br> or a paragraph that every pass parses, so 32,000
+# one-letter lines cost 1.3 s; 2,000 stay under 0.1 s and hold any letter a person writes.
+COMMENT_MAX_LINES = 2_000
 
 # A tag as a browser starts one ("<b", "</b"), or a comment or declaration ("<!", "<?").
 _TAG_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)|<[!?]")
@@ -115,12 +118,14 @@ class Formatting:
     tags: int
     depth: int
     signs: int = 0
+    lines: int = 1
 
     def is_within_bounds(self) -> bool:
         return (
             self.tags <= COMMENT_MAX_TAGS
             and self.depth <= COMMENT_MAX_DEPTH
             and self.signs <= COMMENT_MAX_SIGNS
+            and self.lines <= COMMENT_MAX_LINES
         )
 
 
@@ -143,7 +148,7 @@ def formatting(text: str) -> Formatting:
             depth -= 1
     # Each tag holds one "<" and usually one ">": the rest are signs in the text.
     signs = text.count("&") + max(text.count("<") + text.count(">") - 2 * tags, 0)
-    return Formatting(tags, deepest, signs)
+    return Formatting(tags, deepest, signs, text.count("\n") + 1)
 
 
 def clean_comment(text: str) -> str:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from .extensions import db
+from .extensions import client_network, db
 from .models import FailureKind, LoginFailure, utcnow
 
 # The same words whether or not the address has an account, so throttling reveals nothing.
@@ -50,7 +50,7 @@ def count_attempt(email: str, ip: str) -> Attempt:
     db.session.execute(delete(LoginFailure).where(LoginFailure.created_at <= _since()))
     rows = [
         LoginFailure(key_kind=FailureKind.ACCOUNT, key=account_key(email)),
-        LoginFailure(key_kind=FailureKind.IP, key=ip[:64]),
+        LoginFailure(key_kind=FailureKind.IP, key=client_network(ip)),
     ]
     db.session.add_all(rows)
     db.session.flush()
@@ -66,7 +66,7 @@ def is_throttled(email: str, ip: str) -> bool:
     config = current_app.config
     if _failures(FailureKind.ACCOUNT, account_key(email)) > config["LOGIN_THROTTLE_ACCOUNT"]:
         return True
-    return _failures(FailureKind.IP, ip[:64]) > config["LOGIN_THROTTLE_IP"]
+    return _failures(FailureKind.IP, client_network(ip)) > config["LOGIN_THROTTLE_IP"]
 
 
 def discard(attempt: Attempt) -> None:

@@ -465,6 +465,14 @@ def test_rate_limit_counts_only_stored_comments_per_ip(limited_app):
     assert neighbour.post(comment="From another address.").status_code == 303
 
 
+def test_rate_limit_counts_an_ipv6_network_as_one_client(limited_app):
+    # One subscriber holds a whole /64: a new address in it is not a new allowance.
+    for n, host in enumerate(("2001:db8:1:2::10", "2001:db8:1:2::11"), start=1):
+        assert visitor(limited_app, host).post(comment=f"Comment {n}.").status_code == 303
+    assert visitor(limited_app, "2001:db8:1:2:ffff::1").post(comment="Three.").status_code == 429
+    assert visitor(limited_app, "2001:db8:1:3::10").post(comment="Next door.").status_code == 303
+
+
 ATTEMPTS_LIMITED = "This comment form has been sent from your connection many times"
 
 

@@ -225,6 +225,21 @@ def test_an_address_with_bytes_that_are_not_utf8_is_refused(client, bad):
     assert_unreadable(client.get(f"/{HEROIN}{bad}/"))
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/%00/",
+        f"/{HEROIN}%00/comment-page-1/",
+        "/tag/%00/",
+        "/category/x%00/feed/",
+        "/search?q=%00",
+    ],
+)
+def test_an_address_or_query_holding_a_nul_is_refused_on_every_database(client, path):
+    # PostgreSQL refuses a NUL in any text it compares: a 500 per request until this.
+    assert_unreadable(client.get(path))
+
+
 @pytest.mark.parametrize("bad", BAD_BYTES)
 def test_an_admin_form_with_bytes_that_are_not_utf8_is_refused_and_saves_nothing(app, editor, bad):
     with app.app_context():

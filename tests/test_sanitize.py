@@ -396,6 +396,14 @@ def test_formatting_counts_tags_nesting_and_signs(text, tags, depth, signs):
     assert formatting(text) == Formatting(tags, depth, signs)
 
 
+def test_comment_of_thousands_of_lines_comes_back_with_its_words(app, commenter):
+    body = "x\n" * 3_000
+    shown = page(commenter.sent_back(commenter.post(comment=body)))
+    assert "3,001 lines" in shown.by_id("comment-error").text
+    assert form_values(shown)["comment"].replace("\r\n", "\n") == body
+    assert comments_in_db(app) == []
+
+
 @pytest.mark.parametrize("sign", ["<", ">", "&"])
 def test_comment_of_thousands_of_signs_comes_back_with_its_words(app, commenter, sign):
     body = f"{sign} " * 4_000

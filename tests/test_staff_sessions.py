@@ -355,3 +355,33 @@ def test_a_refused_password_change_says_why_and_changes_nothing(
     assert message in unescape(response.get_data(as_text=True))
     assert is_logged_in(phone.client)
     assert Editor(app.test_client()).login().status_code == 302
+
+
+def test_a_restored_login_cannot_change_the_password_without_confirming(app: Flask) -> None:
+    browser = remembered_login(app)
+    restored = Editor(cookie_copy(app, browser.client, REMEMBER))
+    response = change_password(restored, EDITOR_PASSWORD, "the thief's new password")
+    assert reauth_target(response) is not None
+    assert Editor(app.test_client()).login().status_code == 302
+
+
+def test_guessing_the_current_password_is_throttled_like_logging_in(
+    app: Flask, editor: Editor
+) -> None:
+    limit = app.config["LOGIN_THROTTLE_ACCOUNT"]
+    for _ in range(limit):
+        change_password(editor, "a wrong guess", "the thief's new password")
+    response = change_password(editor, EDITOR_PASSWORD, "the thief's new password")
+    assert response.status_code == 400
+    assert "Too many failed logins" in response.get_data(as_text=True)
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == EDITOR_EMAIL))
+        assert user.check_password(EDITOR_PASSWORD)
+
+
+def test_a_copied_cookie_claiming_the_owners_address_in_a_header_is_not_fresh(
+    app: Flask, admin: Editor
+) -> None:
+    thief = cookie_copy(app, admin.client, "session")
+    thief.environ_base.update(REMOTE_ADDR="203.0.113.50", HTTP_X_FORWARDED_FOR="127.0.0.1")
+    assert reauth_target(thief.get("/admin/settings")) == "/admin/settings"

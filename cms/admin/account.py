@@ -4,7 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
-from .. import accounts, staff_sessions, twofactor
+from .. import accounts, crypto, staff_sessions, throttle, twofactor
 from ..auth import fresh_required, permission_required
 from ..extensions import db
 from ..forms import ChangePasswordForm, ConfirmPasswordForm, EnableTwoFactorForm
@@ -35,10 +35,25 @@ def require_second_factor() -> Response | None:
     return None
 
 
+def _setup_secret() -> str:
+    """Return the secret being set up, kept sealed in the session: its cookie is only signed."""
+    sealed = session.get(SETUP_KEY)
+    try:
+        return crypto.decrypt(sealed) if isinstance(sealed, str) else _new_setup_secret()
+    except RuntimeError:
+        return _new_setup_secret()
+
+
+def _new_setup_secret() -> str:
+    secret = twofactor.new_secret()
+    session[SETUP_KEY] = crypto.encrypt(secret)
+    return secret
+
+
 def _page(status: int = 200, codes: list[str] | None = None, **forms: object) -> tuple[str, int]:
     secret = None
     if not current_user.has_2fa:
-        secret = session.setdefault(SETUP_KEY, twofactor.new_secret())
+        secret = _setup_secret()
     context = {
         "enable_form": EnableTwoFactorForm(),
         "password_form": ConfirmPasswordForm(),
@@ -66,7 +81,7 @@ def enable_2fa() -> tuple[str, int] | Response:
     if current_user.has_2fa:
         return redirect(url_for("admin.account"))
     if form.validate_on_submit():
-        codes = twofactor.enable(current_user, session.get(SETUP_KEY, ""), form.code.data)
+        codes = twofactor.enable(current_user, _setup_secret(), form.code.data)
         if codes is not None:
             session.pop(SETUP_KEY, None)
             db.session.commit()
@@ -77,12 +92,27 @@ def enable_2fa() -> tuple[str, int] | Response:
     return _page(400, enable_form=form)
 
 
+def _is_own_password(password: str, field: object) -> bool:
+    """Check the signed-in account's password, counted and throttled as a login is."""
+    email, ip = current_user.email, request.remote_addr or ""
+    attempt = throttle.count_attempt(email, ip)
+    if throttle.is_throttled(email, ip):
+        throttle.discard(attempt)
+        field.errors.append(throttle.MESSAGE)
+        return False
+    if current_user.check_password(password):
+        throttle.discard(attempt)
+        return True
+    return False
+
+
 def _password_confirmed(form: ConfirmPasswordForm) -> bool:
     if not form.validate_on_submit():
         return False
-    if current_user.check_password(form.password.data):
+    if _is_own_password(form.password.data, form.password):
         return True
-    form.password.errors.append("That is not your password.")
+    if not form.password.errors:
+        form.password.errors.append("That is not your password.")
     return False
 
 
@@ -115,14 +145,18 @@ def recovery_codes() -> tuple[str, int] | Response:
     return _page(codes=codes)
 
 
+# Fresh, as every sensitive change is: a copied "keep me logged in" cookie, or a session
+# from another network, must not set a new password (and so skip the second factor).
 @bp.post("/account/password")
 @permission_required(Permission.COMMENTS)
+@fresh_required
 def change_password() -> tuple[str, int] | Response:
     form = ChangePasswordForm()
     if not form.validate_on_submit():
         return _page(400, change_form=form)
-    if not current_user.check_password(form.current.data):
-        form.current.errors.append("That is not your current password. Nothing was changed.")
+    if not _is_own_password(form.current.data, form.current):
+        if not form.current.errors:
+            form.current.errors.append("That is not your current password. Nothing was changed.")
         return _page(400, change_form=form)
     user = current_user._get_current_object()
     accounts.set_password(user, form.new.data, user)
