@@ -243,3 +243,21 @@ def test_an_error_the_site_has_no_words_of_its_own_for_keeps_its_status(app, cli
     assert "<h1>Gone</h1>" in html
     assert "We couldn't complete that request, and nothing was changed." in html
     assert response.headers["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/your-data/SECRETKEY.abc-_9/download",
+        "/mail/comment/approve/SECRETKEY.abc-_9",
+        "/mail/confirm/SECRETKEY.abc-_9",
+        "/mail/unsubscribe/SECRETKEY.abc-_9",
+    ],
+)
+def test_the_apps_log_keeps_no_key_of_a_mailed_link(app, path, caplog):
+    # Flask logs the path of every 500: a working link must not wait in the log.
+    with app.test_request_context(path, method="POST"):
+        app.log_exception((RuntimeError, RuntimeError("boom"), None))
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "Exception on" in logged
+    assert "SECRETKEY" not in logged and "[link key hidden]" in logged

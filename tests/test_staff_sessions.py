@@ -156,6 +156,21 @@ def test_the_remember_cookie_is_secure_when_the_session_cookie_is(app_with) -> N
     assert "Secure" in cookie and "HttpOnly" in cookie
 
 
+def test_login_cookies_are_secure_when_the_site_url_is_https(app_with) -> None:
+    # Behind a TLS proxy without PROXY_FIX the request looks like plain HTTP.
+    app = app_with(SITE_URL="https://notes.example.org")
+    client = app.test_client()
+    token = csrf_token(client.get("/admin/login").get_data(as_text=True))
+    response = client.post(
+        "/admin/login",
+        data={"email": EDITOR_EMAIL, "password": EDITOR_PASSWORD, "remember": "y"}
+        | {"csrf_token": token},
+    )
+    cookies = response.headers.getlist("Set-Cookie")
+    assert {c.split("=")[0] for c in cookies} >= {"session", REMEMBER}
+    assert all("Secure" in c for c in cookies)
+
+
 def test_the_login_form_offers_keep_me_logged_in(client: FlaskClient) -> None:
     form = page(client.get("/admin/login")).find("form", cls="login-form")
     box = form.by_id("remember")

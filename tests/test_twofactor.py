@@ -1,5 +1,6 @@
 """Two-factor login: setting it up on /admin/account, and the code step at login."""
 
+import json
 import time
 from html import unescape
 
@@ -16,6 +17,7 @@ from conftest import (
 )
 from flask import Flask
 from html_page import page
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 from test_auth import is_logged_in
 
@@ -267,3 +269,14 @@ def test_one_recovery_code_sent_by_logins_at_once_lets_only_one_in(
     assert sorted(a.status_code for a in answers) == [302, 400, 400, 400]
     assert [r[0] for r in audit_rows(app)].count("recovery-code-used") == 1
     assert "9 unused recovery codes" in page(account_page(editor)).text
+
+
+def test_the_key_being_set_up_is_sealed_in_the_session_cookie(editor: Editor) -> None:
+    secret = setup_secret(editor)
+    # The session cookie is signed, not encrypted: anyone who sees it can read its JSON.
+    _, data = URLSafeTimedSerializer("unknown key").loads_unsafe(
+        editor.client.get_cookie("session").value
+    )
+    assert "totp_setup" in data  # read, so the check below can fail
+    assert secret not in json.dumps(data)
+    assert setup_secret(editor) == secret
