@@ -422,3 +422,23 @@ def test_an_import_without_cycles_says_nothing_of_them(app: Flask, tmp_path: Pat
     chain = [_comment(90, "Top"), _comment(91, "Answer", parent=90)]
     output = run_import(app, _export(tmp_path, _item(8, comments=chain)))
     assert "Re-rooted" not in output
+
+
+def test_ids_past_the_databases_integer_or_in_other_digits_import_without_a_traceback(
+    app: Flask, tmp_path: Path
+) -> None:
+    huge, past_64_bits = str(2**63), str(2**70)
+    export = _export(
+        tmp_path,
+        _item(huge, "Huge id", comments=[_comment(past_64_bits, "Past 64 bits.", parent="²")]),
+        _item(8, "Plain id", comments=[_comment(80, "Plain.", parent=past_64_bits)]),
+    )
+    output = run_import(app, export)
+    assert "Imported 2 posts, 0 pages, 2 comments" in output
+    with app.app_context():
+        texts = db.session.scalars(select(Comment.content_html)).all()
+        parents = db.session.scalars(
+            select(Comment.parent_id).where(Comment.content_html.contains("Past"))
+        ).all()
+    assert any("Past 64 bits." in t for t in texts) and any("Plain." in t for t in texts)
+    assert parents == [None]

@@ -12,6 +12,8 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from ..bounds import whole_number
+
 # WXR 1.1 used http://wordpress.org/export/1.1/, 1.2 http or https; one prefix for all.
 _WP_NAMESPACE = re.compile(r"\{https?://wordpress\.org/export/1\.[0-2]/(excerpt/)?\}")
 WP = "{wp}"
@@ -100,8 +102,9 @@ def _text(element: Element, tag: str) -> str:
 
 
 def _int(element: Element, tag: str) -> int:
-    value = _text(element, tag)
-    return int(value) if value.isdigit() else 0
+    """Read an id: plain digits within the database's integer, else 0 (none), as for blank."""
+    # An export edited by hand or by a hostile hand may hold 2**70, or "²" (isdigit, not int).
+    return whole_number(_text(element, tag)) or 0
 
 
 def _date(element: Element, gmt_tag: str, local_tag: str) -> datetime | None:
