@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import Response
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from . import moderation, tokens
 from .crypto import email_digest
@@ -66,6 +66,25 @@ def find(digest: str) -> Holdings:
         .order_by(OutboxMail.id)
     ).all()
     return Holdings(digest, list(comments), subscription, list(mail))
+
+
+def follow_corrected_address(old: str, new: str) -> None:
+    """Let the mail about a commenter follow an address an editor corrected on a comment.
+
+    Only once no comment keeps the old address: then it was this person's typo, and the
+    editors' notices about their comment must be found when their data is erased under
+    the address they really have.
+    """
+    old_hash, new_hash = email_digest(old), email_digest(new)
+    if old_hash == new_hash:
+        return
+    still_used = db.session.scalar(
+        select(Comment.id).where(Comment.author_email_hash == old_hash).limit(1)
+    )
+    if still_used is None:
+        db.session.execute(
+            update(OutboxMail).where(OutboxMail.about_hash == old_hash).values(about_hash=new_hash)
+        )
 
 
 def find_address(address: str) -> Holdings:

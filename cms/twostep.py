@@ -1,5 +1,7 @@
 """The half-done login between a right password and the second factor, kept in the session."""
 
+import hashlib
+import hmac
 import time
 
 from flask import current_app, session
@@ -18,7 +20,15 @@ def begin(user: User, target: str | None, remember: bool = False) -> None:
         "started": time.time(),
         "next": target or "",
         "remember": bool(remember),
+        "password": _password_mark(user),
     }
+
+
+def _password_mark(user: User) -> str:
+    """Return a keyed mark of the account's password hash, so a change ends the half-login."""
+    secret = current_app.config["SECRET_KEY"]
+    key = secret if isinstance(secret, bytes) else secret.encode()
+    return hmac.new(key, user.password_hash.encode(), hashlib.sha256).hexdigest()
 
 
 def pending() -> tuple[User | None, str, bool]:
@@ -32,7 +42,12 @@ def pending() -> tuple[User | None, str, bool]:
         session.pop(KEY, None)
         return None, "", False
     user = db.session.get(User, state.get("user_id"))
-    if user is None or not user.is_active or not user.has_2fa:
+    # A password changed since (or "log out everywhere" after one) ends it: the thief who
+    # knew the old password must not finish with a code.
+    stale = user is None or not hmac.compare_digest(
+        str(state.get("password", "")), _password_mark(user)
+    )
+    if stale or not user.is_active or not user.has_2fa:
         session.pop(KEY, None)
         return None, "", False
     return user, state.get("next", ""), bool(state.get("remember"))

@@ -453,3 +453,18 @@ def test_one_address_gets_few_links_a_day_whoever_asks(limited: Flask, smtp: Smt
     ]
     assert len(set(answers)) == 1 and SENT in answers[0]
     assert len(smtp.to("target@example.org")) == 2
+
+
+def test_erasing_finds_mail_about_a_comment_whose_address_an_editor_corrected(
+    app: Flask, mailbox: SmtpServer, editor: Editor
+) -> None:
+    from test_queue import save_edit
+
+    Commenter(app.test_client()).post(email="sam@exmaple.net", comment="About my relapse.")
+    Commenter(app.test_client()).post(email=OTHER, comment="Someone else's words.")
+    assert save_edit(editor, comments_in_db(app)[0].id, email=SAM).status_code == 302
+    assert erase_as_editor(editor, "remove").status_code == 303
+    with app.app_context():
+        bodies = [m.body for m in db.session.scalars(select(OutboxMail))]
+    assert any("Someone else's words." in body for body in bodies)
+    assert not any("About my relapse" in body for body in bodies)

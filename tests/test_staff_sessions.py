@@ -400,3 +400,17 @@ def test_a_copied_cookie_claiming_the_owners_address_in_a_header_is_not_fresh(
     thief = cookie_copy(app, admin.client, "session")
     thief.environ_base.update(REMOTE_ADDR="203.0.113.50", HTTP_X_FORWARDED_FOR="127.0.0.1")
     assert reauth_target(thief.get("/admin/settings")) == "/admin/settings"
+
+
+def test_a_half_done_login_ends_when_the_password_changes(app: Flask, editor: Editor) -> None:
+    secret, _ = turn_on(editor)
+    thief = Editor(app.test_client())
+    assert thief.login().headers["Location"] == "/admin/login/code"
+    assert thief.client.get("/admin/login/code").status_code == 200
+    change_password(editor, EDITOR_PASSWORD, "a brand new long password")
+    token = csrf_token(thief.client.get("/admin/login").get_data(as_text=True))
+    response = thief.client.post(
+        "/admin/login/code", data={"code": next_code(secret), "csrf_token": token}
+    )
+    assert response.headers["Location"] == "/admin/login"
+    assert not is_logged_in(thief.client)

@@ -6,7 +6,7 @@ from flask import flash, render_template, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from .. import moderation, notify
+from .. import moderation, notify, personal_data
 from ..auth import permission_required
 from ..extensions import db
 from ..forms import CommentEditForm, QueueReplyForm
@@ -78,8 +78,12 @@ def edit_comment(comment_id: int) -> str | Response | tuple[str, int]:
     if not changes:
         flash(f"Comment {comment_id} was not changed.")
         return back_to_queue()
+    old_address = comment.author_email
     for name, value in changes.items():
         setattr(comment, name, value)
+    if "author_email" in changes:
+        db.session.flush()
+        personal_data.follow_corrected_address(old_address, comment.author_email)
     # Names of fields only: the record must not become a second copy of anyone's address.
     detail = "changed " + ", ".join(EDITABLE[name] for name in changes)
     status = comment.status.value
