@@ -547,3 +547,17 @@ def test_notify_box_is_offered_unticked_with_its_label(mailbox, commenter):
 def test_notify_choice_is_stored_with_the_comment(app, mailbox, commenter, ticked, stored):
     assert commenter.post(**ticked).status_code == 303
     assert comments_in_db(app)[-1].notify is stored
+
+
+def test_a_wall_of_links_is_sent_back_with_the_text_kept(app: Flask, commenter: Commenter) -> None:
+    body = "a.co " * 300
+    shown = commenter.sent_back(commenter.post(comment=body))
+    assert "This comment has 300 links, and 200 is the most" in form_errors(page(shown))
+    assert form_values(page(shown))["comment"].strip() == body.strip()
+    assert comments_in_db(app) == []
+
+
+def test_a_comment_with_a_list_of_links_is_posted(app: Flask, commenter: Commenter) -> None:
+    body = "\n".join(f"https://meetings.example.org/group/{n}" for n in range(40))
+    assert commenter.post(comment=body).status_code == 303
+    assert len(comments_in_db(app)) == 1
