@@ -75,37 +75,50 @@ def single_line(form: FlaskForm, field: StringField) -> None:
         )
 
 
+# What each bound of sanitize.formatting is called, and what to do about it, in the order
+# the checks run; every message ends by saying the text is kept.
+_FORMATTING_BOUNDS = (
+    (
+        "tags",
+        "COMMENT_MAX_TAGS",
+        "This comment has more formatting than the site can show: {count:,} tags, and "
+        "{most:,} is the most. Please take some out",
+    ),
+    (
+        "depth",
+        "COMMENT_MAX_DEPTH",
+        "This comment has formatting tags inside one another {count:,} deep, and {most} is "
+        "the most the site can show. Please close some of them (like <b> with </b>) or take "
+        "them out,",
+    ),
+    (
+        "signs",
+        "COMMENT_MAX_SIGNS",
+        "This comment has {count:,} of the signs <, > and &, and {most:,} is the most the "
+        "site can show. Please take some out",
+    ),
+    (
+        "lines",
+        "COMMENT_MAX_LINES",
+        "This comment has {count:,} lines, and {most:,} is the most the site can show. "
+        "Please join some of them",
+    ),
+)
+
+
 def bounded_formatting(form: FlaskForm, field: TextAreaField) -> None:
     """Refuse, before any parser runs, a comment with more markup than the site will clean."""
     text = field.data or ""
     if len(text) > COMMENT_MAX:
         return  # already refused for its length; counting its tags adds nothing
     counted = sanitize.formatting(text)
-    if counted.tags > sanitize.COMMENT_MAX_TAGS:
-        raise ValidationError(
-            f"This comment has more formatting than the site can show: {counted.tags:,} "
-            f"tags, and {sanitize.COMMENT_MAX_TAGS:,} is the most. Please take some out and "
-            "send it again; everything you typed is still in the box above."
-        )
-    if counted.depth > sanitize.COMMENT_MAX_DEPTH:
-        raise ValidationError(
-            f"This comment has formatting tags inside one another {counted.depth:,} deep, "
-            f"and {sanitize.COMMENT_MAX_DEPTH} is the most the site can show. Please close "
-            "some of them (like <b> with </b>) or take them out, and send it again; "
-            "everything you typed is still in the box above."
-        )
-    if counted.signs > sanitize.COMMENT_MAX_SIGNS:
-        raise ValidationError(
-            f"This comment has {counted.signs:,} of the signs <, > and &, and "
-            f"{sanitize.COMMENT_MAX_SIGNS:,} is the most the site can show. Please take some "
-            "out and send it again; everything you typed is still in the box above."
-        )
-    if counted.lines > sanitize.COMMENT_MAX_LINES:
-        raise ValidationError(
-            f"This comment has {counted.lines:,} lines, and {sanitize.COMMENT_MAX_LINES:,} is "
-            "the most the site can show. Please join some of them and send it again; "
-            "everything you typed is still in the box above."
-        )
+    for measure, bound, problem in _FORMATTING_BOUNDS:
+        count, most = getattr(counted, measure), getattr(sanitize, bound)
+        if count > most:
+            raise ValidationError(
+                problem.format(count=count, most=most)
+                + " and send it again; everything you typed is still in the box above."
+            )
 
 
 def contact_address(form: FlaskForm, field: StringField) -> None:

@@ -143,8 +143,8 @@ def test_without_keep_me_logged_in_no_remember_cookie_is_set(editor: Editor) -> 
     assert editor.client.get_cookie(REMEMBER) is None
 
 
-def test_the_remember_cookie_is_secure_when_the_session_cookie_is(app_with) -> None:
-    app = app_with(SESSION_COOKIE_SECURE=True)
+def remembered_login_cookies(app: Flask) -> list[str]:
+    """Log the editor in with "Keep me logged in" ticked; return the Set-Cookie headers."""
     client = app.test_client()
     token = csrf_token(client.get("/admin/login").get_data(as_text=True))
     response = client.post(
@@ -152,21 +152,18 @@ def test_the_remember_cookie_is_secure_when_the_session_cookie_is(app_with) -> N
         data={"email": EDITOR_EMAIL, "password": EDITOR_PASSWORD, "remember": "y"}
         | {"csrf_token": token},
     )
-    [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(REMEMBER)]
+    return response.headers.getlist("Set-Cookie")
+
+
+def test_the_remember_cookie_is_secure_when_the_session_cookie_is(app_with) -> None:
+    cookies = remembered_login_cookies(app_with(SESSION_COOKIE_SECURE=True))
+    [cookie] = [c for c in cookies if c.startswith(REMEMBER)]
     assert "Secure" in cookie and "HttpOnly" in cookie
 
 
 def test_login_cookies_are_secure_when_the_site_url_is_https(app_with) -> None:
     # Behind a TLS proxy without PROXY_FIX the request looks like plain HTTP.
-    app = app_with(SITE_URL="https://notes.example.org")
-    client = app.test_client()
-    token = csrf_token(client.get("/admin/login").get_data(as_text=True))
-    response = client.post(
-        "/admin/login",
-        data={"email": EDITOR_EMAIL, "password": EDITOR_PASSWORD, "remember": "y"}
-        | {"csrf_token": token},
-    )
-    cookies = response.headers.getlist("Set-Cookie")
+    cookies = remembered_login_cookies(app_with(SITE_URL="https://notes.example.org"))
     assert {c.split("=")[0] for c in cookies} >= {"session", REMEMBER}
     assert all("Secure" in c for c in cookies)
 
