@@ -14,7 +14,13 @@ from cms.extensions import db
 
 REPO = Path(__file__).resolve().parent.parent
 # Variables a developer's shell may carry that would change what these tests see.
-AMBIENT = ("DATABASE_URL", "FLASK_DATABASE_URL", "FLASK_SECRET_KEY", "FLASK_SITE_NAME")
+AMBIENT = (
+    "DATABASE_URL",
+    "FLASK_DATABASE_URL",
+    "FLASK_SECRET_KEY",
+    "FLASK_SITE_NAME",
+    "FLASK_EMAIL_KEY",
+)
 
 
 @pytest.fixture

@@ -7,25 +7,15 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from test_factory import root  # noqa: F401 (the fixture below builds on it)
 
-import cms
 from cms import create_app
 from cms.extensions import db
 
-REPO = Path(__file__).resolve().parent.parent
-AMBIENT = ("DATABASE_URL", "FLASK_DATABASE_URL", "FLASK_SECRET_KEY", "FLASK_EMAIL_KEY")
-
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def project(root: Path) -> Iterator[Path]:  # noqa: F811
     """A copy of the project with no instance folder yet, under the usual umask 022."""
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("templates", "static", "migrations"):
-        (root / name).symlink_to(REPO / name)
-    monkeypatch.setattr(cms, "ROOT", root)
-    for name in AMBIENT:
-        monkeypatch.delenv(name, raising=False)
     old = os.umask(0o022)
     yield root
     os.umask(old)
