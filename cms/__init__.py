@@ -10,8 +10,9 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
-from . import config, database, headers
+from . import config, database
 from .extensions import csrf, db, limiter, login_manager, migrate
+from .http import headers
 
 ROOT = Path(__file__).resolve().parent.parent
 # The address `make run` serves (from its HOST and PORT): SITE_URL when none is set.
@@ -38,7 +39,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
     _finish_config(app)
 
-    from . import bounds
+    from .http import bounds
 
     # First: rules take their <int:> converter when added, and the UTF-8 check reads the
     # form raw before CSRFProtect's hook parses it.
@@ -51,10 +52,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import admin, auth, cli, errors, feeds, maillinks, public, search, templating, topics
-    from .caching import register as register_caching
-    from .fastpath import register as register_fast_path
+    from . import admin, auth, cli, feeds, maillinks, public, search, templating, topics
     from .forget import bp as forget_bp
+    from .http import errors
+    from .http.caching import register as register_caching
+    from .http.fast_path import register as register_fast_path
     from .wxr import redirects as wxr_redirects
     from .your_data import bp as your_data_bp
 

@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from . import staff_sessions, throttle, twofactor, twostep
-from .errors import RoleRequired
 from .extensions import db, login_manager
 from .forms import LoginForm, ReauthForm, SecondFactorForm
+from .http.errors import RoleRequired
 from .models import Permission, User
 from .models.users import check_no_password
 
@@ -89,7 +89,7 @@ def permission_required(permission: Permission) -> Any:
         @staff_required
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.can(permission):
-                # Says which roles the page is for (cms/errors.py).
+                # Says which roles the page is for (cms/http/errors.py).
                 raise RoleRequired(permission)
             return view(*args, **kwargs)
 

@@ -19,8 +19,8 @@ from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response
 
 from . import authors, comment_pages, publishing
-from .caching import public_page
 from .extensions import db
+from .http.caching import public_page
 from .models import Article, Category, Comment, CommentStatus, utcnow
 from .tokens import external_url
 

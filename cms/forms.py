@@ -32,7 +32,7 @@ from wtforms.validators import (
 
 from . import authors, mail, sanitize
 from .antispam import stamp
-from .bounds import MAX_WHOLE_NUMBER
+from .http.bounds import MAX_WHOLE_NUMBER
 from .models import ArticleStatus, Role
 from .slugs import slugify
 

@@ -7,7 +7,6 @@ from werkzeug.wrappers import Response
 
 from . import (
     antispam,
-    caching,
     comment_drafts,
     comment_pages,
     comment_token,
@@ -16,9 +15,10 @@ from . import (
     retention,
 )
 from . import comments as commenting
-from .bounds import query_number
 from .extensions import csrf, db, limiter
 from .forms import CommentForm
+from .http import caching
+from .http.bounds import query_number
 from .listing import list_page
 from .models import Article, CommentStatus, SlugRedirect
 from .related import related_articles

@@ -3,8 +3,8 @@
 from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
-from .caching import public_page
 from .extensions import db
+from .http.caching import public_page
 from .listing import list_page
 from .models import Article, Category, Tag
 from .publishing import public_posts

@@ -1,4 +1,4 @@
-"""Cached public pages answered below Flask (cms/fastpath.py): the same page and headers,
+"""Cached public pages answered below Flask (cms/http/fast_path.py): the same page and headers,
 fresh form values, never stale, and never for a visitor who carries a cookie."""
 
 import secrets

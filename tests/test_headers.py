@@ -8,7 +8,7 @@ from flask import Flask, request
 from html_page import Element, page
 from smtp import SmtpServer
 
-from cms.headers import CONTENT_SECURITY_POLICY
+from cms.http.headers import CONTENT_SECURITY_POLICY
 
 SITE = "http://localhost"
 _URL = re.compile(r"https?://[^\s\"'<>]+")

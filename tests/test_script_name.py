@@ -10,7 +10,7 @@ from conftest import HEROIN, make_app
 from flask import Flask
 from live import GUNICORN, ROOT, TEST_SETTINGS, free_port, gunicorn, serve
 
-from cms.headers import MountPoint
+from cms.http.headers import MountPoint
 
 EVIL = {"SCRIPT_NAME": "/evil"}
 

@@ -9,8 +9,9 @@ from flask import Flask
 from html_page import Element, page
 from sqlalchemy import func, select
 
-from cms import discussion, freshness
+from cms import discussion
 from cms.extensions import db
+from cms.http import freshness
 from cms.models import Setting
 
 AUDIT_ROW = ("user_id", "action", "detail")
@@ -176,7 +177,7 @@ def test_invalid_input_is_explained_kept_and_not_saved(
     assert stored(app) == before
     assert audit_rows(app, fields=AUDIT_ROW) == []
     with app.app_context():
-        # The site's own change mark (cms/freshness.py) lives in the same table.
+        # The site's own change mark (cms/http/freshness.py) lives in the same table.
         saved = select(func.count()).select_from(Setting).where(Setting.key != freshness.KEY)
         assert db.session.scalar(saved) == 0
 

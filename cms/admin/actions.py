@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 
 from .. import moderation
 from ..auth import permission_required
-from ..bounds import whole_number
 from ..extensions import db
 from ..forms import BulkForm
+from ..http.bounds import whole_number
 from ..models import Comment, CommentStatus, Permission
 from . import bp
 from .queue import QueueView, back_to_queue, count_text, counts_for

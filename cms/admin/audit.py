@@ -7,8 +7,8 @@ from flask_login import current_user
 from sqlalchemy import ColumnElement, func, or_, select
 
 from ..auth import permission_required
-from ..bounds import query_number, whole_number
 from ..extensions import db
+from ..http.bounds import query_number, whole_number
 from ..models import AuditEvent, Comment, CommentStatus, Permission, User
 from . import bp
 

@@ -12,10 +12,10 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from ..auth import permission_required
-from ..bounds import whole_number
 from ..crypto import email_digest
 from ..extensions import db
 from ..forms import BulkForm
+from ..http.bounds import whole_number
 from ..models import Article, Comment, CommentStatus, Permission
 from ..sanitize import links_as_text
 from . import bp

@@ -7,9 +7,9 @@ from werkzeug.wrappers import Response
 
 from .. import articles as authoring
 from ..auth import permission_required
-from ..bounds import whole_number
 from ..diffs import line_diff
 from ..extensions import db
+from ..http.bounds import whole_number
 from ..models import Article, Permission, Revision, User
 from . import bp
 

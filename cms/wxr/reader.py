@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from ..bounds import whole_number
+from ..http.bounds import whole_number
 
 # WXR 1.1 used http://wordpress.org/export/1.1/, 1.2 http or https; one prefix for all.
 _WP_NAMESPACE = re.compile(r"\{https?://wordpress\.org/export/1\.[0-2]/(excerpt/)?\}")

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from .. import publishing
-from ..bounds import query_number
 from ..extensions import db
+from ..http.bounds import query_number
 from ..models import Article
 
 bp = Blueprint("wxr", __name__)

@@ -30,12 +30,13 @@ from sqlalchemy.engine import Connection
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from . import antispam, comment_token, freshness
-from .extensions import db
-from .models import utcnow
+from .. import antispam, comment_token
+from ..extensions import db
+from ..models import utcnow
+from . import freshness
 
 PERSONAL = "private, no-store"
-# Left in the WSGI environ for cms/fastpath.py when the answer is a shared, cached page:
+# Left in the WSGI environ for cms/http/fast_path.py when the answer is a shared, cached page:
 # (its ETag, whether it has the comment form).
 FAST_PATH_KEY = "cms.render_cache"
 # And the validator it already read for a page it then handed to Flask, so the view does
@@ -50,7 +51,7 @@ _TOKEN_MARK_BYTES, _STAMP_MARK_BYTES = TOKEN_MARK.encode(), STAMP_MARK.encode()
 _MARKS = re.compile(
     b"(" + re.escape(_TOKEN_MARK_BYTES) + rb"\d+\.|" + re.escape(_STAMP_MARK_BYTES) + b")"
 )
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 
 
 def token_mark(article_id: int) -> str:
@@ -178,8 +179,8 @@ def is_personal(article_page: bool) -> bool:
     if current_user.is_authenticated:
         return True
     if article_page:
-        from .comment_drafts import has_draft
-        from .comments import COMMENTER_COOKIE, own_pending_ids
+        from ..comment_drafts import has_draft
+        from ..comments import COMMENTER_COOKIE, own_pending_ids
 
         # A form sent back for correction is shown from a draft: one person's words.
         return bool(request.cookies.get(COMMENTER_COOKIE) or own_pending_ids() or has_draft())
@@ -212,7 +213,7 @@ def public_page(has_form: bool = False, reads: Iterable[str] = ()) -> Callable:
                 query = page_query(request.args, read_args)
                 found = Validator(has_form, request.path, query)
             g.shared_page = True
-            # For cms/fastpath.py: this page may be answered below Flask next time.
+            # For cms/http/fast_path.py: this page may be answered below Flask next time.
             request.environ[FAST_PATH_KEY] = (found.etag, has_form)
             if found.matches():
                 return found.apply(Response(status=304))
@@ -227,7 +228,7 @@ def public_page(has_form: bool = False, reads: Iterable[str] = ()) -> Callable:
                 response = current_app.response_class(body, mimetype=cached[1])
             return found.apply(response)
 
-        # For cms/fastpath.py, which keys pages the same way before Flask routes them.
+        # For cms/http/fast_path.py, which keys pages the same way before Flask routes them.
         wrapper.public_reads = read_args  # type: ignore[attr-defined]
         return wrapper
 

@@ -17,9 +17,9 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
 
+from ..extensions import db
+from ..models.users import ROLE_PERMISSIONS, Permission
 from .caching import is_personal, private
-from .extensions import db
-from .models.users import ROLE_PERMISSIONS, Permission
 
 TITLES = {
     400: "We couldn't read that request",

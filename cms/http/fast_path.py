@@ -19,8 +19,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_etags
 from werkzeug.wrappers import Request as WsgiRequest
 
+from ..extensions import db
 from . import caching
-from .extensions import db
 
 # Headers that describe one response, not the page: made again for each answer.
 _PER_RESPONSE = frozenset({"content-length", "date"})
@@ -78,7 +78,7 @@ class CachedPages:
         return len(self._known)
 
     def _key(self, environ: dict) -> Page | None:
-        """Return the page's cache key as cms/caching.py makes it, or None if not public."""
+        """Return the page's cache key as cms/http/caching.py makes it, or None if not public."""
         request = WsgiRequest(environ)
         try:
             endpoint, _ = self.app.url_map.bind_to_environ(environ).match(request.path)

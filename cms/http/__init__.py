@@ -1,0 +1,1 @@
+"""HTTP for the whole site: freshness, the render cache, the fast path, headers, bounds."""
