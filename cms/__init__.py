@@ -52,7 +52,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import admin, auth, cli, feeds, maillinks, public, search, templating, topics
+    from . import admin, cli, feeds, maillinks, public, search, templating, topics
+    from .accounts import login
     from .forget import bp as forget_bp
     from .http import errors
     from .http.caching import register as register_caching
@@ -61,7 +62,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .your_data import bp as your_data_bp
 
     app.register_blueprint(public.bp)
-    app.register_blueprint(auth.bp)
+    app.register_blueprint(login.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(maillinks.bp)
     app.register_blueprint(wxr_redirects.bp)

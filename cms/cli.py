@@ -12,8 +12,9 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from . import EMAIL_KEY_FILE, accounts, crypto, moderation, retention
+from . import EMAIL_KEY_FILE, crypto, moderation, retention
 from . import mail as outbox
+from .accounts import staff as accounts
 from .backup import backup_command, restore_command
 from .content import load_articles
 from .extensions import db

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-from cms.auth import find_user
+from cms.accounts.login import find_user
 from cms.extensions import db
 from cms.models import AuditEvent, Comment, CommentStatus, Role, User
 from cms.models import users as users_module

@@ -12,7 +12,7 @@ from html_page import page
 from sqlalchemy import func, select
 from test_auth import is_logged_in, without_tokens
 
-from cms import throttle
+from cms.accounts import throttle
 from cms.extensions import db
 from cms.models import FailureKind, LoginFailure, utcnow
 

@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from cms import comment_pages, moderation
-from cms.auth import find_user
+from cms.accounts.login import find_user
 from cms.extensions import db
 from cms.models import Article, AuditEvent, Comment, CommentStatus, User
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from ..auth import staff_required
+from ..accounts.login import staff_required
 from ..extensions import db
 from ..models import Comment, CommentStatus
 

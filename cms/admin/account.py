@@ -4,8 +4,10 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
-from .. import accounts, crypto, staff_sessions, throttle, twofactor
-from ..auth import fresh_required, permission_required
+from .. import crypto
+from ..accounts import sessions, throttle, two_factor
+from ..accounts import staff as accounts
+from ..accounts.login import fresh_required, permission_required
 from ..extensions import db
 from ..forms import ChangePasswordForm, ConfirmPasswordForm, EnableTwoFactorForm
 from ..models import Permission, Role
@@ -45,7 +47,7 @@ def _setup_secret() -> str:
 
 
 def _new_setup_secret() -> str:
-    secret = twofactor.new_secret()
+    secret = two_factor.new_secret()
     session[SETUP_KEY] = crypto.encrypt(secret)
     return secret
 
@@ -59,10 +61,10 @@ def _page(status: int = 200, codes: list[str] | None = None, **forms: object) ->
         "password_form": ConfirmPasswordForm(),
         "change_form": ChangePasswordForm(),
         "secret": secret,
-        "setup_uri": twofactor.setup_uri(current_user, secret) if secret else None,
+        "setup_uri": two_factor.setup_uri(current_user, secret) if secret else None,
         "codes": codes,
-        "codes_left": twofactor.codes_left(current_user) if current_user.has_2fa else 0,
-        "logins": staff_sessions.live_count(current_user),
+        "codes_left": two_factor.codes_left(current_user) if current_user.has_2fa else 0,
+        "logins": sessions.live_count(current_user),
     }
     return render_template("admin/account.html", **(context | forms)), status
 
@@ -81,7 +83,7 @@ def enable_2fa() -> tuple[str, int] | Response:
     if current_user.has_2fa:
         return redirect(url_for("admin.account"))
     if form.validate_on_submit():
-        codes = twofactor.enable(current_user, _setup_secret(), form.code.data)
+        codes = two_factor.enable(current_user, _setup_secret(), form.code.data)
         if codes is not None:
             session.pop(SETUP_KEY, None)
             db.session.commit()
@@ -124,7 +126,7 @@ def disable_2fa() -> tuple[str, int] | Response:
     if not _password_confirmed(form):
         return _page(400, password_form=form)
     if current_user.has_2fa:
-        twofactor.disable(current_user)
+        two_factor.disable(current_user)
         db.session.commit()
         flash("Two-factor login is off.")
     return redirect(url_for("admin.account"))
@@ -139,7 +141,7 @@ def recovery_codes() -> tuple[str, int] | Response:
         return redirect(url_for("admin.account"))
     if not _password_confirmed(form):
         return _page(400, password_form=form)
-    codes = twofactor.new_recovery_codes(current_user)
+    codes = two_factor.new_recovery_codes(current_user)
     db.session.commit()
     flash("New recovery codes made; the old ones no longer work.")
     return _page(codes=codes)
@@ -162,7 +164,7 @@ def change_password() -> tuple[str, int] | Response:
     accounts.set_password(user, form.new.data, user)
     # Every login ended with the old password; this browser goes on with a new one.
     remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-    staff_sessions.start(user)
+    sessions.start(user)
     login_user(user, remember=remembered in request.cookies)
     db.session.commit()
     flash("Your password is changed. Every other device logged in as you is now logged out.")

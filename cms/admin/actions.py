@@ -10,7 +10,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from .. import moderation
-from ..auth import permission_required
+from ..accounts.login import permission_required
 from ..extensions import db
 from ..forms import BulkForm
 from ..http.bounds import whole_number

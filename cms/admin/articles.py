@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from .. import articles as authoring
 from .. import discussion, publishing
-from ..auth import permission_required
+from ..accounts.login import permission_required
 from ..extensions import db
 from ..forms import ArticleForm
 from ..models import (

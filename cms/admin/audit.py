@@ -6,7 +6,7 @@ from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import ColumnElement, func, or_, select
 
-from ..auth import permission_required
+from ..accounts.login import permission_required
 from ..extensions import db
 from ..http.bounds import query_number, whole_number
 from ..models import AuditEvent, Comment, CommentStatus, Permission, User

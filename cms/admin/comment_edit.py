@@ -7,7 +7,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from .. import moderation, notify, personal_data
-from ..auth import permission_required
+from ..accounts.login import permission_required
 from ..extensions import db
 from ..forms import CommentEditForm, QueueReplyForm
 from ..models import Comment, CommentStatus, Permission

@@ -7,7 +7,7 @@ from flask import render_template
 from sqlalchemy import Row, func, select
 
 from .. import mail, moderation
-from ..auth import permission_required
+from ..accounts.login import permission_required
 from ..extensions import db
 from ..models import Article, Comment, CommentStatus, Permission, utcnow
 from . import bp

@@ -12,7 +12,7 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from .. import personal_data
-from ..auth import fresh_required, permission_required
+from ..accounts.login import fresh_required, permission_required
 from ..extensions import db
 from ..forms import PersonalDataForm, StaffEraseForm
 from ..models import Permission

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
-from ..auth import permission_required
+from ..accounts.login import permission_required
 from ..crypto import email_digest
 from ..extensions import db
 from ..forms import BulkForm

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from .. import articles as authoring
-from ..auth import permission_required
+from ..accounts.login import permission_required
 from ..diffs import line_diff
 from ..extensions import db
 from ..http.bounds import whole_number

@@ -7,7 +7,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from .. import discussion, mail
-from ..auth import fresh_required, permission_required
+from ..accounts.login import fresh_required, permission_required
 from ..extensions import db
 from ..forms import DiscussionForm
 from ..models import Permission

@@ -4,8 +4,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from .. import accounts
-from ..auth import fresh_required, permission_required
+from ..accounts import staff as accounts
+from ..accounts.login import fresh_required, permission_required
 from ..extensions import db
 from ..forms import RoleForm, UserForm
 from ..models import Permission, Role, User

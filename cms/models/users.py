@@ -102,7 +102,7 @@ class User(UserMixin, db.Model):
         return self.totp_enabled_at is not None and self.totp_secret is not None
 
     def get_id(self) -> str:
-        """Return the token of this login (cms/staff_sessions.py), what the cookies carry."""
+        """Return the token of this login (cms/accounts/sessions.py), what the cookies carry."""
         token = getattr(self, "session_token", None)
         if not token:
             raise RuntimeError("A staff login must be started (staff_sessions.start) first.")

@@ -17,12 +17,12 @@ from flask_login import (
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from . import staff_sessions, throttle, twofactor, twostep
-from .extensions import db, login_manager
-from .forms import LoginForm, ReauthForm, SecondFactorForm
-from .http.errors import RoleRequired
-from .models import Permission, User
-from .models.users import check_no_password
+from ..extensions import db, login_manager
+from ..forms import LoginForm, ReauthForm, SecondFactorForm
+from ..http.errors import RoleRequired
+from ..models import Permission, User
+from ..models.users import check_no_password
+from . import pending_login, sessions, throttle, two_factor
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
 
@@ -53,7 +53,7 @@ RESENT_KEY = "reauth_resend"
 
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
-    return staff_sessions.load(token)
+    return sessions.load(token)
 
 
 def find_user(email: str) -> User | None:
@@ -124,7 +124,7 @@ def _finish_login(user: User, target: str | None, remember: bool = False) -> Res
     """Log the user in on a fresh session and send them where they were going."""
     # A fresh session at login, so nothing planted before it carries over.
     session.clear()
-    staff_sessions.start(user)
+    sessions.start(user)
     login_user(user, remember=remember)
     throttle.clear_account(user.email)
     db.session.commit()
@@ -168,14 +168,14 @@ def login() -> tuple[str, int] | Response:
             throttle.discard(attempt)
             if not user.has_2fa:
                 return _finish_login(user, form.next.data, form.remember.data)
-            twostep.begin(user, form.next.data, form.remember.data)
+            pending_login.begin(user, form.next.data, form.remember.data)
             return redirect(url_for("auth.second_factor"))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
 def second_factor() -> tuple[str, int] | Response:
-    user, target, remember = twostep.pending()
+    user, target, remember = pending_login.pending()
     if user is None:
         flash("Your login timed out. Please log in again.")
         return redirect(url_for("auth.login"))
@@ -186,7 +186,7 @@ def second_factor() -> tuple[str, int] | Response:
         if throttle.is_throttled(user.email, ip):
             throttle.discard(attempt)
             return _refused(form, form.code, "auth/code.html")
-        if twofactor.second_factor_ok(user, form.code.data):
+        if two_factor.second_factor_ok(user, form.code.data):
             throttle.discard(attempt)
             return _finish_login(user, target, remember)
         db.session.commit()
@@ -205,7 +205,7 @@ def _reauth_ok(form: ReauthForm) -> bool:
     if not current_user.check_password(form.password.data):
         form.password.errors.append("That is not your password. Please try again.")
         return False
-    if current_user.has_2fa and not twofactor.second_factor_ok(current_user, form.code.data or ""):
+    if current_user.has_2fa and not two_factor.second_factor_ok(current_user, form.code.data or ""):
         form.code.errors.append(CODE_REFUSED)
         return False
     return True
@@ -238,7 +238,7 @@ def reauthenticate() -> tuple[str, int] | Response:
 @login_required
 def logout() -> Response:
     # Ended on the server first: a copy of this browser's cookies no longer logs anyone in.
-    staff_sessions.end(current_user.get_id())
+    sessions.end(current_user.get_id())
     db.session.commit()
     logout_user()
     flash("You have logged out.")
@@ -249,7 +249,7 @@ def logout() -> Response:
 @login_required
 def logout_everywhere() -> Response:
     """Log out on every device: a lost phone or a shared computer no longer has a way in."""
-    staff_sessions.end_all(current_user)
+    sessions.end_all(current_user)
     db.session.commit()
     logout_user()
     flash("You are logged out everywhere, on every device. Log in again here to go on.")

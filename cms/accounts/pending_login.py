@@ -6,8 +6,8 @@ import time
 
 from flask import current_app, session
 
-from .extensions import db
-from .models import User
+from ..extensions import db
+from ..models import User
 
 KEY = "login_2fa"
 

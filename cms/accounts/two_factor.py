@@ -9,8 +9,8 @@ import pyotp
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
-from .extensions import db
-from .models import AuditEvent, RecoveryCode, User, utcnow
+from ..extensions import db
+from ..models import AuditEvent, RecoveryCode, User, utcnow
 
 RECOVERY_CODE_COUNT = 10
 

@@ -7,10 +7,10 @@ at the command line.
 
 from sqlalchemy import select
 
-from . import staff_sessions
-from .auth import find_user
-from .extensions import db
-from .models import AuditEvent, Role, User
+from ..extensions import db
+from ..models import AuditEvent, Role, User
+from . import sessions
+from .login import find_user
 
 PASSWORD_MIN = 8
 
@@ -70,7 +70,7 @@ def set_password(user: User, password: str, by: User | None) -> int:
         raise AccountError(f"The password must be at least {PASSWORD_MIN} characters.")
     user.set_password(password)
     # Whoever knew the old password, or holds a copy of a cookie, is logged out with it.
-    ended = staff_sessions.end_all(user)
+    ended = sessions.end_all(user)
     _record("password", user, "old password", "new password", by)
     return ended
 
@@ -104,7 +104,7 @@ def set_disabled(user: User, disabled: bool, by: User | None) -> bool:
     user.disabled = disabled
     if disabled:
         # Every browser logged in as them is logged out at its next request.
-        staff_sessions.end_all(user)
+        sessions.end_all(user)
     old, new = ("active", "disabled") if disabled else ("disabled", "active")
     _record("disable" if disabled else "enable", user, old, new, by)
     return True

@@ -8,8 +8,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from .extensions import client_network, db
-from .models import FailureKind, LoginFailure, utcnow
+from ..extensions import client_network, db
+from ..models import FailureKind, LoginFailure, utcnow
 
 # The same words whether or not the address has an account, so throttling reveals nothing.
 MESSAGE = "Too many failed logins. Please wait 15 minutes and try again."

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, func, or_, select, update
 
-from .extensions import db
-from .models import StaffSession, User, utcnow
+from ..extensions import db
+from ..models import StaffSession, User, utcnow
 
 # How often a login's last_seen_at is brought up to date, so each request does not write.
 SEEN_EVERY = timedelta(minutes=5)

@@ -1,0 +1,1 @@
+"""Staff accounts: logging in, two-factor login, throttling, server-side sessions."""
