@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from . import EMAIL_KEY_FILE, crypto, moderation, retention
-from . import mail as outbox
 from .accounts import staff as accounts
 from .backup import backup_command, restore_command
 from .content import load_articles
 from .extensions import db
+from .mail import outbox
 from .models import Comment, CommentStatus, Role, utcnow
 from .wxr.commands import export_wxr_command, import_wxr_command
 

@@ -6,10 +6,11 @@ from flask import Request, Response, current_app, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from . import antispam, discussion, moderation, notify, rules
+from . import antispam, discussion, moderation, rules
 from .crypto import email_digest
 from .extensions import db
 from .forms import CommentForm
+from .mail import notifications as notify
 from .models import Article, Comment, CommentStatus
 
 COMMENTER_COOKIE = "comment_author"

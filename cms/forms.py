@@ -30,9 +30,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from . import authors, mail, sanitize
+from . import authors, sanitize
 from .antispam import stamp
 from .http.bounds import MAX_WHOLE_NUMBER
+from .mail import outbox as mail
 from .models import ArticleStatus, Role
 from .slugs import slugify
 

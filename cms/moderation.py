@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from sqlalchemy import ColumnElement, func, select, update
 
-from . import notify
 from .extensions import db
+from .mail import notifications
 from .models import AuditEvent, Comment, CommentStatus, User
 
 Status = CommentStatus
@@ -59,7 +59,7 @@ def _move(
 def approve(comment: Comment, by: User | None, detail: str = "") -> None:
     """Make a pending comment public and queue the mail that announces it."""
     _move(comment, "approve", {Status.PENDING}, Status.APPROVED, by, detail)
-    notify.comment_approved(comment)
+    notifications.comment_approved(comment)
 
 
 def unapprove(comment: Comment, by: User | None, detail: str = "") -> None:

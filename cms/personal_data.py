@@ -19,8 +19,8 @@ from sqlalchemy import or_, select, update
 from . import moderation, tokens
 from .crypto import email_digest
 from .extensions import db
+from .mail.notifications import EDITOR_ROLES
 from .models import AuditEvent, Comment, OutboxMail, Subscription, User
-from .notify import EDITOR_ROLES
 from .sanitize import comment_text
 
 ANONYMOUS = "Anonymous"

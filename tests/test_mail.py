@@ -28,8 +28,9 @@ from smtp import SmtpServer
 from sqlalchemy import select, update
 from test_notify import SAM, body, subscribe
 
-from cms import mail, moderation
+from cms import moderation
 from cms.extensions import db
+from cms.mail import outbox as mail
 from cms.models import Comment, OutboxMail, Subscription, utcnow
 
 
@@ -250,9 +251,9 @@ def test_a_failure_is_logged_without_the_message_or_the_address(
     app: Flask, mailbox: SmtpServer, commenter: Commenter, caplog: pytest.LogCaptureFixture
 ) -> None:
     mailbox.refuse = True
-    with caplog.at_level(logging.WARNING, logger="cms.mail"):
+    with caplog.at_level(logging.WARNING, logger="cms.mail.outbox"):
         commenter.post(email="private@example.net", comment="My private story.")
-    [record] = [r for r in caplog.records if r.name == "cms.mail"]
+    [record] = [r for r in caplog.records if r.name == "cms.mail.outbox"]
     assert record.levelno == logging.WARNING
     assert "not sent" in record.getMessage() and "451" in record.getMessage()
     for secret in ("private story", "private@example.net", EDITOR_EMAIL):

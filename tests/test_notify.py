@@ -20,8 +20,8 @@ from flask import Flask
 from smtp import SmtpServer
 from sqlalchemy import select
 
-from cms import notify
 from cms.extensions import db
+from cms.mail import notifications as notify
 from cms.models import Comment, Role, Subscription
 
 TITLE = "I Relapsed On Heroin, Now What?"

@@ -6,10 +6,11 @@ from flask import flash, render_template, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from .. import moderation, notify, personal_data
+from .. import moderation, personal_data
 from ..accounts.login import permission_required
 from ..extensions import db
 from ..forms import CommentEditForm, QueueReplyForm
+from ..mail import notifications
 from ..models import Comment, CommentStatus, Permission
 from ..sanitize import LINK_REL, clean_comment
 from . import bp
@@ -130,7 +131,7 @@ def reply(comment_id: int) -> Response:
         # An answered comment is public, as in WordPress: the reply would be orphaned otherwise.
         moderation.approve(parent, current_user)
     reply = _reply_to(parent, form.comment.data)
-    notify.comment_approved(reply)
+    notifications.comment_approved(reply)
     db.session.commit()
     done = "approved and replied to" if approving else "replied to"
     flash(f"Comment {comment_id} {done}; your reply is published.")

@@ -6,9 +6,10 @@ from datetime import date, datetime, time, timedelta
 from flask import render_template
 from sqlalchemy import Row, func, select
 
-from .. import mail, moderation
+from .. import moderation
 from ..accounts.login import permission_required
 from ..extensions import db
+from ..mail import outbox
 from ..models import Article, Comment, CommentStatus, Permission, utcnow
 from . import bp
 
@@ -90,5 +91,5 @@ def dashboard() -> str:
         busiest=busiest,
         top=most_commented(),
         chart=(CHART_WIDTH, CHART_HEIGHT),
-        mail_backend=mail.backend(),
+        mail_backend=outbox.backend(),
     )

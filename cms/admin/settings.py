@@ -6,10 +6,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from .. import discussion, mail
+from .. import discussion
 from ..accounts.login import fresh_required, permission_required
 from ..extensions import db
 from ..forms import DiscussionForm
+from ..mail import outbox
 from ..models import Permission
 from . import bp
 
@@ -32,5 +33,5 @@ def settings() -> Response | tuple[str, int]:
         db.session.commit()
         flash(_saved_message(form, changed))
         return redirect(url_for("admin.settings"))
-    page = render_template("admin/settings.html", form=form, mail_backend=mail.backend())
+    page = render_template("admin/settings.html", form=form, mail_backend=outbox.backend())
     return page, 400 if form.errors else 200

@@ -9,10 +9,12 @@ from typing import Any
 from flask import Blueprint, current_app, render_template, request
 from werkzeug.wrappers import Response
 
-from . import mail, moderation, notify, tokens
-from .extensions import csrf, db
-from .models import Comment, Permission, Subscription, User
-from .sanitize import comment_text
+from .. import moderation, tokens
+from ..extensions import csrf, db
+from ..models import Comment, Permission, Subscription, User
+from ..sanitize import comment_text
+from . import notifications
+from . import outbox as mail
 
 bp = Blueprint("maillinks", __name__, url_prefix="/mail")
 bp.record_once(lambda state: mail.init_app(state.app))
@@ -129,7 +131,7 @@ def confirm(token: str) -> str:
     subscription = _subscription(claims)
     if request.method == "GET":
         return render_template("maillinks/confirm.html")
-    notify.confirm(subscription)
+    notifications.confirm(subscription)
     tokens.commit_use(claims)
     return _done(
         "Notifications confirmed",
@@ -146,7 +148,7 @@ def unsubscribe(token: str) -> str:
     subscription = _subscription(tokens.read("unsubscribe", token, max_age=None))
     if request.method == "GET":
         return render_template("maillinks/unsubscribe.html")
-    notify.unsubscribe(subscription)
+    notifications.unsubscribe(subscription)
     db.session.commit()
     return _done(
         "You are unsubscribed",

@@ -13,11 +13,12 @@ from flask import current_app, render_template
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from . import discussion, mail, tokens
-from .crypto import email_digest
-from .extensions import db
-from .models import Comment, CommentStatus, Role, Subscription, User, utcnow
-from .sanitize import comment_text
+from .. import discussion, tokens
+from ..crypto import email_digest
+from ..extensions import db
+from ..models import Comment, CommentStatus, Role, Subscription, User, utcnow
+from ..sanitize import comment_text
+from . import outbox as mail
 
 # Staff who get mail about comments (the issue says editors and admins, not moderators).
 EDITOR_ROLES = (Role.EDITOR, Role.ADMIN)

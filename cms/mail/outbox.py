@@ -26,10 +26,10 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from . import authors
-from .crypto import email_digest
-from .extensions import db
-from .models import OutboxMail, utcnow
+from .. import authors
+from ..crypto import email_digest
+from ..extensions import db
+from ..models import OutboxMail, utcnow
 
 log = logging.getLogger(__name__)
 
