@@ -54,13 +54,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import admin, cli, feeds, public, search, templating, topics
     from .accounts import login
-    from .forget import bp as forget_bp
     from .http import errors
     from .http.caching import register as register_caching
     from .http.fast_path import register as register_fast_path
     from .mail import links as maillinks
+    from .privacy.forget_me import bp as forget_bp
+    from .privacy.your_data import bp as your_data_bp
     from .wxr import redirects as wxr_redirects
-    from .your_data import bp as your_data_bp
 
     app.register_blueprint(public.bp)
     app.register_blueprint(login.bp)

@@ -12,13 +12,14 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from . import EMAIL_KEY_FILE, crypto, moderation, retention
+from . import EMAIL_KEY_FILE, moderation
 from .accounts import staff as accounts
 from .backup import backup_command, restore_command
 from .content import load_articles
 from .extensions import db
 from .mail import outbox
 from .models import Comment, CommentStatus, Role, utcnow
+from .privacy import crypto, retention
 from .wxr.commands import export_wxr_command, import_wxr_command
 
 user_cli = AppGroup("user", help="Manage editors' accounts.")

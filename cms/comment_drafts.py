@@ -23,7 +23,7 @@ from .forms import CommentForm
 from .models import CommentDraft, utcnow
 
 DRAFT_KEY = "comment_draft"
-# How long a draft waits for the redirect that shows it; pruned after (cms/retention.py).
+# How long a draft waits for the redirect that shows it; pruned after (cms/privacy/retention.py).
 DRAFT_LIFE = timedelta(hours=1)
 # The largest payload kept: a comment at its full 65,525 characters, in any script, fits.
 DRAFT_MAX_BYTES = 300_000

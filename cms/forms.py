@@ -582,7 +582,7 @@ class ChangePasswordForm(FlaskForm):
     )
 
 
-# --- Personal data requests (cms/personal_data.py) ---
+# --- Personal data requests (cms/privacy/personal_data.py) ---
 
 
 class DataRequestForm(FlaskForm):

@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 from flask import Flask
 from sqlalchemy import Text, bindparam, insert, select
 
-from cms.crypto import email_digest, encrypt
 from cms.extensions import db
 from cms.models import Article, Comment, CommentStatus
+from cms.privacy.crypto import email_digest, encrypt
 
 # A site a few years old: most comments approved, some waiting, some caught or thrown away.
 MIX = (

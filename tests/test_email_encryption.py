@@ -9,9 +9,9 @@ from flask import Flask
 from postgres import dump
 from sqlalchemy import select
 
-from cms import crypto
 from cms.extensions import db
 from cms.models import CommentStatus, Subscription
+from cms.privacy import crypto
 
 ADDRESSES = ["Relapse.Day3@Example.org", "quiet-reader-5e1@example.net"]
 # Caught by the honeypot: stored as spam, and no less private for it.

@@ -26,9 +26,9 @@ from smtp import SmtpServer
 from sqlalchemy import select
 
 from cms import tokens
-from cms.crypto import email_digest
 from cms.extensions import db
 from cms.models import Comment, OutboxMail, Subscription
+from cms.privacy.crypto import email_digest
 
 SAM = "Sam.Recovery@Example.net"
 OTHER = "other@example.org"

@@ -8,9 +8,9 @@ from flask import Flask
 from html_page import page
 from sqlalchemy import func, select, update
 
-from cms import personal_data, retention
 from cms.extensions import db
 from cms.models import Comment, OutboxMail, utcnow
+from cms.privacy import personal_data, retention
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0"
 

@@ -4,13 +4,13 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
-from .. import crypto
 from ..accounts import sessions, throttle, two_factor
 from ..accounts import staff as accounts
 from ..accounts.login import fresh_required, permission_required
 from ..extensions import db
 from ..forms import ChangePasswordForm, ConfirmPasswordForm, EnableTwoFactorForm
 from ..models import Permission, Role
+from ..privacy import crypto
 from . import bp
 
 # The secret being set up lives in the session until a code confirms it, so an

@@ -6,12 +6,13 @@ from flask import flash, render_template, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from .. import moderation, personal_data
+from .. import moderation
 from ..accounts.login import permission_required
 from ..extensions import db
 from ..forms import CommentEditForm, QueueReplyForm
 from ..mail import notifications
 from ..models import Comment, CommentStatus, Permission
+from ..privacy import personal_data
 from ..sanitize import LINK_REL, clean_comment
 from . import bp
 from .queue import QueueView, back_to_queue

@@ -11,11 +11,11 @@ from typing import Any
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from .. import personal_data
 from ..accounts.login import fresh_required, permission_required
 from ..extensions import db
 from ..forms import PersonalDataForm, StaffEraseForm
 from ..models import Permission
+from ..privacy import personal_data
 from . import bp
 
 TEMPLATE = "admin/personal_data.html"

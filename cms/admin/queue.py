@@ -12,11 +12,11 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from ..accounts.login import permission_required
-from ..crypto import email_digest
 from ..extensions import db
 from ..forms import BulkForm
 from ..http.bounds import whole_number
 from ..models import Article, Comment, CommentStatus, Permission
+from ..privacy.crypto import email_digest
 from ..sanitize import links_as_text
 from . import bp
 

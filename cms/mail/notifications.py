@@ -14,9 +14,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import discussion, tokens
-from ..crypto import email_digest
 from ..extensions import db
 from ..models import Comment, CommentStatus, Role, Subscription, User, utcnow
+from ..privacy.crypto import email_digest
 from ..sanitize import comment_text
 from . import outbox as mail
 

@@ -27,9 +27,9 @@ from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from .. import authors
-from ..crypto import email_digest
 from ..extensions import db
 from ..models import OutboxMail, utcnow
+from ..privacy.crypto import email_digest
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from ..crypto import EncryptedText, email_digest
 from ..extensions import db
+from ..privacy.crypto import EncryptedText, email_digest
 from ..sanitize import article_text
 from .base import enum_column, utcnow
 from .taxonomy import Category, Tag, article_categories, article_tags

@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..crypto import EncryptedText
 from ..extensions import db
+from ..privacy.crypto import EncryptedText
 from .base import utcnow
 
 

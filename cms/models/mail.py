@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from ..crypto import EncryptedText, email_digest
 from ..extensions import db
+from ..privacy.crypto import EncryptedText, email_digest
 from .base import utcnow
 
 

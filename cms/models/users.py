@@ -10,8 +10,8 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..crypto import EncryptedText
 from ..extensions import db
+from ..privacy.crypto import EncryptedText
 from .base import enum_column, utcnow
 
 

@@ -12,7 +12,7 @@ context (which Flask-Migrate provides) must carry the EMAIL_KEY the site will ru
 import sqlalchemy as sa
 from alembic import op
 
-from cms import crypto
+from cms.privacy import crypto
 
 revision = "0006"
 down_revision = "0005"

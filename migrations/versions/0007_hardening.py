@@ -16,7 +16,7 @@ Create Date: 2026-12-04
 import sqlalchemy as sa
 from alembic import op
 
-from cms import crypto
+from cms.privacy import crypto
 
 revision = "0007"
 down_revision = "0006"

@@ -16,12 +16,12 @@ from typing import Any
 from flask import Response
 from sqlalchemy import or_, select, update
 
-from . import moderation, tokens
+from .. import moderation, tokens
+from ..extensions import db
+from ..mail.notifications import EDITOR_ROLES
+from ..models import AuditEvent, Comment, OutboxMail, Subscription, User
+from ..sanitize import comment_text
 from .crypto import email_digest
-from .extensions import db
-from .mail.notifications import EDITOR_ROLES
-from .models import AuditEvent, Comment, OutboxMail, Subscription, User
-from .sanitize import comment_text
 
 ANONYMOUS = "Anonymous"
 # Enough of the keyed hash to tie a request to its erasure in the record, not to guess with.

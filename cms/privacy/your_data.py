@@ -14,12 +14,13 @@ from flask import Blueprint, Response, current_app, render_template
 from flask_limiter import RateLimitExceeded
 from limits import parse
 
-from . import discussion, personal_data, tokens
+from .. import discussion, tokens
+from ..extensions import db, limiter
+from ..forms import DataRequestForm, EraseDataForm
+from ..mail import links as maillinks
+from ..mail import outbox as mail
+from . import personal_data
 from .crypto import email_digest
-from .extensions import db, limiter
-from .forms import DataRequestForm, EraseDataForm
-from .mail import links as maillinks
-from .mail import outbox as mail
 
 bp = Blueprint("your_data", __name__, url_prefix="/your-data")
 # Like the other mailed links: kept out of caches and referrers, errors said plainly.

@@ -19,10 +19,10 @@ from flask import current_app
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import comment_drafts
+from .. import comment_drafts
+from ..extensions import db
+from ..models import Comment, CommentStatus, OutboxMail, utcnow
 from .crypto import email_digest
-from .extensions import db
-from .models import Comment, CommentStatus, OutboxMail, utcnow
 
 BATCH = 500
 _LOCK = threading.Lock()

@@ -1,0 +1,1 @@
+"""Commenters' personal data: addresses at rest, retention, requests and their pages."""
