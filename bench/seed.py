@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from flask import Flask
 
-from cms import articles
+from cms.articles import saving as articles
 from cms.cli import setup_database
 from cms.extensions import db
 from cms.models import Article, ArticleStatus, Comment, CommentStatus, utcnow

@@ -14,8 +14,8 @@ from sqlalchemy.orm import joinedload
 
 from . import EMAIL_KEY_FILE, moderation
 from .accounts import staff as accounts
+from .articles.launch_articles import load_articles
 from .backup import backup_command, restore_command
-from .content import load_articles
 from .extensions import db
 from .mail import outbox
 from .models import Comment, CommentStatus, Role, utcnow

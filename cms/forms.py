@@ -32,10 +32,10 @@ from wtforms.validators import (
 
 from . import authors, sanitize
 from .antispam import stamp
+from .articles.slugs import slugify
 from .http.bounds import MAX_WHOLE_NUMBER
 from .mail import outbox as mail
 from .models import ArticleStatus, Role
-from .slugs import slugify
 
 # WordPress's column limits, so imported and native comments fit the same fields.
 NAME_MAX, EMAIL_MAX, URL_MAX, COMMENT_MAX = 245, 100, 200, 65525

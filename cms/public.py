@@ -5,16 +5,17 @@ from flask_limiter import RateLimitExceeded
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from . import antispam, comment_drafts, comment_pages, comment_token, discussion, publishing
+from . import antispam, comment_drafts, comment_pages, comment_token, discussion
 from . import comments as commenting
+from .articles import publishing
+from .articles.listing import list_page
+from .articles.related import related_articles
 from .extensions import csrf, db, limiter
 from .forms import CommentForm
 from .http import caching
 from .http.bounds import query_number
-from .listing import list_page
 from .models import Article, CommentStatus, SlugRedirect
 from .privacy import retention
-from .related import related_articles
 from .sanitize import clean_comment
 from .threads import build_thread
 

@@ -6,7 +6,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from cms.search_index import include_name
+from cms.articles.search_index import include_name
 
 config = context.config
 fileConfig(config.config_file_name, disable_existing_loggers=False)

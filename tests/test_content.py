@@ -9,8 +9,8 @@ import pytest
 from conftest import HEROIN, OPIOID
 from sqlalchemy import delete, func, select
 
+from cms.articles.launch_articles import ARTICLES_DIR
 from cms.cli import setup_database
-from cms.content import ARTICLES_DIR
 from cms.extensions import db
 from cms.models import Article, Category, Tag
 

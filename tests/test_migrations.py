@@ -11,9 +11,9 @@ from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
+from cms.articles.search_index import include_name, is_index_table
 from cms.cli import setup_database
 from cms.extensions import db
-from cms.search_index import include_name, is_index_table
 
 TABLES = {
     "article_categories",

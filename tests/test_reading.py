@@ -21,9 +21,9 @@ from html_page import Element, page
 from queries import counted_queries
 from sqlalchemy import select
 
+from cms.articles.related import related_articles
 from cms.extensions import db
 from cms.models import Article, utcnow
-from cms.related import related_articles
 
 HEROIN_TITLE = "I Relapsed On Heroin, Now What?"
 OPIOID_TITLE = "Why Relapse into Opioid Addiction Is Not the End"

@@ -15,8 +15,8 @@ from sqlalchemy import inspect, text
 from test_migrations import TABLES, _schema_differences
 from test_search import _launch_article_at, found_then_release
 
+from cms.articles.search_index import PG_DOCUMENT, PG_INDEX
 from cms.extensions import db
-from cms.search_index import PG_DOCUMENT, PG_INDEX
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms.slugs import MAX_LENGTH, slugify
+from cms.articles.slugs import MAX_LENGTH, slugify
 
 
 @pytest.mark.parametrize(

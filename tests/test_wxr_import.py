@@ -10,6 +10,7 @@ from html_page import page, parse_html
 from sqlalchemy import func, select
 from wxr_support import THEME_FILE, imported_site_fixture, imported_template, run_import
 
+from cms.articles.publishing import is_public_clause
 from cms.extensions import db
 from cms.models import (
     Article,
@@ -21,7 +22,6 @@ from cms.models import (
     CommentStatus,
     Tag,
 )
-from cms.publishing import is_public_clause
 from cms.wxr.importer import import_document
 from cms.wxr.reader import read
 

@@ -9,9 +9,10 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from .. import articles as authoring
-from .. import discussion, publishing
+from .. import discussion
 from ..accounts.login import permission_required
+from ..articles import publishing
+from ..articles import saving as authoring
 from ..extensions import db
 from ..forms import ArticleForm
 from ..models import (

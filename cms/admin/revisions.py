@@ -5,9 +5,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from .. import articles as authoring
 from ..accounts.login import permission_required
-from ..diffs import line_diff
+from ..articles import saving as authoring
+from ..articles.diffs import line_diff
 from ..extensions import db
 from ..http.bounds import whole_number
 from ..models import Article, Permission, Revision, User

@@ -19,8 +19,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from ..articles.publishing import is_public_clause
 from ..models import Article, Category, Comment, CommentStatus, Setting, SlugRedirect, Tag, utcnow
-from ..publishing import is_public_clause
 
 KEY = "public_changed_us"
 _EPOCH = datetime(1970, 1, 1)

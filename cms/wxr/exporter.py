@@ -16,11 +16,11 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from .. import publishing
 from ..admin.comment_edit import editable_text
+from ..articles import publishing
+from ..articles.slugs import slugify
 from ..extensions import db
 from ..models import Article, ArticleStatus, Category, Comment, CommentStatus, Tag, utcnow
-from ..slugs import slugify
 
 NAMESPACES = {
     "excerpt": "http://wordpress.org/export/1.2/excerpt/",

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 
 from .. import moderation
-from ..articles import RESERVED_SLUGS
+from ..articles.saving import RESERVED_SLUGS
+from ..articles.slugs import MAX_LENGTH, slugify
 from ..authors import is_web_address
 from ..extensions import db
 from ..models import (
@@ -27,7 +28,6 @@ from ..models import (
     utcnow,
 )
 from ..sanitize import clean_comment, render_article
-from ..slugs import MAX_LENGTH, slugify
 from .cycles import cycle_breakers
 from .reader import Document, Item, Term, WxrComment
 

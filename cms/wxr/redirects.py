@@ -8,7 +8,7 @@ from flask import Blueprint, abort, redirect, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from .. import publishing
+from ..articles import publishing
 from ..extensions import db
 from ..http.bounds import query_number
 from ..models import Article

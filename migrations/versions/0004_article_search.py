@@ -55,7 +55,7 @@ BACKFILL = """
 INSERT INTO article_search (rowid, title, body) SELECT id, title, body_markdown FROM articles
 """
 
-# The expression queries repeat word for word (cms/search_index.py), so the planner uses it.
+# The expression queries repeat word for word (articles/search_index.py): the planner uses it.
 PG_CREATE_INDEX = """
 CREATE INDEX ix_articles_search ON articles
 USING gin (to_tsvector('english', title || ' ' || body_markdown))

@@ -18,11 +18,12 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response
 
-from . import authors, comment_pages, publishing
-from .extensions import db
-from .http.caching import public_page
-from .models import Article, Category, Comment, CommentStatus, utcnow
-from .tokens import external_url
+from .. import authors, comment_pages
+from ..extensions import db
+from ..http.caching import public_page
+from ..models import Article, Category, Comment, CommentStatus, utcnow
+from ..tokens import external_url
+from . import publishing
 
 bp = Blueprint("feeds", __name__)
 

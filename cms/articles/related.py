@@ -2,9 +2,9 @@
 
 from sqlalchemy import func, literal, select, union_all
 
-from .extensions import db
-from .models import Article
-from .models.taxonomy import article_categories, article_tags
+from ..extensions import db
+from ..models import Article
+from ..models.taxonomy import article_categories, article_tags
 from .publishing import public_posts
 
 # A shared category counts for more than a shared tag: categories are the site's sections,

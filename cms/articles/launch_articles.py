@@ -6,12 +6,12 @@ from pathlib import Path
 import frontmatter
 from sqlalchemy import select
 
-from .articles import topic_named
-from .extensions import db
-from .models import Article, Category, Tag
-from .sanitize import render_article
+from ..extensions import db
+from ..models import Article, Category, Tag
+from ..sanitize import render_article
+from .saving import topic_named
 
-ARTICLES_DIR = Path(__file__).parent / "content" / "articles"
+ARTICLES_DIR = Path(__file__).parents[1] / "content" / "articles"
 
 
 def read_article_file(path: Path) -> tuple[Article, frontmatter.Post]:

@@ -8,8 +8,8 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import defer, selectinload
 
-from .extensions import db
-from .models import Article, Comment, CommentStatus
+from ..extensions import db
+from ..models import Article, Comment, CommentStatus
 
 
 @dataclass(frozen=True)

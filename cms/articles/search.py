@@ -4,8 +4,8 @@ from math import ceil
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from .http.bounds import query_page
-from .http.caching import public_page
+from ..http.bounds import query_page
+from ..http.caching import public_page
 from .search_index import MAX_QUERY_LENGTH, search
 
 bp = Blueprint("search", __name__)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 from sqlalchemy import Select, func, literal_column, select, table, text
 
+from ..extensions import db
+from ..models import Article
 from . import publishing
-from .extensions import db
-from .models import Article
 
 # Longest query searched, in characters, and most words in it: enough for any real question,
 # and a bound on the work a hostile one can ask for.

@@ -3,10 +3,10 @@
 from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
-from .extensions import db
-from .http.caching import public_page
+from ..extensions import db
+from ..http.caching import public_page
+from ..models import Article, Category, Tag
 from .listing import list_page
-from .models import Article, Category, Tag
 from .publishing import public_posts
 
 bp = Blueprint("topics", __name__)

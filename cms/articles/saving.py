@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select
 
-from .extensions import db
-from .models import (
+from ..extensions import db
+from ..models import (
     Article,
     ArticleStatus,
     AuditEvent,
@@ -22,7 +22,7 @@ from .models import (
     User,
     utcnow,
 )
-from .sanitize import render_article
+from ..sanitize import render_article
 from .slugs import MAX_LENGTH, slugify
 
 # First path segments the site's own pages use: an article there would hide them, or they it.

@@ -7,7 +7,7 @@ checked on every read, with no job to run.
 
 from sqlalchemy import ColumnElement, Select, select
 
-from .models import Article, ArticleKind, ArticleStatus, utcnow
+from ..models import Article, ArticleKind, ArticleStatus, utcnow
 
 
 def is_public_clause(now: ColumnElement | None = None) -> ColumnElement[bool]:

@@ -1,0 +1,1 @@
+"""Articles: saving, publishing, listing, topics, related posts, search and feeds."""
