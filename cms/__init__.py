@@ -52,9 +52,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import admin, cli, public, templating
+    from . import admin, cli, templating
     from .accounts import login
     from .articles import feeds, search, topics
+    from .articles import pages as public
     from .http import errors
     from .http.caching import register as register_caching
     from .http.fast_path import register as register_fast_path

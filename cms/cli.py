@@ -12,10 +12,11 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from . import EMAIL_KEY_FILE, moderation
+from . import EMAIL_KEY_FILE
 from .accounts import staff as accounts
 from .articles.launch_articles import load_articles
 from .backup import backup_command, restore_command
+from .comments import moderation
 from .extensions import db
 from .mail import outbox
 from .models import Comment, CommentStatus, Role, utcnow

@@ -9,7 +9,7 @@ import re
 from markupsafe import Markup, escape
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import discussion
+from .comments import discussion
 
 # A number as people write them: "988", "116 123", "1-800-662-4357", "+44 (0)8457 90 90 90".
 # Not inside a word or next to a slash, so "24/7" and "HOME2" stay text.

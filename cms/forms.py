@@ -30,9 +30,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from . import authors, sanitize
-from .antispam import stamp
+from . import sanitize
 from .articles.slugs import slugify
+from .comments import authors
+from .comments.antispam import stamp
 from .http.bounds import MAX_WHOLE_NUMBER
 from .mail import outbox as mail
 from .models import ArticleStatus, Role
@@ -138,7 +139,7 @@ def contact_address(form: FlaskForm, field: StringField) -> None:
 
 class CommentForm(FlaskForm):
     # No session-bound token: the post checks a signed token naming the article and the
-    # Origin instead (cms/comment_token.py says why), so every reader gets the same page.
+    # Origin instead (cms/comments/form_token.py says why), so every reader gets the same page.
     class Meta:
         csrf = False
 
@@ -151,7 +152,7 @@ class CommentForm(FlaskForm):
             bounded_formatting,
         ],
     )
-    # One line each: what is typed here reaches editors' mail (cms/authors.py says why).
+    # One line each: what is typed here reaches editors' mail (cms/comments/authors.py says why).
     author = StringField(
         "Name",
         filters=[authors.one_line],

@@ -5,7 +5,7 @@ from datetime import datetime
 from flask import Flask, current_app
 from wtforms import Field
 
-from . import authors
+from .comments import authors
 from .crisis import footer_line
 
 
@@ -45,7 +45,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(date_time)
     app.add_template_filter(stamp_time)
     # How a commenter is shown on every page: never an address as a name, never a link
-    # that is not http(s) (cms/authors.py).
+    # that is not http(s) (cms/comments/authors.py).
     app.add_template_filter(authors.public_name, "commenter_name")
     app.add_template_filter(authors.website_link, "website_link")
     app.context_processor(_globals)

@@ -14,8 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
-from cms import create_app, discussion
+from cms import create_app
 from cms.cli import setup_database
+from cms.comments import discussion
 from cms.extensions import db
 from cms.models import Article, AuditEvent, Comment, CommentStatus, Role, User
 
@@ -58,7 +59,7 @@ _built: list[Flask] = []
 def session_csrf_token(client: FlaskClient) -> str:
     """Return a session-bound CSRF token, from a page whose form has one.
 
-    The comment form's token is the article's, not the session's (cms/comment_token.py),
+    The comment form's token is the article's, not the session's (cms/comments/form_token.py),
     so it cannot stand in for the token of any other form; the login page's form is there
     whatever the settings (the "Your data" form is not, when the site cannot send mail).
     """

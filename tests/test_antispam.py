@@ -26,7 +26,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import update
 
 from cms import create_app
-from cms.antispam import STAMP_SALT
+from cms.comments.antispam import STAMP_SALT
 from cms.extensions import db
 from cms.models import Comment, CommentStatus, utcnow
 

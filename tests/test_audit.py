@@ -19,8 +19,8 @@ from flask import Flask
 from html_page import Element, page
 from sqlalchemy import select
 
-from cms import discussion, moderation
 from cms.admin.audit import PAGE_SIZE
+from cms.comments import discussion, moderation
 from cms.extensions import db
 from cms.models import AuditEvent, Comment, CommentStatus, User
 

@@ -13,7 +13,7 @@ from test_notify import ROBIN, SAM, _approved_parent, body
 from test_wxr_import import ITEM, SMALL
 from wxr_support import run_import
 
-from cms.authors import ANONYMOUS, is_web_address, public_name
+from cms.comments.authors import ANONYMOUS, is_web_address, public_name
 from cms.extensions import db
 from cms.models import Comment, CommentStatus
 

@@ -9,7 +9,7 @@ from flask import Flask
 from html_page import form_errors, form_values, page
 from sqlalchemy import func, select, text, update
 
-from cms import comment_drafts
+from cms.comments import drafts as comment_drafts
 from cms.extensions import db
 from cms.models import CommentDraft, utcnow
 from cms.privacy import retention

@@ -14,7 +14,7 @@ from flask import Flask
 from sqlalchemy import Select, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from cms.comment_pages import approved_threads
+from cms.comments.pages import approved_threads
 from cms.database import engine_options, statement_timeout_ms
 from cms.extensions import db
 from cms.models import Article, Comment, CommentStatus, Subscription

@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from cms import comment_pages
+from cms.comments import pages
 from cms.extensions import db
 from cms.models import Article, ArticleKind, ArticleStatus, Comment, CommentStatus, utcnow
 
@@ -180,7 +180,7 @@ def test_comments_feed_lists_approved_comments_newest_first(app, client):
     assert [e.content[0].value for e in feed.entries] == ["<p>Me too.</p>", "<p>Day one again.</p>"]
     with app.test_request_context():
         comments = {c.id: c for c in db.session.scalars(select(Comment))}
-        expected = [SITE + comment_pages.comment_url(comments[i]) for i in (second, first)]
+        expected = [SITE + pages.comment_url(comments[i]) for i in (second, first)]
     assert [e.link for e in feed.entries] == expected
     assert expected[0].endswith(f"/{OPIOID}/#comment-{second}")
 

@@ -28,7 +28,7 @@ from smtp import SmtpServer
 from sqlalchemy import select, update
 from test_notify import SAM, body, subscribe
 
-from cms import moderation
+from cms.comments import moderation
 from cms.extensions import db
 from cms.mail import outbox as mail
 from cms.models import Comment, OutboxMail, Subscription, utcnow

@@ -7,8 +7,8 @@ from conftest import APPROVED, EDITOR_EMAIL, HEROIN, OPIOID, PENDING, SPAM, TRAS
 from flask import Flask
 from sqlalchemy import select
 
-from cms import comment_pages, moderation
 from cms.accounts.login import find_user
+from cms.comments import moderation, pages
 from cms.extensions import db
 from cms.models import Article, AuditEvent, Comment, CommentStatus, User
 
@@ -248,7 +248,7 @@ def test_deleting_a_top_level_comment_makes_its_replies_top_level(by: User) -> N
 def visible(own: list[int] | tuple = (), slug: str = HEROIN) -> list[int]:
     """Return the ids a reader sees on the article's (only) comment page, in order."""
     article = db.session.get(Article, article_id(slug))
-    return [c.id for c in comment_pages.page_comments(comment_pages.paging_for(article), 1, own)]
+    return [c.id for c in pages.page_comments(pages.paging_for(article), 1, own)]
 
 
 def test_readers_see_only_approved_comments_oldest_first(ctx: None) -> None:

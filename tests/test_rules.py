@@ -25,10 +25,10 @@ from html_page import page
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
-from cms.discussion import Discussion
+from cms.comments.discussion import Discussion
+from cms.comments.rules import NOT_KNOWN, judge, link_count
 from cms.extensions import db
 from cms.models import Comment
-from cms.rules import NOT_KNOWN, judge, link_count
 
 HELD = "Thank you. Your comment is held for review."
 

@@ -9,7 +9,7 @@ from flask import Flask
 from html_page import Element, page
 from sqlalchemy import func, select
 
-from cms import discussion
+from cms.comments import discussion
 from cms.extensions import db
 from cms.http import freshness
 from cms.models import Setting

@@ -9,8 +9,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from .. import moderation
 from ..accounts.login import permission_required
+from ..comments import moderation
 from ..extensions import db
 from ..forms import BulkForm
 from ..http.bounds import whole_number

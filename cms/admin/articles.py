@@ -9,10 +9,10 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from .. import discussion
 from ..accounts.login import permission_required
 from ..articles import publishing
 from ..articles import saving as authoring
+from ..comments import discussion
 from ..extensions import db
 from ..forms import ArticleForm
 from ..models import (

@@ -33,7 +33,7 @@ ACTION_PERMISSIONS = {
 }
 # The user filter's value for what the site did by itself (a spam catch, a rule).
 SITE = "site"
-# Between a setting's old and new value in its entry's detail (cms/discussion.py).
+# Between a setting's old and new value in its entry's detail (cms/comments/discussion.py).
 CHANGED_TO = " → "
 
 

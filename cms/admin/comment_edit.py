@@ -6,8 +6,8 @@ from flask import flash, render_template, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from .. import moderation
 from ..accounts.login import permission_required
+from ..comments import moderation
 from ..extensions import db
 from ..forms import CommentEditForm, QueueReplyForm
 from ..mail import notifications

@@ -6,8 +6,8 @@ from datetime import date, datetime, time, timedelta
 from flask import render_template
 from sqlalchemy import Row, func, select
 
-from .. import moderation
 from ..accounts.login import permission_required
+from ..comments import moderation
 from ..extensions import db
 from ..mail import outbox
 from ..models import Article, Comment, CommentStatus, Permission, utcnow

@@ -6,8 +6,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from .. import discussion
 from ..accounts.login import fresh_required, permission_required
+from ..comments import discussion
 from ..extensions import db
 from ..forms import DiscussionForm
 from ..mail import outbox

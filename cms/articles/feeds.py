@@ -18,7 +18,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response
 
-from .. import authors, comment_pages
+from ..comments import authors
+from ..comments import pages as comment_pages
 from ..extensions import db
 from ..http.caching import public_page
 from ..models import Article, Category, Comment, CommentStatus, utcnow
@@ -64,7 +65,7 @@ def tag_uri(created: datetime, specific: str) -> str:
 
 
 def public_name(comment: Comment) -> str:
-    """Return the name a feed shows for a commenter: the page's rule (cms/authors.py)."""
+    """Return the name a feed shows for a commenter: the page's rule (cms/comments/authors.py)."""
     # Feeds are copied and kept where nobody can take them back.
     return authors.public_name(comment.author_name)
 

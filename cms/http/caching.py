@@ -30,7 +30,7 @@ from sqlalchemy.engine import Connection
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from .. import antispam, comment_token
+from ..comments import antispam, form_token
 from ..extensions import db
 from ..models import utcnow
 from . import freshness
@@ -140,7 +140,7 @@ class Validator:
         changed = max(freshness.from_us(mark), newest or datetime(1970, 1, 1))
         window = form_window() if has_form else 0
         # Nothing else of the request changes the page: links come from SITE_URL and the
-        # mount point it names (cms/mount.py), never from the Host or a SCRIPT_NAME header.
+        # mount point it names (cms/http/headers.py), never from the Host or a SCRIPT_NAME header.
         parts = (mark, newest, path, query, _code_version(), window)
         self.etag = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
         # HTTP dates count whole seconds: rounded up, and withheld while that second lasts,
@@ -179,8 +179,8 @@ def is_personal(article_page: bool) -> bool:
     if current_user.is_authenticated:
         return True
     if article_page:
-        from ..comment_drafts import has_draft
-        from ..comments import COMMENTER_COOKIE, own_pending_ids
+        from ..comments.drafts import has_draft
+        from ..comments.posting import COMMENTER_COOKIE, own_pending_ids
 
         # A form sent back for correction is shown from a draft: one person's words.
         return bool(request.cookies.get(COMMENTER_COOKIE) or own_pending_ids() or has_draft())
@@ -250,7 +250,7 @@ def fill(pieces: list[bytes]) -> bytes:
                 fresh[marker] = antispam.stamp().encode()
             else:
                 article_id = int(marker[len(_TOKEN_MARK_BYTES) : -1])
-                fresh[marker] = comment_token.sign(article_id).encode()
+                fresh[marker] = form_token.sign(article_id).encode()
         return fresh[marker]
 
     return b"".join(piece if i % 2 == 0 else value(piece) for i, piece in enumerate(pieces))

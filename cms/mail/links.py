@@ -9,7 +9,8 @@ from typing import Any
 from flask import Blueprint, current_app, render_template, request
 from werkzeug.wrappers import Response
 
-from .. import moderation, tokens
+from .. import tokens
+from ..comments import moderation
 from ..extensions import csrf, db
 from ..models import Comment, Permission, Subscription, User
 from ..sanitize import comment_text

@@ -13,7 +13,8 @@ from flask import current_app, render_template
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from .. import discussion, tokens
+from .. import tokens
+from ..comments import discussion
 from ..extensions import db
 from ..models import Comment, CommentStatus, Role, Subscription, User, utcnow
 from ..privacy.crypto import email_digest

@@ -26,7 +26,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from .. import authors
+from ..comments import authors
 from ..extensions import db
 from ..models import OutboxMail, utcnow
 from ..privacy.crypto import email_digest
@@ -62,7 +62,7 @@ def one_line(value: str | None) -> str:
 
     Every field a mail body interpolates passes here, names and websites stored or imported
     before they were checked included, so none can start a line of its own. What counts as
-    invisible is the comment form's rule (cms/authors.py), applied here to what is stored.
+    invisible is the comment form's rule (cms/comments/authors.py), applied here to what is stored.
     """
     text = "".join(" " if authors.has_invisible(char) else char for char in value or "")
     return authors.one_line(text)

@@ -3,8 +3,8 @@
 from flask import Blueprint, flash, redirect, url_for
 from werkzeug.wrappers import Response
 
-from .. import comments as commenting
-from ..public import get_article
+from ..articles.pages import get_article
+from ..comments import posting as commenting
 
 bp = Blueprint("forget", __name__)
 

@@ -16,7 +16,8 @@ from typing import Any
 from flask import Response
 from sqlalchemy import or_, select, update
 
-from .. import moderation, tokens
+from .. import tokens
+from ..comments import moderation
 from ..extensions import db
 from ..mail.notifications import EDITOR_ROLES
 from ..models import AuditEvent, Comment, OutboxMail, Subscription, User

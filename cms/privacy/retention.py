@@ -2,7 +2,7 @@
 
 After PERSONAL_DATA_RETENTION_DAYS an IPv4 address is cut to its /24 (a.b.c.0), an IPv6
 address to its /48, and the user agent is emptied; comment forms kept as drafts go after an
-hour (cms/comment_drafts.py). Mail in the outbox (the editors' copies hold a commenter's
+hour (cms/comments/drafts.py). Mail in the outbox (the editors' copies hold a commenter's
 address, IP and words) goes PERSONAL_DATA_RETENTION_DAYS after it was sent, or after it was
 written once it has used up MAIL_MAX_ATTEMPTS. The site does this by itself at most once
 per PERSONAL_DATA_PRUNE_SECONDS per process, after a comment is stored; `flask privacy prune`
@@ -19,7 +19,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import comment_drafts
+from ..comments import drafts as comment_drafts
 from ..extensions import db
 from ..models import Comment, CommentStatus, OutboxMail, utcnow
 from .crypto import email_digest

@@ -14,7 +14,8 @@ from flask import Blueprint, Response, current_app, render_template
 from flask_limiter import RateLimitExceeded
 from limits import parse
 
-from .. import discussion, tokens
+from .. import tokens
+from ..comments import discussion
 from ..extensions import db, limiter
 from ..forms import DataRequestForm, EraseDataForm
 from ..mail import links as maillinks

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 
-from .. import moderation
 from ..articles.saving import RESERVED_SLUGS
 from ..articles.slugs import MAX_LENGTH, slugify
-from ..authors import is_web_address
+from ..comments import moderation
+from ..comments.authors import is_web_address
 from ..extensions import db
 from ..models import (
     Article,

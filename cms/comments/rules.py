@@ -7,9 +7,9 @@ table; ``verdict_for`` gathers the facts for a real comment.
 import re
 from typing import NamedTuple
 
+from ..models import Comment, CommentStatus
 from . import discussion
 from .discussion import Discussion
-from .models import Comment, CommentStatus
 
 # Room left in Comment.held_reason, whose column holds 200 characters.
 REASON_MAX = 200
@@ -79,7 +79,7 @@ def judge(rules: Discussion, fields: list[str], links: int, known_author: bool) 
 
 def verdict_for(comment: Comment, raw_text: str, vouched: bool) -> Verdict:
     """Judge an unsaved comment; ``vouched``: this browser posted an approved comment under
-    this address (cms/comments.py)."""
+    this address (cms/comments/posting.py)."""
     rules = discussion.load()
     known = rules.previous_approved and vouched
     return judge(rules, searched_fields(comment, raw_text), link_count(comment.content_html), known)

@@ -18,9 +18,9 @@ from flask import session
 from sqlalchemy import delete, func, select
 from werkzeug.datastructures import MultiDict
 
-from .extensions import db
-from .forms import CommentForm
-from .models import CommentDraft, utcnow
+from ..extensions import db
+from ..forms import CommentForm
+from ..models import CommentDraft, utcnow
 
 DRAFT_KEY = "comment_draft"
 # How long a draft waits for the redirect that shows it; pruned after (cms/privacy/retention.py).

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from sqlalchemy import ColumnElement, func, select, update
 
-from .extensions import db
-from .mail import notifications
-from .models import AuditEvent, Comment, CommentStatus, User
+from ..extensions import db
+from ..mail import notifications
+from ..models import AuditEvent, Comment, CommentStatus, User
 
 Status = CommentStatus
 

@@ -6,12 +6,12 @@ from flask import Request, Response, current_app, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
+from ..extensions import db
+from ..forms import CommentForm
+from ..mail import notifications as notify
+from ..models import Article, Comment, CommentStatus
+from ..privacy.crypto import email_digest
 from . import antispam, discussion, moderation, rules
-from .extensions import db
-from .forms import CommentForm
-from .mail import notifications as notify
-from .models import Article, Comment, CommentStatus
-from .privacy.crypto import email_digest
 
 COMMENTER_COOKIE = "comment_author"
 PENDING_KEY = "pending_comments"

@@ -11,8 +11,8 @@ from datetime import timedelta
 from flask import g
 from sqlalchemy import select
 
-from .extensions import db
-from .models import Article, AuditEvent, Setting, User, utcnow
+from ..extensions import db
+from ..models import Article, AuditEvent, Setting, User, utcnow
 
 
 @dataclass

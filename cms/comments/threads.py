@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from .models import Comment
+from ..models import Comment
 
 
 @dataclass

@@ -5,19 +5,21 @@ from flask_limiter import RateLimitExceeded
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from . import antispam, comment_drafts, comment_pages, comment_token, discussion
-from . import comments as commenting
-from .articles import publishing
-from .articles.listing import list_page
-from .articles.related import related_articles
-from .extensions import csrf, db, limiter
-from .forms import CommentForm
-from .http import caching
-from .http.bounds import query_number
-from .models import Article, CommentStatus, SlugRedirect
-from .privacy import retention
-from .sanitize import clean_comment
-from .threads import build_thread
+from ..comments import antispam, discussion, form_token
+from ..comments import drafts as comment_drafts
+from ..comments import pages as comment_pages
+from ..comments import posting as commenting
+from ..comments.threads import build_thread
+from ..extensions import csrf, db, limiter
+from ..forms import CommentForm
+from ..http import caching
+from ..http.bounds import query_number
+from ..models import Article, CommentStatus, SlugRedirect
+from ..privacy import retention
+from ..sanitize import clean_comment
+from . import publishing
+from .listing import list_page
+from .related import related_articles
 
 bp = Blueprint("public", __name__)
 
@@ -120,7 +122,7 @@ def sent_back(article: Article, form: CommentForm, status: int) -> Response | tu
     """Answer a refused post with a redirect to the form as typed, so a reload sends nothing.
 
     The article shows the draft once, with its messages, as a 200; ``status`` is what the
-    form is answered with when no draft can be kept (cms/comment_drafts.py says when).
+    form is answered with when no draft can be kept (cms/comments/drafts.py says when).
     """
     if not comment_drafts.keep(form, article.id):
         return show_article(article, form, status)
@@ -143,7 +145,7 @@ def comment_page(slug: str, page: int) -> tuple[str, int]:
     return show_article(found, visitor_form(found), number=page)
 
 
-# The form checks its own token (cms/comment_token.py), so an expired one costs no text.
+# The form checks its own token (cms/comments/form_token.py), so an expired one costs no text.
 # Two per-IP limits: a tight one on stored comments, and a generous one on every post, so
 # a person fixing a typo a few times goes on while a client retrying forever is stopped.
 @bp.post("/<slug>/comments")
@@ -162,11 +164,11 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
     if not discussion.comments_open(article):
         form.comment.errors = ["Comments are closed on this article."]
         return show_article(article, form, 403)
-    if not comment_token.is_same_origin(request):
-        form.form_errors.append(comment_token.REFUSED_ORIGIN)
+    if not form_token.is_same_origin(request):
+        form.form_errors.append(form_token.REFUSED_ORIGIN)
         return show_article(article, form, 403)
     valid = form.validate()
-    if not comment_token.is_valid(form.csrf_token.data, article.id):
+    if not form_token.is_valid(form.csrf_token.data, article.id):
         form.csrf_token.errors = [EXPIRED_FORM]
         valid = False
     if not (valid and commenting.check_parent(form, article)):

@@ -23,12 +23,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.sql import ColumnElement
 from werkzeug.wrappers import Response
 
-from .extensions import db
-from .models import Article, Comment, CommentStatus, utcnow
+from ..extensions import db
+from ..models import Article, Comment, CommentStatus, utcnow
 from .rules import Verdict, joined, link_count
 
 if TYPE_CHECKING:
-    from .forms import CommentForm
+    from ..forms import CommentForm
 
 DUPLICATE_MESSAGE = (
     "You already sent this same comment here, so it was not posted a second time. If you "

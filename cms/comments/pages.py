@@ -19,9 +19,9 @@ from flask import url_for
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
+from ..extensions import db
+from ..models import Article, Comment, CommentStatus
 from . import discussion
-from .extensions import db
-from .models import Article, Comment, CommentStatus
 
 APPROVED = CommentStatus.APPROVED
 PENDING = CommentStatus.PENDING

@@ -1,0 +1,1 @@
+"""Comments: posting, the form's token, anti-spam and rules, threads and pages, moderation."""
