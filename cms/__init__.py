@@ -56,6 +56,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .accounts import login
     from .articles import feeds, search, topics
     from .articles import pages as public
+    from .comments import views as comment_views
     from .http import errors
     from .http.caching import register as register_caching
     from .http.fast_path import register as register_fast_path
@@ -65,6 +66,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .wxr import redirects as wxr_redirects
 
     app.register_blueprint(public.bp)
+    app.register_blueprint(comment_views.bp)
     app.register_blueprint(login.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(maillinks.bp)

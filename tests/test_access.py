@@ -96,7 +96,7 @@ DEFAULT = {
 # POSTs that do not use the site-wide CSRF check, and why.
 CSRF_EXEMPT = {
     # Checks its own token, so an expired form answers 400 with the text kept.
-    "public.post_comment",
+    "comments.post_comment",
     # RFC 8058 one-click unsubscribe: mail clients POST without a session; the signed
     # token in the address authorizes it.
     "maillinks.unsubscribe",

@@ -1,33 +1,24 @@
-"""Readers' pages: the article list, an article with its thread, and the comment form."""
+"""Readers' pages: the article list, and an article with its thread and comment form."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_limiter import RateLimitExceeded
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from ..comments import antispam, discussion, form_token
+from ..comments import discussion
 from ..comments import drafts as comment_drafts
 from ..comments import pages as comment_pages
 from ..comments import posting as commenting
 from ..comments.threads import build_thread
-from ..extensions import csrf, db, limiter
+from ..extensions import db
 from ..forms import CommentForm
 from ..http import caching
 from ..http.bounds import query_number
-from ..models import Article, CommentStatus, SlugRedirect
-from ..privacy import retention
-from ..sanitize import clean_comment
+from ..models import Article, SlugRedirect
 from . import publishing
 from .listing import list_page
 from .related import related_articles
 
 bp = Blueprint("public", __name__)
-
-HELD_FOR_REVIEW = "Thank you. Your comment is held for review."
-EXPIRED_FORM = (
-    "This form had expired (the page was open a long time, or cookies are off), so your "
-    "comment was not posted. Everything you typed is below: please send it again."
-)
 
 
 def get_article(slug: str) -> Article:
@@ -118,18 +109,6 @@ def visitor_form(article: Article) -> CommentForm:
     return comment_drafts.take(article.id) or fresh_form()
 
 
-def sent_back(article: Article, form: CommentForm, status: int) -> Response | tuple[str, int]:
-    """Answer a refused post with a redirect to the form as typed, so a reload sends nothing.
-
-    The article shows the draft once, with its messages, as a 200; ``status`` is what the
-    form is answered with when no draft can be kept (cms/comments/drafts.py says when).
-    """
-    if not comment_drafts.keep(form, article.id):
-        return show_article(article, form, status)
-    retention.prune_now_and_then()
-    return redirect(url_for("public.article", slug=article.slug, _anchor="respond"), code=303)
-
-
 @bp.get("/<slug>/")
 @caching.public_page(has_form=True, reads=("replytocom",))
 def article(slug: str) -> tuple[str, int]:
@@ -143,60 +122,3 @@ def comment_page(slug: str, page: int) -> tuple[str, int]:
     """Show one page of an article's comments, at WordPress's address for it."""
     found = get_article(slug)
     return show_article(found, visitor_form(found), number=page)
-
-
-# The form checks its own token (cms/comments/form_token.py), so an expired one costs no text.
-# Two per-IP limits: a tight one on stored comments, and a generous one on every post, so
-# a person fixing a typo a few times goes on while a client retrying forever is stopped.
-@bp.post("/<slug>/comments")
-@csrf.exempt
-@limiter.limit(
-    antispam.rate_limit,
-    deduct_when=antispam.counts_toward_rate_limit,
-    error_message=antispam.RATE_LIMIT_MESSAGE,
-)
-@limiter.limit(
-    antispam.attempt_limit, scope="comment-attempts", error_message=antispam.ATTEMPT_LIMIT_MESSAGE
-)
-def post_comment(slug: str) -> Response | tuple[str, int]:
-    article = get_article(slug)
-    form = CommentForm()
-    if not discussion.comments_open(article):
-        form.comment.errors = ["Comments are closed on this article."]
-        return show_article(article, form, 403)
-    if not form_token.is_same_origin(request):
-        form.form_errors.append(form_token.REFUSED_ORIGIN)
-        return show_article(article, form, 403)
-    valid = form.validate()
-    if not form_token.is_valid(form.csrf_token.data, article.id):
-        form.csrf_token.errors = [EXPIRED_FORM]
-        valid = False
-    if not (valid and commenting.check_parent(form, article)):
-        return sent_back(article, form, 400)
-    # Cleaned once: the duplicate check compares, and the comment stores, the same HTML.
-    content_html = clean_comment(form.comment.data)
-    if refused := antispam.refusal(article, form, request, content_html):
-        message, status = refused
-        form.form_errors.append(message)
-        return sent_back(article, form, status)
-    comment = commenting.create_comment(article, form, request, content_html)
-    # After the commit, so old IPs are cut now and then without risking the comment itself.
-    retention.prune_now_and_then()
-    if comment.status in (CommentStatus.SPAM, CommentStatus.TRASH):
-        # Neutral on purpose: a caught comment is never shown, and a robot learns nothing.
-        flash(HELD_FOR_REVIEW)
-        target = url_for("public.article", slug=article.slug)
-    else:
-        target = comment_pages.comment_url(comment)
-    response = redirect(target, code=303)
-    commenting.update_commenter_cookie(response, form)
-    commenting.vouch_for_author(response, request, comment.id)
-    return response
-
-
-@bp.errorhandler(RateLimitExceeded)
-def rate_limited(error: RateLimitExceeded) -> tuple[str, int]:
-    """Send the article back with the comment form as typed, saying why it was not posted."""
-    form = CommentForm()
-    form.form_errors.append(error.description)  # which limit: each names its own message
-    return show_article(get_article(request.view_args["slug"]), form, 429)
