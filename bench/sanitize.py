@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent)]
 
-from cms.forms import COMMENT_MAX  # noqa: E402
+from cms.comments.forms import COMMENT_MAX  # noqa: E402
 from cms.sanitize import clean_comment, formatting, links_as_text  # noqa: E402
 
 PATTERNS = {

@@ -17,8 +17,8 @@ from flask import Flask
 from smtp import SmtpServer
 from sqlalchemy import update
 
+from cms.comments.forms import NAME_MAX
 from cms.extensions import db
-from cms.forms import NAME_MAX
 from cms.models import Article
 
 VECTOR_FILE = Path(__file__).parent / "data" / "xss_vectors.txt"

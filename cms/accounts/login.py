@@ -18,11 +18,11 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from ..extensions import db, login_manager
-from ..forms import LoginForm, ReauthForm, SecondFactorForm
 from ..http.errors import RoleRequired
 from ..models import Permission, User
 from ..models.users import check_no_password
 from . import pending_login, sessions, throttle, two_factor
+from .forms import LoginForm, ReauthForm, SecondFactorForm
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
 

@@ -6,9 +6,9 @@ from werkzeug.wrappers import Response
 
 from ..accounts import sessions, throttle, two_factor
 from ..accounts import staff as accounts
+from ..accounts.forms import ChangePasswordForm, ConfirmPasswordForm, EnableTwoFactorForm
 from ..accounts.login import fresh_required, permission_required
 from ..extensions import db
-from ..forms import ChangePasswordForm, ConfirmPasswordForm, EnableTwoFactorForm
 from ..models import Permission, Role
 from ..privacy import crypto
 from . import bp

@@ -11,8 +11,8 @@ from werkzeug.wrappers import Response
 
 from ..accounts.login import permission_required
 from ..comments import moderation
+from ..comments.forms import BulkForm
 from ..extensions import db
-from ..forms import BulkForm
 from ..http.bounds import whole_number
 from ..models import Comment, CommentStatus, Permission
 from . import bp

@@ -12,9 +12,9 @@ from werkzeug.wrappers import Response
 from ..accounts.login import permission_required
 from ..articles import publishing
 from ..articles import saving as authoring
+from ..articles.forms import ArticleForm
 from ..comments import discussion
 from ..extensions import db
-from ..forms import ArticleForm
 from ..models import (
     Article,
     ArticleStatus,

@@ -8,8 +8,8 @@ from werkzeug.wrappers import Response
 
 from ..accounts.login import permission_required
 from ..comments import moderation
+from ..comments.forms import CommentEditForm, QueueReplyForm
 from ..extensions import db
-from ..forms import CommentEditForm, QueueReplyForm
 from ..mail import notifications
 from ..models import Comment, CommentStatus, Permission
 from ..privacy import personal_data

@@ -13,9 +13,9 @@ from flask_login import current_user
 
 from ..accounts.login import fresh_required, permission_required
 from ..extensions import db
-from ..forms import PersonalDataForm, StaffEraseForm
 from ..models import Permission
 from ..privacy import personal_data
+from ..privacy.forms import PersonalDataForm, StaffEraseForm
 from . import bp
 
 TEMPLATE = "admin/personal_data.html"

@@ -12,8 +12,8 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from ..accounts.login import permission_required
+from ..comments.forms import BulkForm
 from ..extensions import db
-from ..forms import BulkForm
 from ..http.bounds import whole_number
 from ..models import Article, Comment, CommentStatus, Permission
 from ..privacy.crypto import email_digest

@@ -8,8 +8,8 @@ from werkzeug.wrappers import Response
 
 from ..accounts.login import fresh_required, permission_required
 from ..comments import discussion
+from ..comments.discussion_form import DiscussionForm
 from ..extensions import db
-from ..forms import DiscussionForm
 from ..mail import outbox
 from ..models import Permission
 from . import bp

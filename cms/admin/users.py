@@ -5,9 +5,9 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..accounts import staff as accounts
+from ..accounts.forms import RoleForm, UserForm
 from ..accounts.login import fresh_required, permission_required
 from ..extensions import db
-from ..forms import RoleForm, UserForm
 from ..models import Permission, Role, User
 from . import bp
 

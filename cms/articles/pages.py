@@ -8,9 +8,9 @@ from ..comments import discussion
 from ..comments import drafts as comment_drafts
 from ..comments import pages as comment_pages
 from ..comments import posting as commenting
+from ..comments.forms import CommentForm
 from ..comments.threads import build_thread
 from ..extensions import db
-from ..forms import CommentForm
 from ..http import caching
 from ..http.bounds import query_number
 from ..models import Article, SlugRedirect

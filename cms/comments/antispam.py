@@ -28,7 +28,7 @@ from ..models import Article, Comment, CommentStatus, utcnow
 from .rules import Verdict, joined, link_count
 
 if TYPE_CHECKING:
-    from ..forms import CommentForm
+    from .forms import CommentForm
 
 DUPLICATE_MESSAGE = (
     "You already sent this same comment here, so it was not posted a second time. If you "

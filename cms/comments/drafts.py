@@ -19,8 +19,8 @@ from sqlalchemy import delete, func, select
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
-from ..forms import CommentForm
 from ..models import CommentDraft, utcnow
+from .forms import CommentForm
 
 DRAFT_KEY = "comment_draft"
 # How long a draft waits for the redirect that shows it; pruned after (cms/privacy/retention.py).

@@ -7,11 +7,11 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from ..extensions import db
-from ..forms import CommentForm
 from ..mail import notifications as notify
 from ..models import Article, Comment, CommentStatus
 from ..privacy.crypto import email_digest
 from . import antispam, discussion, moderation, rules
+from .forms import CommentForm
 
 COMMENTER_COOKIE = "comment_author"
 PENDING_KEY = "pending_comments"

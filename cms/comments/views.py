@@ -6,7 +6,6 @@ from werkzeug.wrappers import Response
 
 from ..articles.pages import get_article, show_article
 from ..extensions import csrf, limiter
-from ..forms import CommentForm
 from ..models import Article, CommentStatus
 from ..privacy import retention
 from ..sanitize import clean_comment
@@ -14,6 +13,7 @@ from . import antispam, discussion, form_token
 from . import drafts as comment_drafts
 from . import pages as comment_pages
 from . import posting as commenting
+from .forms import CommentForm
 
 bp = Blueprint("comments", __name__)
 

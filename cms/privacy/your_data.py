@@ -17,11 +17,11 @@ from limits import parse
 from .. import tokens
 from ..comments import discussion
 from ..extensions import db, limiter
-from ..forms import DataRequestForm, EraseDataForm
 from ..mail import links as maillinks
 from ..mail import outbox as mail
 from . import personal_data
 from .crypto import email_digest
+from .forms import DataRequestForm, EraseDataForm
 
 bp = Blueprint("your_data", __name__, url_prefix="/your-data")
 # Like the other mailed links: kept out of caches and referrers, errors said plainly.

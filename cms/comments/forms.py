@@ -1,0 +1,193 @@
+"""The comment form, and the staff forms that reuse its fields and checks."""
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, ValidationError
+
+from .. import sanitize
+from ..form_fields import strip, too_long
+from ..http.bounds import MAX_WHOLE_NUMBER
+from ..mail import outbox as mail
+from . import authors
+from .antispam import stamp
+
+# WordPress's column limits, so imported and native comments fit the same fields.
+NAME_MAX, EMAIL_MAX, URL_MAX, COMMENT_MAX = 245, 100, 200, 65525
+
+
+def _possible_id(value: int | None) -> int | None:
+    """Keep 0 or an id a row can have; any other number becomes -1, which names nothing."""
+    # Past 64 bits the database would fail on it; -1 is refused as any missing parent is.
+    if value is None or 0 <= value <= MAX_WHOLE_NUMBER:
+        return value
+    return -1
+
+
+def web_address(form: FlaskForm, field: StringField) -> None:
+    """Accept only http(s) addresses with a host; a bare host gets https:// in front."""
+    if not field.data:
+        return
+    field.data = authors.web_address(field.data)
+    if not authors.is_web_address(field.data):
+        raise ValidationError("Enter a website address starting with http:// or https://.")
+
+
+def single_line(form: FlaskForm, field: StringField) -> None:
+    """Refuse the invisible characters one_line leaves: controls and bidi overrides."""
+    if authors.has_invisible(field.data or ""):
+        raise ValidationError(
+            f"Your {field.label.text.lower()} has an invisible control character in it, "
+            "perhaps pasted with it. Please type it again as plain text."
+        )
+
+
+# What each bound of sanitize.formatting is called, and what to do about it, in the order
+# the checks run; every message ends by saying the text is kept.
+_FORMATTING_BOUNDS = (
+    (
+        "tags",
+        "COMMENT_MAX_TAGS",
+        "This comment has more formatting than the site can show: {count:,} tags, and "
+        "{most:,} is the most. Please take some out",
+    ),
+    (
+        "depth",
+        "COMMENT_MAX_DEPTH",
+        "This comment has formatting tags inside one another {count:,} deep, and {most} is "
+        "the most the site can show. Please close some of them (like <b> with </b>) or take "
+        "them out,",
+    ),
+    (
+        "signs",
+        "COMMENT_MAX_SIGNS",
+        "This comment has {count:,} of the signs <, > and &, and {most:,} is the most the "
+        "site can show. Please take some out",
+    ),
+    (
+        "lines",
+        "COMMENT_MAX_LINES",
+        "This comment has {count:,} lines, and {most:,} is the most the site can show. "
+        "Please join some of them",
+    ),
+)
+
+
+def bounded_formatting(form: FlaskForm, field: TextAreaField) -> None:
+    """Refuse, before any parser runs, a comment with more markup than the site will clean."""
+    text = field.data or ""
+    if len(text) > COMMENT_MAX:
+        return  # already refused for its length; counting its tags adds nothing
+    counted = sanitize.formatting(text)
+    for measure, bound, problem in _FORMATTING_BOUNDS:
+        count, most = getattr(counted, measure), getattr(sanitize, bound)
+        if count > most:
+            raise ValidationError(
+                problem.format(count=count, most=most)
+                + " and send it again; everything you typed is still in the box above."
+            )
+
+
+class CommentForm(FlaskForm):
+    # No session-bound token: the post checks a signed token naming the article and the
+    # Origin instead (cms/comments/form_token.py says why), so every reader gets the same page.
+    class Meta:
+        csrf = False
+
+    # Declared in the order the form shows them, so the error summary reads the same way.
+    comment = TextAreaField(
+        "Comment",
+        validators=[
+            DataRequired("Please type your comment."),
+            too_long("Comment", COMMENT_MAX),
+            bounded_formatting,
+        ],
+    )
+    # One line each: what is typed here reaches editors' mail (cms/comments/authors.py says why).
+    author = StringField(
+        "Name",
+        filters=[authors.one_line],
+        validators=[
+            DataRequired("Please enter your name."),
+            too_long("Name", NAME_MAX),
+            single_line,
+        ],
+    )
+    email = EmailField(
+        "Email",
+        filters=[strip],
+        validators=[
+            DataRequired("Please enter your email address."),
+            too_long("Email", EMAIL_MAX),
+            Email("Please enter a valid email address, like name@example.com."),
+        ],
+    )
+    url = URLField(
+        "Website",
+        filters=[authors.one_line],
+        validators=[too_long("Website", URL_MAX), single_line, web_address],
+    )
+    # 0 for a new thread, else the id of the approved comment this one answers.
+    comment_parent = IntegerField(default=0, filters=[_possible_id])
+    remember = BooleanField(
+        "Save my name, email, and website in this browser for the next time I comment."
+    )
+    notify = BooleanField("Notify me when my comment is published or answered")
+    # Honeypot: hidden from people and screen readers, so only a robot fills it in.
+    subject = StringField("Leave this field empty")
+    # When the form was shown, signed; set on a fresh form and kept through corrections.
+    shown = HiddenField(default=stamp)
+    # Signed for the article by cms.comment_token; checked by the view, not by validate().
+    csrf_token = HiddenField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # No way to send mail, no box promising it: without the field a posted notify=y
+        # is never read, and no comment is stored as wanting mail.
+        if not mail.can_send():
+            del self.notify
+
+    @property
+    def wants_mail(self) -> bool:
+        """Say whether the commenter ticked "Notify me" (never, when mail is off)."""
+        return self.notify is not None and bool(self.notify.data)
+
+
+class BulkForm(FlaskForm):
+    action = SelectField(
+        "Bulk action",
+        choices=[
+            SelectChoice("approve", "Approve"),
+            SelectChoice("unapprove", "Unapprove"),
+            SelectChoice("spam", "Mark as spam"),
+            SelectChoice("trash", "Move to trash"),
+            SelectChoice("restore", "Restore"),
+            SelectChoice("delete", "Delete permanently"),
+        ],
+    )
+
+
+class CommentEditForm(FlaskForm):
+    """A staff edit of a comment: the public form's own fields, so the same checks apply."""
+
+    comment = CommentForm.comment
+    author = CommentForm.author
+    email = CommentForm.email
+    url = CommentForm.url
+
+
+class QueueReplyForm(FlaskForm):
+    """A staff reply written in the queue, checked as a visitor's comment text is."""
+
+    comment = CommentForm.comment
