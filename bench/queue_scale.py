@@ -15,12 +15,14 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from bulk_comments import insert_comments  # noqa: E402
-from conftest import Editor, fill_template, make_app  # noqa: E402
 from flask import Flask  # noqa: E402
+
+from tests.support.bulk_comments import insert_comments  # noqa: E402
+from tests.support.people import Editor  # noqa: E402
+from tests.support.site import fill_template, make_app  # noqa: E402
 
 START = datetime(2020, 1, 1)
 TABS = ("pending", "approved")

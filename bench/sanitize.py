@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parent.parent)]
+sys.path[:0] = [str(Path(__file__).resolve().parents[2])]
 
 from cms.comments.forms import COMMENT_MAX  # noqa: E402
 from cms.sanitize import clean_comment, formatting, links_as_text  # noqa: E402

@@ -10,18 +10,18 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
 
 import test_wxr_streaming as generator  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
-from test_wxr_streaming import write_export  # noqa: E402
 
 from cms import create_app  # noqa: E402
 from cms.extensions import db  # noqa: E402
 from cms.models import Article, Comment  # noqa: E402
 from cms.wxr.importer import import_document  # noqa: E402
 from cms.wxr.reader import read  # noqa: E402
+from tests.wxr.test_reader_streaming import write_export  # noqa: E402
 
 
 def peak_rss_mb() -> float:

@@ -7,12 +7,12 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from conftest import add_comment, comments_in_db, make_app
 from flask import Flask
 from sqlalchemy import delete, func, select
 
 from cms.extensions import db
 from cms.models import Comment
+from tests.support.site import add_comment, comments_in_db, make_app
 
 # About SQLite's file; the PostgreSQL test at the end asks for its own server.
 pytestmark = pytest.mark.sqlite_only

@@ -1,12 +1,13 @@
 """The command line: `flask setup` and `flask user create`."""
 
 import pytest
-from conftest import EDITOR_EMAIL, HEROIN, OPIOID, Editor, make_app
 from flask import Flask
 from sqlalchemy import func, inspect, select
 
 from cms.extensions import db
 from cms.models import Article, Role, User
+from tests.support.people import Editor
+from tests.support.site import EDITOR_EMAIL, HEROIN, OPIOID, make_app
 
 NEW_EMAIL = "new.editor@example.org"
 NEW_PASSWORD = "a long new password"

@@ -9,7 +9,6 @@ from html import unescape
 
 import click
 import pytest
-from conftest import HEROIN, NOON, OPIOID, add_comment, article_id, comments_in_db, make_app
 from flask import Flask
 from sqlalchemy import Select, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -18,6 +17,15 @@ from cms.comments.pages import approved_threads
 from cms.database import engine_options, statement_timeout_ms
 from cms.extensions import db
 from cms.models import Article, Comment, CommentStatus, Subscription
+from tests.support.site import (
+    HEROIN,
+    NOON,
+    OPIOID,
+    add_comment,
+    article_id,
+    comments_in_db,
+    make_app,
+)
 
 HASH = "ab" * 32  # the shape of a keyed email hash
 

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from conftest import make_app
 from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
@@ -14,6 +13,7 @@ from sqlalchemy import inspect
 from cms.articles.search_index import include_name, is_index_table
 from cms.cli import setup_database
 from cms.extensions import db
+from tests.support.site import make_app
 
 TABLES = {
     "article_categories",

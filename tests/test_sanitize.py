@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from conftest import comments_in_db, last_comment_id
-from html_page import Element, form_values, page, parse_html
 
 from cms.sanitize import LINK_REL, Formatting, clean_comment, formatting
+from tests.support.html_page import Element, form_values, page, parse_html
+from tests.support.site import comments_in_db, last_comment_id
 
 # Elements that run code, load content or restyle the page; none may come from a comment.
 ACTIVE_TAGS = frozenset(

@@ -8,12 +8,12 @@ would. Derandomized, so CI runs the same examples every time.
 import html
 
 import html5lib
-from executable import fragment_problems, url_scheme
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cms import sanitize
 from cms.admin.comment_edit import editable_text
+from tests.support.executable import fragment_problems, url_scheme
 
 PROPERTY = settings(
     max_examples=100,

@@ -4,13 +4,14 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from conftest import HEROIN, Commenter, Editor, add_comment, csrf_token
 from flask import Flask
-from html_page import page
-from smtp import SmtpServer
 
 from cms.models import CommentStatus
 from cms.templating import date_time
+from tests.support.html_page import page
+from tests.support.people import Commenter, Editor, csrf_token
+from tests.support.site import HEROIN, add_comment
+from tests.support.smtp import SmtpServer
 
 TEN_PAST_TWO = datetime(2026, 12, 4, 2, 10)
 

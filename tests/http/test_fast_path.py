@@ -1,0 +1,133 @@
+"""Cached public pages answered below Flask (cms/http/fast_path.py): the same page and headers,
+fresh form values, never stale, and never for a visitor who carries a cookie."""
+
+import secrets
+
+import pytest
+from flask import Flask
+
+from tests.support.html_page import page
+from tests.support.people import csrf_token
+from tests.support.site import APPROVED, HEROIN, add_comment, comments_in_db
+
+ARTICLE = f"/{HEROIN}/"
+PAGES = [ARTICLE, "/", "/category/relapse/", "/feed/", "/sitemap.xml"]
+
+
+@pytest.fixture
+def through_flask(app: Flask) -> list[str]:
+    """Record each request that reaches Flask's own handling."""
+    seen: list[str] = []
+    app.before_request(lambda: seen.append("flask"))
+    return seen
+
+
+def comparable(response) -> dict[str, str]:
+    """Return the headers that describe the page, not this one answer."""
+    return {k: v for k, v in response.headers.items() if k not in ("Content-Length", "Date")}
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_second_anonymous_reader_gets_the_same_page_without_flask(app, through_flask, url):
+    first = app.test_client().get(url)
+    second = app.test_client().get(url)
+    assert through_flask == ["flask"]
+    assert second.status_code == 200
+    assert comparable(second) == comparable(first)
+    assert "Set-Cookie" not in second.headers
+
+
+def test_each_answer_carries_a_fresh_stamp_and_a_valid_token(app, through_flask):
+    first, second = (app.test_client().get(ARTICLE) for _ in range(2))
+    assert through_flask == ["flask"]
+    html = second.get_data(as_text=True)
+    assert "comment-shown-" not in html and "comment-token-" not in html
+    assert csrf_token(first.get_data(as_text=True)) and csrf_token(html)
+    # The page itself is the same; only the form's signed values differ per answer.
+    assert page(second).find("h1").text == page(first).find("h1").text
+
+
+def test_a_posted_comment_from_a_fast_page_is_stored(app, through_flask, commenter):
+    app.test_client().get(ARTICLE)
+    html = app.test_client().get(ARTICLE).get_data(as_text=True)
+    assert through_flask == ["flask"]
+    fields = {"author": "Sam", "email": "sam@example.net", "comment": "Still here."}
+    answer = commenter.client.post(
+        f"{ARTICLE}comments", data={**fields, "comment_parent": "0", "csrf_token": csrf_token(html)}
+    )
+    assert answer.status_code == 303
+    assert comments_in_db(app)[-1].content_html == "<p>Still here.</p>"
+
+
+def test_conditional_get_is_answered_304_without_flask(app, through_flask):
+    etag = app.test_client().get(ARTICLE).headers["ETag"]
+    again = app.test_client().get(ARTICLE, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.get_data() == b""
+    assert again.headers["ETag"] == etag
+    assert "Content-Type" not in again.headers
+    assert through_flask == ["flask"]
+
+
+def test_head_gets_the_headers_and_no_body(app, through_flask):
+    app.test_client().get(ARTICLE)
+    head = app.test_client().head(ARTICLE)
+    assert head.status_code == 200 and head.get_data() == b""
+    assert head.headers["Cache-Control"] == "public, max-age=0, s-maxage=5"
+    assert through_flask == ["flask"]
+
+
+def test_an_approval_shows_at_once_because_the_page_goes_back_to_flask(app, through_flask):
+    assert "Welcome back." not in app.test_client().get(ARTICLE).get_data(as_text=True)
+    add_comment(app, "Welcome back.", status=APPROVED)
+    shown = app.test_client().get(ARTICLE)
+    assert "Welcome back." in shown.get_data(as_text=True)
+    assert through_flask == ["flask", "flask"]
+    # And the new version is then served below Flask in its turn.
+    assert "Welcome back." in app.test_client().get(ARTICLE).get_data(as_text=True)
+    assert through_flask == ["flask", "flask"]
+
+
+def test_a_visitor_with_a_cookie_always_goes_to_flask(app, through_flask, commenter):
+    app.test_client().get(ARTICLE)
+    assert commenter.post(comment="My own words, still pending.").status_code == 303
+    mine = commenter.article()
+    assert "My own words, still pending." in mine.get_data(as_text=True)
+    assert mine.headers["Cache-Control"] == "private, no-store"
+    assert "My own words" not in app.test_client().get(ARTICLE).get_data(as_text=True)
+
+
+def test_random_query_strings_reach_flask_once_and_are_known_as_one_page(app, through_flask):
+    for n in range(2_000):
+        response = app.test_client().get(ARTICLE, query_string={secrets.token_hex(4): n})
+        assert response.status_code == 200
+    assert through_flask == ["flask"]
+    assert len(app.extensions["fast_path"]) == 1
+    assert len(app.extensions["render_cache"]) == 1
+    assert app.extensions["render_cache"].bytes <= app.config["RENDER_CACHE_BYTES"]
+
+
+def test_query_arguments_a_page_reads_still_make_pages_of_their_own(app, through_flask):
+    for _ in range(2):
+        for query in ("relapse", "naloxone"):
+            response = app.test_client().get("/search", query_string={"q": query, "x": _})
+            assert response.status_code == 200
+    assert through_flask == ["flask", "flask"]
+    assert len(app.extensions["fast_path"]) == 2
+
+
+def test_an_old_wordpress_address_is_still_redirected_once_the_index_is_known(app):
+    app.test_client().get("/")
+    assert app.test_client().get("/", query_string={"p": 999}).status_code == 404
+
+
+def test_a_page_first_read_over_http_is_answered_over_https_with_its_own_headers(app_with):
+    app = app_with(PROXY_FIX=1)
+    seen: list[str] = []
+    app.before_request(lambda: seen.append("flask"))
+    over_https = {"HTTP_X_FORWARDED_PROTO": "https"}
+    for _ in range(2):
+        assert "Strict-Transport-Security" not in app.test_client().get("/").headers
+        secure = app.test_client().get("/", environ_base=over_https)
+        assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert seen == ["flask", "flask"]

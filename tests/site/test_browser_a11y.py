@@ -1,0 +1,84 @@
+"""axe-core finds nothing to fix on the pages readers and editors use, light and dark.
+
+Each page is also saved as full-page screenshots at 375 and 1280 px into screenshots/, for
+a person to look at. axe is injected from outside the site, so these contexts bypass the
+site's CSP (script-src 'self'); everything else about the pages is as served.
+"""
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support.axe import report, violations
+from tests.support.browser import log_in, screenshot
+from tests.support.site import APPROVED, HEROIN, add_comment
+
+pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]
+
+ARTICLE = f"/{HEROIN}/"
+
+
+def thread(app) -> None:
+    """Give the article a conversation: approved comments, a reply, and pending ones."""
+    first = add_comment(app, "Day 40 after a slip. It gets easier.", APPROVED, author_name="Robin")
+    add_comment(app, "Thank you, Robin.", APPROVED, author_name="Kai", parent=first)
+    add_comment(app, "Seven months clean, one bad night.", APPROVED, author_name="Jo")
+    add_comment(app, "Is it normal to feel ashamed?", author_name="Sam")
+    add_comment(app, "Visit <a href='https://example.com'>my page</a>", author_name="Lee")
+
+
+def index(page: Page) -> None:
+    page.goto("/")
+
+
+def article(page: Page) -> None:
+    page.goto(ARTICLE)
+
+
+def form_errors(page: Page) -> None:
+    page.goto(ARTICLE)
+    page.get_by_role("button", name="Post Comment").click()
+    expect(page.locator("#commentform .form-errors")).to_be_visible()
+
+
+def login(page: Page) -> None:
+    page.goto("/admin/login")
+
+
+def queue(page: Page) -> None:
+    log_in(page)
+    page.goto("/admin/comments")
+    expect(page.locator(".queue tbody tr").first).to_be_visible()
+
+
+def dashboard(page: Page) -> None:
+    log_in(page)
+    page.goto("/admin/")
+
+
+PAGES: dict[str, Callable[[Page], None]] = {
+    "index": index,
+    "article": article,
+    "article-form-errors": form_errors,
+    "login": login,
+    "queue": queue,
+    "dashboard": dashboard,
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_accessibility_violations_in_light_or_dark(app, person, name: str):
+    thread(app)
+    page = person(bypass_csp=True)
+    PAGES[name](page)
+    status = page.evaluate("performance.getEntriesByType('navigation')[0].responseStatus")
+    assert status in (200, 400, 422), f"{name} answered {status}"
+    found = {}
+    # One page, both schemes: switching prefers-color-scheme restyles it as a reload would.
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        found[scheme] = violations(page)
+        screenshot(page, f"{name}-{scheme}")
+    reports = [f"{scheme}:\n{report(v)}" for scheme, v in found.items() if v]
+    assert not reports, f"axe found on {name}:\n" + "\n".join(reports)
