@@ -56,6 +56,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .accounts import login
     from .articles import feeds, search, topics
     from .articles import pages as public
+    from .comments import page_parts
     from .comments import views as comment_views
     from .http import errors
     from .http.caching import register as register_caching
@@ -81,6 +82,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     cli.register(app)
     headers.register(app)
     register_caching(app)
+    # The comment form's parts of shared pages, registered with the cache the line above made.
+    page_parts.register(app)
     register_fast_path(app)
     # Last, so outermost: every layer below sees the mount point SITE_URL names.
     headers.fix_mount_point(app)

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from ..comments import discussion
+from ..comments import discussion, page_parts
 from ..comments import drafts as comment_drafts
 from ..comments import pages as comment_pages
 from ..comments import posting as commenting
@@ -77,7 +77,7 @@ def show_article(
     rules = discussion.load()
     depth = rules.thread_depth if rules.threading else 1
     # A fresh token for every response, filled in as it leaves (the page may be cached).
-    form.csrf_token.data = caching.token_mark(article.id)
+    form.csrf_token.data = page_parts.FORM_TOKEN.mark(article.id)
     shown = comment_pages.page_comments(layout, number, commenting.own_pending_ids())
     html = render_template(
         "public/article.html",
@@ -100,7 +100,7 @@ def fresh_form() -> CommentForm:
     form = CommentForm(data=commenting.saved_commenter(request))
     form.remember.data = bool(request.cookies.get(commenting.COMMENTER_COOKIE))
     # A fresh stamp for every response, even one served from the render cache.
-    form.shown.data = caching.STAMP_MARK
+    form.shown.data = page_parts.SHOWN_STAMP.mark()
     return form
 
 

@@ -78,6 +78,17 @@ def stamp() -> str:
     return _serializer().dumps(0)
 
 
+def stamp_window() -> int:
+    """Return which FORM_STAMP_SECONDS window now falls in (0 when stamps need none)."""
+    seconds = current_app.config["FORM_STAMP_SECONDS"]
+    # Only a shared cache can hand out an old stamp, and only the timing check reads one.
+    if not (seconds and current_app.config["PUBLIC_CACHE_SECONDS"]):
+        return 0
+    if not current_app.config["COMMENT_MIN_SECONDS"]:
+        return 0
+    return int(utcnow().timestamp()) // seconds
+
+
 def seconds_since(token: str) -> float | None:
     """Return how long ago a form stamp was signed, or None if it is not one of ours."""
     try:

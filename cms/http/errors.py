@@ -19,7 +19,7 @@ from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
 
 from ..extensions import db
 from ..models.users import ROLE_PERMISSIONS, Permission
-from .caching import is_personal, private
+from . import policy
 
 TITLES = {
     400: "We couldn't read that request",
@@ -96,17 +96,12 @@ class RoleRequired(Forbidden):
 def _page(code: int, message: str, title: str | None = None) -> Response:
     """Render the error page, shareable only when it is a 404 the same for everyone."""
     # Asked before rendering, which takes any flashed message out of the session.
-    personal = code not in SHAREABLE or is_personal(article_page=False)
+    personal = code not in SHAREABLE or policy.is_personal(has_form=False)
     html = render_template(
         "errors/error.html", code=code, title=title or TITLES[code], message=message
     )
     response = current_app.make_response((html, code))
-    if personal:
-        return private(response)
-    seconds = current_app.config["PUBLIC_CACHE_SECONDS"]
-    response.headers["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"
-    response.vary.add("Cookie")
-    return response
+    return policy.private(response) if personal else policy.public(response)
 
 
 def http_error(error: HTTPException) -> Response:

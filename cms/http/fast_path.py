@@ -20,7 +20,7 @@ from werkzeug.http import parse_etags
 from werkzeug.wrappers import Request as WsgiRequest
 
 from ..extensions import db
-from . import caching
+from . import caching, render_cache, validators
 
 # Headers that describe one response, not the page: made again for each answer.
 _PER_RESPONSE = frozenset({"content-length", "date"})
@@ -90,7 +90,7 @@ class CachedPages:
         # The scheme too: over HTTPS the headers differ (Strict-Transport-Security), and this
         # layer sits before any proxy fix, so it keys on what the proxy says as well.
         scheme = f"{environ.get('wsgi.url_scheme')} {environ.get('HTTP_X_FORWARDED_PROTO', '')}"
-        return request.path, caching.page_query(request.args, reads), scheme
+        return request.path, validators.page_query(request.args, reads), scheme
 
     def _answer(self, environ: dict, page: Page, known: Known) -> tuple[str, list, bytes] | None:
         """Return status, headers and body for the cached page, or None to ask Flask."""
@@ -99,7 +99,7 @@ class CachedPages:
         path, query, _scheme = page
         # A plain connection, not the ORM session: this is the whole of the request's work.
         with self.app.app_context(), db.engine.connect() as connection:
-            found = caching.Validator(known.has_form, path, query, connection)
+            found = validators.Validator(known.has_form, path, query, connection)
             etag = found.etag
             if etag != known.etag:
                 environ[caching.CHECKED_KEY] = found
@@ -107,10 +107,11 @@ class CachedPages:
             if parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains(etag):
                 headers = [(k, v) for k, v in known.headers if k.lower() not in _NOT_FOR_304]
                 return "304 NOT MODIFIED", headers, b""
-            cached = caching.render_cache().get(etag)
+            cache = render_cache.current()
+            cached = cache.get(etag)
             if cached is None:
                 return None
-            body = caching.fill(cached[0])
+            body = cache.fill(cached[0])
         headers = [*known.headers, ("Content-Length", str(len(body)))]
         return "200 OK", headers, body
 

@@ -1,0 +1,36 @@
+"""What the comment form adds to shared pages: its token and stamp, and whose page is whose.
+
+The form's token and its "shown" stamp differ for each response, so a page with the form
+is rendered (and cached) with markers in their place, which cms/http/render_cache.py fills
+as each response leaves. A visitor who has something of their own on such a page gets it
+rendered for them alone (cms/http/policy.py).
+"""
+
+from flask import Flask, request
+
+from ..http import policy, render_cache
+from . import antispam, form_token
+from .drafts import has_draft
+from .posting import COMMENTER_COOKIE, own_pending_ids
+
+# The token names the article it is for: its marker carries the article's id.
+FORM_TOKEN = render_cache.Filler(
+    "comment-token", lambda article_id: form_token.sign(int(article_id))
+)
+SHOWN_STAMP = render_cache.Filler(
+    "comment-shown", lambda _none: antispam.stamp(), window=antispam.stamp_window
+)
+
+
+def has_own_part() -> bool:
+    """Say whether this visitor's page with the comment form would hold something of theirs."""
+    # A remembered name, a pending comment only this session may preview, or a form sent
+    # back for correction (shown from a draft: one person's words).
+    return bool(request.cookies.get(COMMENTER_COOKIE) or own_pending_ids() or has_draft())
+
+
+def register(app: Flask) -> None:
+    """Register the form's fillers and its personal-page check with the HTTP layer."""
+    render_cache.add_filler(app, FORM_TOKEN)
+    render_cache.add_filler(app, SHOWN_STAMP)
+    policy.add_personal_check(app, has_own_part)

@@ -1,0 +1,68 @@
+"""The one private-or-public response policy: which answers are one person's, and how each looks.
+
+A page the same for every anonymous reader may be kept briefly by a shared cache. Anything
+personal is ``private, no-store``: no proxy may hand it to someone else, no browser may
+keep it, and it never enters the render cache. Personal means: an answer to a form (any
+method but GET and HEAD), a page about one's own data, a staff page, any page for a
+logged-in member of staff or one carrying a flashed message, and, on a page with a form,
+whatever a package registered as that visitor's own (cms/comments/page_parts.py: a
+remembered name, a pending comment only they may preview, a form sent back to them).
+"""
+
+from collections.abc import Callable
+
+from flask import Flask, current_app, request, session
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+PERSONAL = "private, no-store"
+# Pages about one person's own data, whatever the method, unless a view chose otherwise.
+PERSONAL_BLUEPRINTS = frozenset({"your_data", "forget"})
+_CHECKS = "personal_checks"
+
+
+def add_personal_check(app: Flask, check: Callable[[], bool]) -> None:
+    """Register a check that says a visitor's copy of a page with a form is their own."""
+    app.extensions.setdefault(_CHECKS, []).append(check)
+
+
+def is_personal(has_form: bool) -> bool:
+    """Say whether this visitor's page would carry anything of their own."""
+    if request.method not in ("GET", "HEAD") or "_flashes" in session:
+        return True
+    if current_user.is_authenticated:
+        return True
+    if has_form:
+        return any(check() for check in current_app.extensions.get(_CHECKS, ()))
+    return False
+
+
+def private(response: Response) -> Response:
+    """Mark a response as one person's: no cache keeps it, and it has no validators."""
+    response.headers["Cache-Control"] = PERSONAL
+    for name in ("ETag", "Last-Modified"):
+        response.headers.pop(name, None)
+    return response
+
+
+def public(response: Response) -> Response:
+    """Mark a response as the same for every anonymous reader, shareable for a few seconds."""
+    seconds = current_app.config["PUBLIC_CACHE_SECONDS"]
+    # max-age=0: browsers check back every time (a cheap 304); s-maxage: a proxy may
+    # answer alone for a few seconds, which is the only stale window anonymous readers see.
+    response.headers["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"
+    response.vary.add("Cookie")
+    return response
+
+
+def keep_answers_private(response: Response) -> Response:
+    """Mark answers to forms, and pages about one's data, as private unless a view chose."""
+    personal = request.method not in ("GET", "HEAD") or request.blueprint in PERSONAL_BLUEPRINTS
+    if personal and "Cache-Control" not in response.headers:
+        private(response)
+    return response
+
+
+def register(app: Flask) -> None:
+    """Keep answers to forms, and pages about one's data, out of every cache."""
+    app.after_request(keep_answers_private)

@@ -1,0 +1,61 @@
+"""The render cache fills the parts each package registers, and knows none of them itself."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from cms.http.render_cache import Filler, RenderCache
+
+HTTP = Path(__file__).resolve().parents[2] / "cms" / "http"
+
+
+def counting_filler(name: str) -> Filler:
+    """Return a filler whose values count up, so each fresh value is told apart."""
+    made = iter(range(1, 1000))
+    return Filler(name, lambda argument: f"{name}={argument}#{next(made)}")
+
+
+def test_each_registered_marker_gets_a_fresh_value_every_time_a_page_is_served():
+    cache = RenderCache(10_000)
+    token, stamp = counting_filler("token"), counting_filler("stamp")
+    cache.add_filler(token)
+    cache.add_filler(stamp)
+    page = f"<p>{token.mark(7)}|{stamp.mark()}|{token.mark(7)}|{token.mark(8)}</p>".encode()
+    cache.put("etag", page, "text/html")
+    pieces, _mimetype = cache.get("etag")
+    assert cache.fill(pieces) == b"<p>token=7#1|stamp=#1|token=7#1|token=8#2</p>"
+    assert cache.fill(pieces) == b"<p>token=7#3|stamp=#2|token=7#3|token=8#4</p>"
+
+
+def test_a_marker_of_a_part_nobody_registered_is_left_as_text():
+    cache = RenderCache(10_000)
+    cache.add_filler(counting_filler("token"))
+    stray = Filler("other", lambda _argument: "filled").mark(1)
+    assert cache.fill(cache.split(f"<p>{stray}</p>".encode())) == f"<p>{stray}</p>".encode()
+
+
+@pytest.mark.parametrize("argument", ["1.2", "a-b", "<b>", '"', " "])
+def test_a_marker_argument_is_letters_and_digits_only(argument):
+    with pytest.raises(ValueError):
+        Filler("token", str).mark(argument)
+
+
+def test_the_comment_form_registers_its_token_and_stamp(app: Flask):
+    from cms.comments.page_parts import FORM_TOKEN, SHOWN_STAMP
+
+    cache = app.extensions["render_cache"]
+    assert set(cache._fillers.values()) == {FORM_TOKEN, SHOWN_STAMP}
+
+
+@pytest.mark.parametrize("path", sorted(HTTP.glob("*.py")), ids=lambda path: path.name)
+def test_the_http_layer_imports_nothing_from_the_comments_or_mail(path: Path):
+    imported = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            imported.add("." * node.level + (node.module or ""))
+        elif isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+    assert not {name for name in imported if name.lstrip(".").split(".")[0] in ("comments", "mail")}
+    assert not {name for name in imported if name.startswith(("cms.comments", "cms.mail"))}
