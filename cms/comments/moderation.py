@@ -18,6 +18,9 @@ Status = CommentStatus
 # What the record says a permanently deleted comment became; no row is left to hold a status.
 DELETED = "deleted"
 
+# Staff may answer what is public or waiting; spam and trash get no replies.
+REPLYABLE: tuple[Status, ...] = (Status.PENDING, Status.APPROVED)
+
 
 class IllegalTransition(ValueError):
     """Raised when a comment cannot make the requested move from its current status."""
