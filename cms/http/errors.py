@@ -4,7 +4,7 @@ An error page says the same to everyone who meets it: nothing from the request (
 no query) goes into it, since a shared cache may hand a 404 to the next reader and a "Go
 back" link could name the search of the one before (``/search?q=methadone+clinic``). Only
 an anonymous 404 may be kept by a cache; every other error, and any page for a signed-in
-person, is ``private, no-store``.
+person, is private (cms/http/policy.py).
 """
 
 import logging

@@ -7,6 +7,8 @@ method but GET and HEAD), a page about one's own data, a staff page, any page fo
 logged-in member of staff or one carrying a flashed message, and, on a page with a form,
 whatever a package registered as that visitor's own (cms/comments/page_parts.py: a
 remembered name, a pending comment only they may preview, a form sent back to them).
+Views never set ``private, no-store`` themselves: they call this module, or their
+blueprint is named here.
 """
 
 from collections.abc import Callable
@@ -16,8 +18,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 PERSONAL = "private, no-store"
+# Pages whose address is the key (a mailed link): also kept out of search engines and
+# referrer logs, whatever the view answered.
+KEYED_BLUEPRINTS = frozenset({"maillinks", "your_data"})
+# Staff pages show emails and IPs: private whatever the view answered.
+STAFF_BLUEPRINTS = frozenset({"admin"})
 # Pages about one person's own data, whatever the method, unless a view chose otherwise.
-PERSONAL_BLUEPRINTS = frozenset({"your_data", "forget"})
+PERSONAL_BLUEPRINTS = frozenset({"forget"})
 _CHECKS = "personal_checks"
 
 
@@ -55,8 +62,22 @@ def public(response: Response) -> Response:
     return response
 
 
+def keyed_by_address(response: Response) -> Response:
+    """Mark a page whose address is its key: private, never indexed, never sent as a referrer."""
+    response.headers["Cache-Control"] = PERSONAL
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def keep_answers_private(response: Response) -> Response:
-    """Mark answers to forms, and pages about one's data, as private unless a view chose."""
+    """Mark staff pages, keyed links, answers to forms and pages about one's data private."""
+    if request.blueprint in KEYED_BLUEPRINTS:
+        return keyed_by_address(response)
+    if request.blueprint in STAFF_BLUEPRINTS:
+        response.headers["Cache-Control"] = PERSONAL
+        return response
+    # Elsewhere a view may have chosen (a shared 404, a public page): its choice stands.
     personal = request.method not in ("GET", "HEAD") or request.blueprint in PERSONAL_BLUEPRINTS
     if personal and "Cache-Control" not in response.headers:
         private(response)
@@ -64,5 +85,7 @@ def keep_answers_private(response: Response) -> Response:
 
 
 def register(app: Flask) -> None:
-    """Keep answers to forms, and pages about one's data, out of every cache."""
+    """Keep every personal answer out of every cache."""
+    # Registered after cms/http/headers.py's hook, so it runs first: the security headers
+    # only fill in what this left unset (Referrer-Policy on keyed pages).
     app.after_request(keep_answers_private)

@@ -24,8 +24,8 @@ from .crypto import email_digest
 from .forms import DataRequestForm, EraseDataForm
 
 bp = Blueprint("your_data", __name__, url_prefix="/your-data")
-# Like the other mailed links: kept out of caches and referrers, errors said plainly.
-bp.after_request(maillinks.private)
+# Like the other mailed links: kept out of caches and referrers (cms/http/policy.py),
+# errors said plainly.
 bp.register_error_handler(tokens.LinkError, maillinks.link_error)
 
 SENT = "If we hold anything for that address, we have sent a link to it."
