@@ -77,6 +77,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(search.bp)
     app.register_blueprint(forget_bp)
     app.register_blueprint(your_data_bp)
+    _register_app_hooks(app)
     errors.register(app)
     templating.register(app)
     cli.register(app)
@@ -88,6 +89,25 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # Last, so outermost: every layer below sees the mount point SITE_URL names.
     headers.fix_mount_point(app)
     return app
+
+
+def _register_app_hooks(app: Flask) -> None:
+    """Register the app-wide hooks that live beside a blueprint's views, each named here."""
+    from .admin import pending_badge, queue
+    from .articles import feeds
+    from .mail import outbox
+    from .wxr import redirects
+
+    # Mail is delivered after every commit that added some, whatever view committed it.
+    outbox.init_app(app)
+    # /?p=ID and /?page_id=ID are answered before the front page's view (and its cache).
+    app.before_request(redirects.old_id_address)
+    app.context_processor(pending_badge)
+    app.add_template_filter(queue.queue_body, "queue_body")
+    app.add_template_test(queue.cut_in_queue, "cut_in_queue")
+    app.add_template_filter(feeds.absolute, "absolute")
+    app.add_template_filter(feeds.xml_text, "xml_text")
+    app.add_template_filter(feeds.w3c_date, "w3c_date")
 
 
 def _finish_config(app: Flask) -> None:

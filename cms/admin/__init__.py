@@ -2,12 +2,12 @@
 
 Every page needs a logged-in staff member; each view also names the permission it needs,
 so a moderator gets 403 from the settings and users pages rather than a half-working screen.
+No page here is ever cached (cms/http/policy.py: STAFF_BLUEPRINTS).
 """
 
 from flask import Blueprint, has_request_context
 from flask_login import current_user
 from sqlalchemy import func, select
-from werkzeug.wrappers import Response
 
 from ..accounts.login import staff_required
 from ..extensions import db
@@ -22,14 +22,7 @@ def require_staff() -> None:
     """Guard every page of this blueprint; a pending comment is hostile until read."""
 
 
-@bp.after_request
-def never_cache(response: Response) -> Response:
-    # Staff pages show emails and IPs: no shared or browser cache may keep them.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
-@bp.app_context_processor
+# A context processor for every template (the header is shared): registered by the factory.
 def pending_badge() -> dict[str, int]:
     """Give the staff header the number of comments waiting; nobody else pays for the count."""
     if not has_request_context() or not current_user.is_authenticated:

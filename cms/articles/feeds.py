@@ -41,19 +41,16 @@ def site_root() -> str:
     return external_url("public.index") or url_for("public.index")
 
 
-@bp.app_template_filter("absolute")
 def absolute(path: str) -> str:
     """Turn a path from url_for into an absolute URL under the site's public address."""
     return urljoin(site_root(), path.removeprefix(request.script_root).lstrip("/"))
 
 
-@bp.app_template_filter("xml_text")
 def xml_text(value: str) -> str:
     """Drop the characters XML cannot hold; autoescape still escapes the rest."""
     return _NOT_XML.sub("", value)
 
 
-@bp.app_template_filter("w3c_date")
 def w3c_date(value: datetime) -> str:
     """Format a stored UTC time as RFC 3339, as Atom and sitemaps want it."""
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")

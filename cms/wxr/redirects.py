@@ -30,7 +30,7 @@ def _moved(article: Article) -> Response:
     return redirect(url_for("public.article", slug=article.slug), code=301)
 
 
-@bp.before_app_request
+# Registered by the factory for every request: the front page's view never sees these.
 def old_id_address() -> Response | None:
     """Send /?p=ID and /?page_id=ID on to the article; leave every other request alone."""
     if request.path != "/" or request.method not in ("GET", "HEAD"):
