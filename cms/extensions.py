@@ -1,8 +1,5 @@
 """Unbound extension objects, bound to the app in the factory."""
 
-import ipaddress
-
-from flask import request
 from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -10,6 +7,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from .http.client import client_ip, client_network
 
 # Named constraints let Alembic alter them later, on SQLite (batch mode) as on PostgreSQL.
 NAMING_CONVENTION = {
@@ -31,27 +30,9 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 
 
-def client_network(address: str) -> str:
-    """Return what the per-client limits count by: an IPv4 address, or an IPv6 /64.
-
-    One IPv6 subscriber is handed a whole /64, so counting its addresses one by one would
-    give a single client 2**64 fresh allowances.
-    """
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address[:64]
-    if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped is not None:
-            return str(ip.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
-
-
 def limit_key() -> str:
-    """Key Flask-Limiter's counts on the client's network (request.remote_addr, which
-    PROXY_FIX makes the visitor's own)."""
-    return client_network(request.remote_addr or "")
+    """Key Flask-Limiter's counts on the client's network, from the address the site trusts."""
+    return client_network(client_ip())
 
 
 # No default limits: only the views that name a limit are counted (comment posting first).

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from ..extensions import db, login_manager
+from ..http.client import client_ip
 from ..http.errors import RoleRequired
 from ..models import Permission, User
 from ..models.users import check_no_password
@@ -40,10 +41,10 @@ def session_identifier() -> str:
 
     Flask-Login's own reads the first X-Forwarded-For value, which the client chooses: a
     thief with a copied cookie could claim the owner's address and keep the login fresh.
-    request.remote_addr is the peer, or the proxy's word for it when PROXY_FIX says so.
+    client_ip() is the peer, or the proxy's word for it when PROXY_FIX says so.
     """
     agent = request.headers.get("User-Agent", "")
-    return hashlib.sha512(f"{request.remote_addr}|{agent}".encode()).hexdigest()
+    return hashlib.sha512(f"{client_ip()}|{agent}".encode()).hexdigest()
 
 
 login_manager._session_identifier_generator = session_identifier
@@ -153,7 +154,7 @@ def _password_error(user: User | None, password: str) -> str | None:
 def login() -> tuple[str, int] | Response:
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        email, ip = form.email.data, request.remote_addr or ""
+        email, ip = form.email.data, client_ip()
         attempt = throttle.count_attempt(email, ip)
         # Judged before the password, so a throttled guess learns nothing from it.
         if throttle.is_throttled(email, ip):
@@ -181,7 +182,7 @@ def second_factor() -> tuple[str, int] | Response:
         return redirect(url_for("auth.login"))
     form = SecondFactorForm()
     if form.validate_on_submit():
-        ip = request.remote_addr or ""
+        ip = client_ip()
         attempt = throttle.count_attempt(user.email, ip)
         if throttle.is_throttled(user.email, ip):
             throttle.discard(attempt)
@@ -216,7 +217,7 @@ def _reauth_ok(form: ReauthForm) -> bool:
 def reauthenticate() -> tuple[str, int] | Response:
     form = ReauthForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        email, ip = current_user.email, request.remote_addr or ""
+        email, ip = current_user.email, client_ip()
         attempt = throttle.count_attempt(email, ip)
         if throttle.is_throttled(email, ip):
             throttle.discard(attempt)

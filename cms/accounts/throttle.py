@@ -8,7 +8,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from ..extensions import client_network, db
+from ..extensions import db
+from ..http.client import client_network
 from ..models import FailureKind, LoginFailure, utcnow
 
 # The same words whether or not the address has an account, so throttling reveals nothing.

@@ -9,6 +9,7 @@ from ..accounts import staff as accounts
 from ..accounts.forms import ChangePasswordForm, ConfirmPasswordForm, EnableTwoFactorForm
 from ..accounts.login import fresh_required, permission_required
 from ..extensions import db
+from ..http.client import client_ip
 from ..models import Permission, Role
 from ..privacy import crypto
 from . import bp
@@ -96,7 +97,7 @@ def enable_2fa() -> tuple[str, int] | Response:
 
 def _is_own_password(password: str, field: object) -> bool:
     """Check the signed-in account's password, counted and throttled as a login is."""
-    email, ip = current_user.email, request.remote_addr or ""
+    email, ip = current_user.email, client_ip()
     attempt = throttle.count_attempt(email, ip)
     if throttle.is_throttled(email, ip):
         throttle.discard(attempt)
