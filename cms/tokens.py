@@ -1,9 +1,12 @@
-"""Signed one-click links for mail: one salt per purpose, a random id per link.
+"""Every purpose the site signs a value for, with its salt; and signed one-click links for mail.
 
-A link carries only ids (a comment, a user, a subscription), never an address or text, so
-it reveals nothing if it ends up in a log. The salt makes a link single-purpose: an approve
-link's signature does not verify as a spam link. Links that change something once are
-single-use: their id is stored in MailToken when used.
+Each signed value (a mailed link, the comment form's token and its stamp, the known-author
+cookie) is signed with SECRET_KEY under the salt of its purpose, from the one list below,
+so a value signed for one purpose never verifies as another. A mailed link also has a
+random id, and carries only ids (a comment, a user, a subscription), never an address or
+text, so it reveals nothing if it ends up in a log. The salt makes a link single-purpose: an
+approve link's signature does not verify as a spam link. Links that change something once
+are single-use: their id is stored in MailToken when used.
 """
 
 import logging
@@ -20,8 +23,29 @@ from .models import MailToken
 
 log = logging.getLogger(__name__)
 
-# "data": a commenter's own link to see, download or erase what the site holds about them;
-# it carries the keyed hash of the address, never the address.
+# Every purpose and its salt. Each salt is exactly what the site has always signed with:
+# changing one breaks every link already mailed and every form already open.
+SALTS: dict[str, str] = {
+    # Mailed links: moderate a comment, confirm or end a subscription.
+    "approve": "cms.mail-link.approve",
+    "spam": "cms.mail-link.spam",
+    "trash": "cms.mail-link.trash",
+    "confirm": "cms.mail-link.confirm",
+    "unsubscribe": "cms.mail-link.unsubscribe",
+    # A commenter's own link to see, download or erase what the site holds about them; it
+    # carries the keyed hash of the address, never the address.
+    "data": "cms.mail-link.data",
+    # The comment form's token, naming its article (cms/comments/form_token.py).
+    "comment-form": "comment-form-token",
+    # When the comment form was shown (cms/comments/antispam.py).
+    "comment-shown": "comment-form-shown",
+    # The ids of the comments a browser posted, in its cookie (cms/comments/posting.py).
+    "known-author": "comment-known-author",
+}
+# The salts the libraries sign with under the same SECRET_KEY, which none above may equal:
+# Flask's session cookie and Flask-WTF's session-bound CSRF token.
+LIBRARY_SALTS = frozenset({"cookie-session", "wtf-csrf-token"})
+# The purposes a mailed link may have (make and read take no other).
 PURPOSES = frozenset({"approve", "spam", "trash", "confirm", "unsubscribe", "data"})
 
 
@@ -51,23 +75,29 @@ class LinkUsed(LinkError):
 def serializer(
     purpose: str, signer: type[TimestampSigner] = TimestampSigner
 ) -> URLSafeTimedSerializer:
-    """Return the serializer for one purpose of link, keyed by the app's secret."""
+    """Return the serializer for one purpose, keyed by the app's secret under its salt."""
+    if purpose not in SALTS:
+        raise ValueError(f"unknown signing purpose {purpose!r}")
+    return URLSafeTimedSerializer(current_app.secret_key, salt=SALTS[purpose], signer=signer)
+
+
+def _link_serializer(purpose: str) -> URLSafeTimedSerializer:
     if purpose not in PURPOSES:
         raise ValueError(f"unknown link purpose {purpose!r}")
-    return URLSafeTimedSerializer(
-        current_app.secret_key, salt=f"cms.mail-link.{purpose}", signer=signer
-    )
+    return serializer(purpose)
 
 
 def make(purpose: str, **claims: int | str) -> str:
     """Sign a new link for ``purpose`` carrying ``claims`` and a fresh random id."""
-    return serializer(purpose).dumps({**claims, "purpose": purpose, "jti": secrets.token_hex(16)})
+    return _link_serializer(purpose).dumps(
+        {**claims, "purpose": purpose, "jti": secrets.token_hex(16)}
+    )
 
 
 def read(purpose: str, token: str, max_age: int | None) -> dict[str, Any]:
     """Return a link's claims, or raise LinkError if it is forged, altered or too old."""
     try:
-        claims = serializer(purpose).loads(token, max_age=max_age)
+        claims = _link_serializer(purpose).loads(token, max_age=max_age)
     except SignatureExpired as error:
         raise LinkExpired() from error
     except BadData as error:

@@ -23,7 +23,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.sql import ColumnElement
 from werkzeug.wrappers import Response
 
+from .. import tokens
 from ..extensions import db
+from ..http.client import client_ip
 from ..models import Article, Comment, CommentStatus, utcnow
 from .rules import Verdict, joined, link_count
 
@@ -54,8 +56,10 @@ ATTEMPT_LIMIT_MESSAGE = (
 )
 FORGED_STAMP = "sent without the page's time stamp (missing or forged)"
 HONEYPOT = "honeypot"
-# Its own salt, so no other signed value of the site can pass for a form timestamp.
-STAMP_SALT = "comment-form-shown"
+# Its own salt (cms/tokens.py), so no other signed value of the site can pass for a form
+# timestamp.
+STAMP_PURPOSE = "comment-shown"
+STAMP_SALT = tokens.SALTS[STAMP_PURPOSE]
 # The ids of the comments this browser session posted, newest last, for the checks above.
 POSTED_KEY = "posted_comments"
 
@@ -70,7 +74,7 @@ def flood_message(seconds: int) -> str:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=STAMP_SALT)
+    return tokens.serializer(STAMP_PURPOSE)
 
 
 def stamp() -> str:
@@ -204,7 +208,7 @@ def refusal(
     article: Article, form: CommentForm, request: Request, content_html: str
 ) -> tuple[str, int] | None:
     """Return the message and status refusing this post, or None when it may be stored."""
-    ip = request.remote_addr or ""
+    ip = client_ip()
     if (links := link_count(content_html)) > COMMENT_MAX_LINKS:
         return TOO_MANY_LINKS_MESSAGE.format(links=links, most=COMMENT_MAX_LINKS), 400
     if wait := flood_wait(ip):

@@ -20,8 +20,12 @@ from urllib.parse import urlsplit
 from flask import Request, current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-# Its own salt: no other signed value of the site (a form stamp, a mail link) can pass.
-SALT = "comment-form-token"
+from .. import tokens
+
+# Its own salt (cms/tokens.py): no other signed value of the site (a form stamp, a mail
+# link) can pass.
+PURPOSE = "comment-form"
+SALT = tokens.SALTS[PURPOSE]
 REFUSED_ORIGIN = (
     "This comment was sent from a page on another website, so it was not posted. "
     "Everything you typed is below: if you meant to comment here, please send it again."
@@ -29,7 +33,7 @@ REFUSED_ORIGIN = (
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+    return tokens.serializer(PURPOSE)
 
 
 def sign(article_id: int) -> str:

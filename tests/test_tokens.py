@@ -1,0 +1,61 @@
+"""One list of signing purposes and salts: unique, unchanged, never interchangeable."""
+
+import itertools
+
+import pytest
+from flask import Flask
+from itsdangerous import BadSignature
+
+from cms import tokens
+from cms.comments import antispam, form_token, posting
+
+# Written out here on purpose: a salt that changes breaks every link already mailed and
+# every comment form already open.
+SALTS_IN_USE = {
+    "approve": "cms.mail-link.approve",
+    "spam": "cms.mail-link.spam",
+    "trash": "cms.mail-link.trash",
+    "confirm": "cms.mail-link.confirm",
+    "unsubscribe": "cms.mail-link.unsubscribe",
+    "data": "cms.mail-link.data",
+    "comment-form": "comment-form-token",
+    "comment-shown": "comment-form-shown",
+    "known-author": "comment-known-author",
+}
+
+
+def test_every_salt_is_the_one_already_in_use():
+    assert tokens.SALTS == SALTS_IN_USE
+
+
+def test_no_two_purposes_share_a_salt_nor_one_with_the_libraries():
+    salts = [*tokens.SALTS.values(), *tokens.LIBRARY_SALTS]
+    assert len(salts) == len(set(salts))
+
+
+@pytest.mark.parametrize(
+    ("signed_for", "read_as"), list(itertools.permutations(sorted(tokens.SALTS), 2))
+)
+def test_a_value_signed_for_one_purpose_never_verifies_as_another(app: Flask, signed_for, read_as):
+    with app.app_context():
+        value = tokens.serializer(signed_for).dumps({"purpose": read_as, "id": 1})
+        with pytest.raises(BadSignature):
+            tokens.serializer(read_as).loads(value)
+
+
+def test_the_comment_signers_sign_under_their_purposes_in_the_list(app: Flask):
+    with app.test_request_context():
+        assert tokens.serializer("comment-form").loads(form_token.sign(7)) == 7
+        assert tokens.serializer("comment-shown").loads(antispam.stamp()) == 0
+        cookie = posting._known_author_serializer().dumps([3])
+        assert tokens.serializer("known-author").loads(cookie) == [3]
+
+
+def test_a_mailed_link_takes_only_a_mail_purpose(app: Flask):
+    with app.app_context(), pytest.raises(ValueError):
+        tokens.make("comment-form", article=1)
+
+
+def test_an_unknown_purpose_has_no_signer(app: Flask):
+    with app.app_context(), pytest.raises(ValueError):
+        tokens.serializer("anything")
