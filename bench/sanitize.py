@@ -30,7 +30,9 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parents[2])]
 
 from cms.comments.forms import COMMENT_MAX  # noqa: E402
-from cms.sanitize import clean_comment, formatting, links_as_text  # noqa: E402
+from cms.html.bounds import formatting  # noqa: E402
+from cms.html.sanitize import clean_comment  # noqa: E402
+from cms.html.text import links_as_text  # noqa: E402
 
 PATTERNS = {
     "open <b> and blank lines": "<b>\n\n",

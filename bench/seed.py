@@ -13,8 +13,8 @@ from flask import Flask
 from cms.articles import saving as articles
 from cms.cli import setup_database
 from cms.extensions import db
+from cms.html.sanitize import clean_comment
 from cms.models import Article, ArticleStatus, Comment, CommentStatus, utcnow
-from cms.sanitize import clean_comment
 
 # Comment counts of the three benchmark articles, by slug.
 SIZES = {"bench-0": 0, "bench-100": 100, "bench-1000": 1000}

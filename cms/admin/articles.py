@@ -15,6 +15,7 @@ from ..articles import saving as authoring
 from ..articles.forms import ArticleForm
 from ..comments import discussion
 from ..extensions import db
+from ..html.sanitize import render_article
 from ..models import (
     Article,
     ArticleStatus,
@@ -24,7 +25,6 @@ from ..models import (
     Permission,
     utcnow,
 )
-from ..sanitize import render_article
 from ..templating import date_time
 from . import bp
 

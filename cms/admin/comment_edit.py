@@ -10,10 +10,11 @@ from ..accounts.login import permission_required
 from ..comments import moderation
 from ..comments.forms import CommentEditForm, QueueReplyForm
 from ..extensions import db
+from ..html.allowed import LINK_REL
+from ..html.sanitize import clean_comment
 from ..mail import notifications
 from ..models import Comment, CommentStatus, Permission
 from ..privacy import personal_data
-from ..sanitize import LINK_REL, clean_comment
 from . import bp
 from .queue import QueueView, back_to_queue
 

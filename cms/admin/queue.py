@@ -14,10 +14,10 @@ from werkzeug.wrappers import Response
 from ..accounts.login import permission_required
 from ..comments.forms import BulkForm
 from ..extensions import db
+from ..html.text import links_as_text
 from ..http.bounds import whole_number
 from ..models import Article, Comment, CommentStatus, Permission
 from ..privacy.crypto import email_digest
-from ..sanitize import links_as_text
 from . import bp
 
 # The most of a stored comment's HTML one queue row reads and shows, in characters: any

@@ -7,8 +7,8 @@ import frontmatter
 from sqlalchemy import select
 
 from ..extensions import db
+from ..html.sanitize import render_article
 from ..models import Article, Category, Tag
-from ..sanitize import render_article
 from .saving import topic_named
 
 ARTICLES_DIR = Path(__file__).parents[1] / "content" / "articles"

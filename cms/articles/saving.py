@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 
 from ..extensions import db
+from ..html.sanitize import render_article
 from ..models import (
     Article,
     ArticleStatus,
@@ -22,7 +23,6 @@ from ..models import (
     User,
     utcnow,
 )
-from ..sanitize import render_article
 from .slugs import MAX_LENGTH, slugify
 
 # First path segments the site's own pages use: an article there would hide them, or they it.

@@ -16,8 +16,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, ValidationError
 
-from .. import sanitize
 from ..form_fields import strip, too_long
+from ..html import bounds
 from ..http.bounds import MAX_WHOLE_NUMBER
 from ..mail import outbox as mail
 from . import authors
@@ -53,7 +53,7 @@ def single_line(form: FlaskForm, field: StringField) -> None:
         )
 
 
-# What each bound of sanitize.formatting is called, and what to do about it, in the order
+# What each bound of bounds.formatting is called, and what to do about it, in the order
 # the checks run; every message ends by saying the text is kept.
 _FORMATTING_BOUNDS = (
     (
@@ -89,9 +89,9 @@ def bounded_formatting(form: FlaskForm, field: TextAreaField) -> None:
     text = field.data or ""
     if len(text) > COMMENT_MAX:
         return  # already refused for its length; counting its tags adds nothing
-    counted = sanitize.formatting(text)
+    counted = bounds.formatting(text)
     for measure, bound, problem in _FORMATTING_BOUNDS:
-        count, most = getattr(counted, measure), getattr(sanitize, bound)
+        count, most = getattr(counted, measure), getattr(bounds, bound)
         if count > most:
             raise ValidationError(
                 problem.format(count=count, most=most)

@@ -6,9 +6,9 @@ from werkzeug.wrappers import Response
 
 from ..articles.pages import get_article, show_article
 from ..extensions import csrf, limiter
+from ..html.sanitize import clean_comment
 from ..models import Article, CommentStatus
 from ..privacy import retention
-from ..sanitize import clean_comment
 from . import antispam, discussion, form_token
 from . import drafts as comment_drafts
 from . import pages as comment_pages

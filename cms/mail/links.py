@@ -12,8 +12,8 @@ from werkzeug.wrappers import Response
 from .. import tokens
 from ..comments import moderation
 from ..extensions import csrf, db
+from ..html.text import comment_text
 from ..models import Comment, Permission, Subscription, User
-from ..sanitize import comment_text
 from . import notifications
 from . import outbox as mail
 

@@ -16,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from .. import tokens
 from ..comments import discussion
 from ..extensions import db
+from ..html.text import comment_text
 from ..models import Comment, CommentStatus, Role, Subscription, User, utcnow
 from ..privacy.crypto import email_digest
-from ..sanitize import comment_text
 from . import outbox as mail
 
 # Staff who get mail about comments (the issue says editors and admins, not moderators).

@@ -7,8 +7,8 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
+from ..html.text import article_text
 from ..privacy.crypto import EncryptedText, email_digest
-from ..sanitize import article_text
 from .base import enum_column, utcnow
 from .taxonomy import Category, Tag, article_categories, article_tags
 
@@ -111,7 +111,7 @@ class Comment(db.Model):
     author_url: Mapped[str] = mapped_column(String(200), default="")
     author_ip: Mapped[str] = mapped_column(String(45), default="", index=True)
     user_agent: Mapped[str] = mapped_column(String(255), default="")
-    # Sanitized HTML, produced once on write by cms.sanitize.
+    # Sanitized HTML, produced once on write by cms.html.sanitize.
     content_html: Mapped[str] = mapped_column(Text)
     status: Mapped[CommentStatus] = mapped_column(
         enum_column(CommentStatus), default=CommentStatus.PENDING

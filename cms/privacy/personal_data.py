@@ -19,9 +19,9 @@ from sqlalchemy import or_, select, update
 from .. import tokens
 from ..comments import moderation
 from ..extensions import db
+from ..html.text import comment_text
 from ..mail.notifications import EDITOR_ROLES
 from ..models import AuditEvent, Comment, OutboxMail, Subscription, User
-from ..sanitize import comment_text
 from .crypto import email_digest
 
 ANONYMOUS = "Anonymous"

@@ -17,6 +17,7 @@ from ..articles.slugs import MAX_LENGTH, slugify
 from ..comments import moderation
 from ..comments.authors import is_web_address
 from ..extensions import db
+from ..html.sanitize import clean_comment, render_article
 from ..models import (
     Article,
     ArticleKind,
@@ -27,7 +28,6 @@ from ..models import (
     Tag,
     utcnow,
 )
-from ..sanitize import clean_comment, render_article
 from .cycles import cycle_breakers
 from .reader import Document, Item, Term, WxrComment
 

@@ -6,7 +6,7 @@ Create Date: 2026-12-04
 
 Search indexed the Markdown source, so "strong" found every article with **bold** words
 (as `<strong>` once rendered) and a link's target address matched as if it were text.
-`articles.body_text` holds the words of `body_html` (cms.sanitize.article_text), set with
+`articles.body_text` holds the words of `body_html` (cms.html.text.article_text), set with
 it by the model; the SQLite FTS5 triggers and the PostgreSQL GIN index now read it. Every
 article already stored is rendered again from its Markdown (so editors' links lose the
 rel="nofollow ugc" only commenters' links keep), filled in and indexed again here.
@@ -15,7 +15,8 @@ rel="nofollow ugc" only commenters' links keep), filled in and indexed again her
 import sqlalchemy as sa
 from alembic import op
 
-from cms.sanitize import article_text, render_article
+from cms.html.sanitize import render_article
+from cms.html.text import article_text
 
 revision = "0008"
 down_revision = "0007"

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from cms.admin.comment_edit import editable_text
 from cms.extensions import db
+from cms.html.sanitize import clean_comment
 from cms.models import Article, Comment, CommentStatus
-from cms.sanitize import clean_comment
 from tests.support.html_page import Element, page
 from tests.support.people import Commenter, Editor, csrf_token
 from tests.support.site import (

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from cms.admin.queue import ROW_CHARS
 from cms.extensions import db
+from cms.html.text import links_as_text
 from cms.models import Article, Comment, CommentStatus
-from cms.sanitize import links_as_text
 from tests.support.html_page import page, parse_html
 from tests.support.site import APPROVED, HEROIN, NOON, PENDING
 

@@ -5,8 +5,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from cms.extensions import db
+from cms.html.sanitize import clean_comment
 from cms.models import Comment, CommentStatus
-from cms.sanitize import clean_comment
 from tests.support.bulk_comments import insert_comments
 from tests.support.executable import fragment_problems
 from tests.support.html_page import page, parse_html

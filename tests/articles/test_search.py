@@ -9,8 +9,8 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import MetaData, Table, delete, insert, select, text
 
 from cms.extensions import db
+from cms.html.sanitize import render_article
 from cms.models import Article, ArticleKind, ArticleStatus, utcnow
-from cms.sanitize import render_article
 from tests.support.html_page import Element, page
 from tests.support.site import make_app
 

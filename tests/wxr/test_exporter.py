@@ -7,8 +7,8 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from cms.extensions import db
+from cms.html.sanitize import clean_comment
 from cms.models import Article, Comment, CommentStatus
-from cms.sanitize import clean_comment
 from cms.wxr.reader import read
 from tests.support.site import HEROIN, add_comment
 from tests.support.wxr_support import empty_app, imported_site_fixture, run_import

@@ -11,8 +11,9 @@ import html5lib
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cms import sanitize
 from cms.admin.comment_edit import editable_text
+from cms.html import allowed, sanitize
+from cms.html.text import comment_text
 from tests.support.executable import fragment_problems, url_scheme
 
 PROPERTY = settings(
@@ -113,17 +114,17 @@ def assert_inert(output: str) -> None:
 
 def _reclean_comment(output: str) -> str:
     """Clean stored comment HTML again with the allow-lists it was stored under."""
-    tags = sanitize.COMMENT_TAGS | sanitize.LAYOUT_TAGS
-    return sanitize._linker.linkify(sanitize._clean(output, tags, sanitize.COMMENT_ATTRIBUTES))
+    tags = allowed.COMMENT_TAGS | allowed.LAYOUT_TAGS
+    return sanitize._linker.linkify(sanitize._clean(output, tags, allowed.COMMENT_ATTRIBUTES))
 
 
 def _reclean_article(output: str) -> str:
     """Clean rendered article HTML again with the article allow-lists."""
     cleaned = sanitize.bleach.clean(
         output,
-        tags=sanitize.ARTICLE_TAGS,
+        tags=allowed.ARTICLE_TAGS,
         attributes=sanitize._image_source_is_web,
-        protocols=sanitize.ARTICLE_PROTOCOLS,
+        protocols=allowed.ARTICLE_PROTOCOLS,
         strip=True,
     )
     return sanitize._article_linker.linkify(cleaned)
@@ -173,7 +174,7 @@ def _links(html_text: str) -> list[str]:
 @given(any_input)
 def test_comment_mail_text_shows_where_every_link_goes(text: str) -> None:
     stored = sanitize.clean_comment(text)
-    mailed = sanitize.comment_text(stored)
+    mailed = comment_text(stored)
     # A moderator reading the mail must see the real destination of every link.
     for href in _links(stored):
         assert href in mailed

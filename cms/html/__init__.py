@@ -1,0 +1,1 @@
+"""Stored HTML: its allow-lists, the one sanitizer, formatting bounds, and text read back."""

@@ -1,0 +1,111 @@
+"""The only module that imports bleach: what may enter stored HTML, and how links leave it.
+
+Comment text is hostile until an editor has read it, and editors read it too: everything
+a visitor types passes through ``clean_comment`` before it is stored, and templates mark
+only that stored output as safe.
+"""
+
+import re
+from html import escape as html_escape
+from urllib.parse import urlsplit
+
+import bleach
+import markdown
+from bleach import html5lib_shim
+from bleach.linkifier import Linker
+
+from .allowed import (
+    ARTICLE_ATTRIBUTES,
+    ARTICLE_PROTOCOLS,
+    ARTICLE_TAGS,
+    COMMENT_ATTRIBUTES,
+    COMMENT_TAGS,
+    LAYOUT_TAGS,
+    LINK_REL,
+    LINK_SCHEMES,
+)
+from .bounds import formatting
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+# Quotations are blocks of their own: paragraphs go inside them, never around them.
+_BLOCKQUOTE_TAG = re.compile(r"(</?blockquote>)")
+
+
+def _allowed_link(attrs: dict, new: bool = False) -> dict | None:
+    """Keep a link only if its scheme is allowed, and mark it as untrusted user content."""
+    href = attrs.get((None, "href"), "")
+    if urlsplit(href).scheme.lower() not in LINK_SCHEMES:
+        return None
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+def _allowed_article_link(attrs: dict, new: bool = False) -> dict | None:
+    """Keep an editor's link only if its scheme is allowed; the site vouches for it."""
+    href = attrs.get((None, "href"), "")
+    if urlsplit(href).scheme.lower() not in LINK_SCHEMES:
+        return None
+    # An editor chose it: no nofollow or ugc, which would disown the site's own links.
+    attrs.pop((None, "rel"), None)
+    return attrs
+
+
+# The linker re-escapes tags it does not know; <strike> is allowed but not in its list.
+_linker = Linker(
+    callbacks=[_allowed_link],
+    parse_email=False,
+    recognized_tags=html5lib_shim.HTML_TAGS | COMMENT_TAGS | ARTICLE_TAGS,
+)
+_article_linker = Linker(
+    callbacks=[_allowed_article_link],
+    parse_email=False,
+    recognized_tags=html5lib_shim.HTML_TAGS | ARTICLE_TAGS,
+)
+
+
+def _paragraphs(text: str) -> str:
+    """Turn blank-line-separated blocks into paragraphs and single newlines into breaks."""
+    text = _BLOCKQUOTE_TAG.sub(r"\n\n\1\n\n", text.replace("\r\n", "\n"))
+    blocks = [b.strip() for b in _BLANK_LINES.split(text) if b.strip()]
+    return "\n".join(
+        b if _BLOCKQUOTE_TAG.fullmatch(b) else "<p>" + b.replace("\n", "<br>\n") + "</p>"
+        for b in blocks
+    )
+
+
+def _clean(html: str, tags: frozenset[str], attributes: dict, strip: bool = False) -> str:
+    """Clean HTML with bleach against the given allow-lists and the allowed link schemes."""
+    return bleach.clean(html, tags=tags, attributes=attributes, protocols=LINK_SCHEMES, strip=strip)
+
+
+def clean_comment(text: str) -> str:
+    """Return safe HTML for a comment: allowed tags kept, others shown as text, URLs linked."""
+    if not formatting(text).is_within_bounds():
+        # The form refuses these; anything else (an import, a staff edit) keeps its words as
+        # plain text, escaped here without any parser: nothing is left for bleach to allow.
+        return _paragraphs(html_escape(text, quote=False))
+    # First pass: the visitor's markup, with anything not allowed escaped into visible text.
+    escaped = _clean(text, COMMENT_TAGS, COMMENT_ATTRIBUTES)
+    # Second pass re-balances tags that paragraph breaks may have split.
+    laid_out = _clean(_paragraphs(escaped), COMMENT_TAGS | LAYOUT_TAGS, COMMENT_ATTRIBUTES)
+    return _linker.linkify(laid_out)
+
+
+def _image_source_is_web(tag: str, name: str, value: str) -> bool:
+    """Allow an article attribute from the allow-list, and images only from the web."""
+    if tag == "img" and name == "src":
+        return urlsplit(value).scheme.lower() in {"http", "https"}
+    return name in ARTICLE_ATTRIBUTES.get(tag, [])
+
+
+def render_article(source: str) -> str:
+    """Render an article's Markdown to HTML and strip anything outside the article allow-list."""
+    html = markdown.markdown(source, extensions=["tables", "sane_lists"])
+    cleaned = bleach.clean(
+        html,
+        tags=ARTICLE_TAGS,
+        attributes=_image_source_is_web,
+        protocols=ARTICLE_PROTOCOLS,
+        strip=True,
+    )
+    return _article_linker.linkify(cleaned)
