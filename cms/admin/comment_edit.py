@@ -12,6 +12,7 @@ from ..comments.forms import CommentEditForm, QueueReplyForm
 from ..extensions import db
 from ..html.allowed import LINK_REL
 from ..html.sanitize import clean_comment
+from ..http.client import client_ip
 from ..mail import notifications
 from ..models import Comment, CommentStatus, Permission
 from ..privacy import personal_data
@@ -104,7 +105,7 @@ def _reply_to(parent: Comment, text: str) -> Comment:
         user_id=current_user.id,
         author_name=current_user.display_name,
         author_email=current_user.email,
-        author_ip=request.remote_addr or "",
+        author_ip=client_ip(),
         user_agent=request.user_agent.string[:255],
         content_html=clean_comment(text),
         status=CommentStatus.APPROVED,

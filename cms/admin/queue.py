@@ -25,7 +25,6 @@ from . import bp
 ROW_CHARS = 80_000
 
 
-@bp.app_template_filter("queue_body")
 def queue_body(comment: Comment) -> Markup:
     """Show a comment's HTML in its queue row, with work bounded whatever is stored."""
     html = comment.content_html
@@ -36,7 +35,6 @@ def queue_body(comment: Comment) -> Markup:
     return Markup(links_as_text(html, limit=ROW_CHARS))
 
 
-@bp.app_template_test("cut_in_queue")
 def cut_in_queue(comment: Comment) -> bool:
     """Say whether the queue row shows only the start of this comment."""
     return len(comment.content_html) > ROW_CHARS

@@ -6,7 +6,9 @@ from flask import Request, Response, current_app, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
+from .. import tokens
 from ..extensions import db
+from ..http.client import client_ip
 from ..mail import notifications as notify
 from ..models import Article, Comment, CommentStatus
 from ..privacy.crypto import email_digest
@@ -22,8 +24,10 @@ COMMENTER_FIELDS = ("author", "email", "url")
 KNOWN_AUTHOR_COOKIE = "comment_known"
 # How many of a browser's latest comments the cookie remembers.
 KNOWN_AUTHOR_IDS = 20
-# Its own salt: no other signed value of the site (a form stamp, a mail link) can pass.
-KNOWN_AUTHOR_SALT = "comment-known-author"
+# Its own salt (cms/tokens.py): no other signed value of the site (a form stamp, a mail
+# link) can pass.
+KNOWN_AUTHOR_PURPOSE = "known-author"
+KNOWN_AUTHOR_SALT = tokens.SALTS[KNOWN_AUTHOR_PURPOSE]
 
 
 def approved_parent(article: Article, parent_id: int) -> Comment | None:
@@ -59,7 +63,7 @@ def create_comment(
         author_name=form.author.data,
         author_email=form.email.data,
         author_url=form.url.data or "",
-        author_ip=request.remote_addr or "",
+        author_ip=client_ip(),
         user_agent=request.user_agent.string[:255],
         content_html=content_html,
         notify=form.wants_mail,
@@ -116,7 +120,7 @@ def update_commenter_cookie(response: Response, form: CommentForm) -> None:
 
 
 def _known_author_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=KNOWN_AUTHOR_SALT)
+    return tokens.serializer(KNOWN_AUTHOR_PURPOSE)
 
 
 def posted_here(request: Request) -> list[int]:

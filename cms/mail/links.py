@@ -7,7 +7,6 @@ button on its page does, with a POST, so mail scanners that follow links are har
 from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
-from werkzeug.wrappers import Response
 
 from .. import tokens
 from ..comments import moderation
@@ -15,10 +14,10 @@ from ..extensions import csrf, db
 from ..html.text import comment_text
 from ..models import Comment, Permission, Subscription, User
 from . import notifications
-from . import outbox as mail
 
+# The address is the key: cms/http/policy.py keeps these pages out of caches, search
+# engines and referrer logs (KEYED_BLUEPRINTS).
 bp = Blueprint("maillinks", __name__, url_prefix="/mail")
-bp.record_once(lambda state: mail.init_app(state.app))
 
 MODERATION = {
     "approve": moderation.approve,
@@ -57,15 +56,6 @@ class LinkConflict(tokens.LinkError):
             f"This comment is {comment.status.value} now, so it cannot be {DONE[action]}. "
             "Someone may have moderated it already."
         )
-
-
-@bp.after_request
-def private(response: Response) -> Response:
-    # The address is the key: keep it out of caches, search engines and referrer logs.
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
 
 
 @bp.errorhandler(tokens.LinkError)
