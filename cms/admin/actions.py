@@ -18,15 +18,6 @@ from ..models import Comment, CommentStatus, Permission
 from . import bp
 from .queue import QueueView, back_to_queue, count_text, counts_for
 
-PAST_TENSE = {
-    "approve": "approved",
-    "unapprove": "unapproved",
-    "spam": "marked as spam",
-    "trash": "moved to the trash",
-    "restore": "restored",
-    "delete": "deleted permanently",
-}
-
 
 def wants_json() -> bool:
     """Say whether the caller is the queue's script; a browser's own form post prefers HTML."""
@@ -48,21 +39,6 @@ def _apply(action: str, comment: Comment) -> str | None:
     except moderation.IllegalTransition as error:
         return f"Comment {comment.id}: {error}."
     return None
-
-
-def undo_for(action: str, old: CommentStatus) -> str | None:
-    """Name the action that puts a comment back where ``action`` took it from, if one does."""
-    if action == "restore":
-        return old.value  # "spam" re-files it as spam, "trash" trashes it again
-    if action == "trash" and old is CommentStatus.SPAM:
-        return None  # Restoring from the trash never returns a comment to spam.
-    inverse = {
-        "approve": "unapprove",
-        "unapprove": "approve",
-        "spam": "restore",
-        "trash": "restore",
-    }
-    return inverse.get(action)  # nothing brings back a deleted comment
 
 
 def _counts(view: QueueView) -> dict[str, int]:
@@ -90,7 +66,7 @@ def _pending_total(view: QueueView, counts: dict[str, int]) -> int:
 
 def _row_html(comment: Comment, view: QueueView) -> str:
     queue_row = get_template_attribute("admin/_queue_row.html", "queue_row")
-    return str(queue_row(comment, view))
+    return str(queue_row(comment, view, moderation))
 
 
 def _answer(comment_id: int, action: str, old: CommentStatus, view: QueueView) -> Response:
@@ -100,16 +76,15 @@ def _answer(comment_id: int, action: str, old: CommentStatus, view: QueueView) -
         "ok": True,
         "id": comment_id,
         "status": comment.status.value if comment else moderation.DELETED,
-        "message": f"Comment {PAST_TENSE[action]}.",
+        "message": f"Comment {moderation.MOVES[action].past}.",
         **_count_fields(view),
     }
     if comment is not None:
         answer["row_html"] = _row_html(comment, view)
-    undo = undo_for(action, old)
-    if undo and comment is not None:
+    if undo := moderation.undo_for(old, comment):
         answer["undo"] = {
-            "action": undo,
-            "url": url_for("admin.act", comment_id=comment_id, action=undo, **view.args()),
+            "action": undo.key,
+            "url": url_for("admin.act", comment_id=comment_id, action=undo.key, **view.args()),
         }
     return jsonify(answer)
 
@@ -118,7 +93,7 @@ def _answer(comment_id: int, action: str, old: CommentStatus, view: QueueView) -
 @permission_required(Permission.COMMENTS)
 def act(comment_id: int, action: str) -> Response:
     """Run one action on one comment; answer the script in JSON, a browser with the queue."""
-    if action not in moderation.ACTIONS:
+    if action not in moderation.MOVES:
         abort(404)
     view = QueueView.from_args(request.args)  # An unknown status is 404 before any change.
     comment = db.get_or_404(Comment, comment_id)
@@ -134,7 +109,7 @@ def act(comment_id: int, action: str) -> Response:
     if problem:
         flash(problem, "error")
     else:
-        flash(f"Comment {comment_id} {PAST_TENSE[action]}.")
+        flash(f"Comment {comment_id} {moderation.MOVES[action].past}.")
     return back_to_queue()
 
 
@@ -168,7 +143,8 @@ def bulk() -> Response:
         done += [comment.id] if problem is None else []
         problems += [problem] if problem else []
     db.session.commit()
-    message = f"{len(done)} comment{'s' if len(done) != 1 else ''} {PAST_TENSE[action]}."
+    past = moderation.MOVES[action].past
+    message = f"{len(done)} comment{'s' if len(done) != 1 else ''} {past}."
     if wants_json():
         return _bulk_answer(done, " ".join([message, *problems]), view)
     for problem in problems:

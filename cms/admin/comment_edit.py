@@ -33,8 +33,6 @@ EDITABLE = {
     "author_email": "email",
     "author_url": "website",
 }
-# Staff may answer what is public or waiting; spam and trash get no replies.
-REPLYABLE = (CommentStatus.PENDING, CommentStatus.APPROVED)
 
 
 def editable_text(stored_html: str) -> str:
@@ -126,7 +124,7 @@ def reply(comment_id: int) -> Response:
         reason = " ".join(form.comment.errors)
         flash(f"Your reply to comment {comment_id} was not posted: {reason}", "error")
         return back_to_queue()
-    if parent.status not in REPLYABLE:
+    if parent.status not in moderation.REPLYABLE:
         flash(f"Comment {comment_id} is {parent.status.value}: restore it to reply.", "error")
         return back_to_queue()
     approving = parent.status == CommentStatus.PENDING

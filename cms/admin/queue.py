@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from ..accounts.login import permission_required
+from ..comments import moderation
 from ..comments.forms import BulkForm
 from ..extensions import db
 from ..html.text import links_as_text
@@ -255,4 +256,5 @@ def comments() -> str:
             select(Article.id, Article.title).order_by(Article.title)
         ).all(),
         bulk_form=BulkForm(),
+        moderation=moderation,  # the table of moves that each row's buttons come from
     )

@@ -20,7 +20,7 @@ from ..form_fields import strip, too_long
 from ..html import bounds
 from ..http.bounds import MAX_WHOLE_NUMBER
 from ..mail import outbox as mail
-from . import authors
+from . import authors, moderation
 from .antispam import stamp
 
 # WordPress's column limits, so imported and native comments fit the same fields.
@@ -167,14 +167,7 @@ class CommentForm(FlaskForm):
 class BulkForm(FlaskForm):
     action = SelectField(
         "Bulk action",
-        choices=[
-            SelectChoice("approve", "Approve"),
-            SelectChoice("unapprove", "Unapprove"),
-            SelectChoice("spam", "Mark as spam"),
-            SelectChoice("trash", "Move to trash"),
-            SelectChoice("restore", "Restore"),
-            SelectChoice("delete", "Delete permanently"),
-        ],
+        choices=[SelectChoice(move.key, move.name) for move in moderation.MOVES.values()],
     )
 
 

@@ -19,20 +19,6 @@ from . import notifications
 # engines and referrer logs (KEYED_BLUEPRINTS).
 bp = Blueprint("maillinks", __name__, url_prefix="/mail")
 
-MODERATION = {
-    "approve": moderation.approve,
-    "spam": moderation.mark_spam,
-    "trash": moderation.trash,
-}
-QUESTIONS = {
-    "approve": "Approve this comment",
-    "spam": "Mark this comment as spam",
-    "trash": "Move this comment to the trash",
-}
-BUTTONS = {"approve": "Approve", "spam": "Mark as spam", "trash": "Move to the trash"}
-TARGETS = {"approve": "approved", "spam": "spam", "trash": "trash"}
-DONE = {"approve": "approved", "spam": "marked as spam", "trash": "moved to the trash"}
-
 
 class LinkGone(tokens.LinkError):
     status = 410
@@ -53,7 +39,8 @@ class LinkConflict(tokens.LinkError):
     def __init__(self, comment: Comment, action: str) -> None:
         super().__init__()
         self.message = (
-            f"This comment is {comment.status.value} now, so it cannot be {DONE[action]}. "
+            f"This comment is {comment.status.value} now, so it cannot be "
+            f"{moderation.MAILED[action].past}. "
             "Someone may have moderated it already."
         )
 
@@ -87,25 +74,28 @@ def _moderation_target(action: str, token: str) -> tuple[dict[str, Any], Comment
     return claims, comment, user
 
 
-@bp.route("/comment/<any(approve, spam, trash):action>/<token>", methods=["GET", "POST"])
+# Only the table's mailed moves are addresses at all; any other action is a plain 404.
+@bp.route(f"/comment/<any({', '.join(moderation.MAILED)}):action>/<token>", methods=["GET", "POST"])
 def moderate(action: str, token: str) -> str:
+    move = moderation.MAILED[action]
+    assert move.mail is not None  # MAILED holds only the moves mail offers
     claims, comment, user = _moderation_target(action, token)
     if request.method == "GET":
-        if comment.status.value == TARGETS[action]:
+        if comment.status == moderation.target_of(move, comment):
             raise LinkConflict(comment, action)
         return render_template(
             "maillinks/moderate.html",
-            question=QUESTIONS[action],
-            button=BUTTONS[action],
+            question=move.mail.question,
+            button=move.mail.button,
             comment=comment,
             text=comment_text(comment.content_html),
         )
     try:
-        MODERATION[action](comment, user)
+        moderation.ACTIONS[action](comment, user)
     except moderation.IllegalTransition as error:
         raise LinkConflict(comment, action) from error
     tokens.commit_use(claims)
-    return _done("Done", f"The comment by {comment.author_name} was {DONE[action]}.", queue=True)
+    return _done("Done", f"The comment by {comment.author_name} was {move.past}.", queue=True)
 
 
 def _subscription(claims: dict[str, Any]) -> Subscription:

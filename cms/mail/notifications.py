@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import tokens
-from ..comments import discussion
+from ..comments import discussion, moderation
 from ..extensions import db
 from ..html.text import comment_text
 from ..models import Comment, CommentStatus, Role, Subscription, User, utcnow
@@ -52,10 +52,9 @@ def _editors_want(comment: Comment) -> bool:
 
 
 def _moderation_links(comment: Comment, user: User) -> dict[str, str | None]:
-    """Sign this editor's approve, spam and trash links; none if there is no address."""
-    actions = ["spam", "trash"]
-    if comment.status == CommentStatus.PENDING:
-        actions.insert(0, "approve")
+    """Sign this editor's links for the mailed moves; none if there is no address."""
+    # The table's mailed moves that this comment's status allows (approve only when held).
+    actions = [key for key, move in moderation.MAILED.items() if comment.status in move.sources]
     links = {
         action: tokens.external_url(
             "maillinks.moderate",
