@@ -7,13 +7,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..accounts.login import permission_required
-from ..comments import moderation
+from ..comments import filing, moderation
 from ..comments.forms import CommentEditForm, QueueReplyForm
 from ..extensions import db
 from ..html.allowed import LINK_REL
 from ..html.sanitize import clean_comment
 from ..http.client import client_ip
-from ..mail import notifications
 from ..models import Comment, CommentStatus, Permission
 from ..privacy import personal_data
 from . import bp
@@ -96,7 +95,7 @@ def edit_comment(comment_id: int) -> str | Response | tuple[str, int]:
 
 
 def _reply_to(parent: Comment, text: str) -> Comment:
-    """Store the logged-in staff member's reply, public at once, under ``parent``."""
+    """File the logged-in staff member's reply, public at once, under ``parent``."""
     reply = Comment(
         article_id=parent.article_id,
         parent_id=parent.id,
@@ -108,9 +107,7 @@ def _reply_to(parent: Comment, text: str) -> Comment:
         content_html=clean_comment(text),
         status=CommentStatus.APPROVED,
     )
-    db.session.add(reply)
-    db.session.flush()
-    moderation.record(reply.id, "reply", "", CommentStatus.APPROVED.value, current_user)
+    filing.file_new([reply], filing.REPLIED, current_user)
     return reply
 
 
@@ -131,8 +128,7 @@ def reply(comment_id: int) -> Response:
     if approving:
         # An answered comment is public, as in WordPress: the reply would be orphaned otherwise.
         moderation.approve(parent, current_user)
-    reply = _reply_to(parent, form.comment.data)
-    notifications.comment_approved(reply)
+    _reply_to(parent, form.comment.data)
     db.session.commit()
     done = "approved and replied to" if approving else "replied to"
     flash(f"Comment {comment_id} {done}; your reply is published.")

@@ -9,10 +9,9 @@ from sqlalchemy import select
 from .. import tokens
 from ..extensions import db
 from ..http.client import client_ip
-from ..mail import notifications as notify
 from ..models import Article, Comment, CommentStatus
 from ..privacy.crypto import email_digest
-from . import antispam, discussion, moderation, rules
+from . import antispam, discussion, filing, rules
 from .forms import CommentForm
 
 COMMENTER_COOKIE = "comment_author"
@@ -75,10 +74,7 @@ def create_comment(
         judged = rules.verdict_for(comment, form.comment.data, vouched)
         verdict = antispam.caught(form) or antispam.held(judged, form, comment)
     comment.status, comment.held_reason = verdict.status, verdict.reason
-    db.session.add(comment)
-    db.session.flush()
-    moderation.record(comment.id, "post", "", comment.status.value, None, detail=verdict.reason)
-    notify.comment_posted(comment)
+    filing.file_new([comment], filing.POSTED)
     db.session.commit()
     antispam.remember_posted(comment.id)
     # Only a pending comment needs a preview: approved ones are public, caught ones stay unseen.
