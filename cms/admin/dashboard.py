@@ -8,9 +8,10 @@ from sqlalchemy import Row, func, select
 
 from ..accounts.login import permission_required
 from ..comments import moderation
+from ..comments.visible import visible_clause
 from ..extensions import db
 from ..mail import outbox
-from ..models import Article, Comment, CommentStatus, Permission, utcnow
+from ..models import Article, Comment, Permission, utcnow
 from . import bp
 
 DAYS = 30
@@ -68,7 +69,7 @@ def most_commented(limit: int = TOP_ARTICLES) -> list[Row]:
         db.session.execute(
             select(Article.id, Article.title, Article.slug, count)
             .join(Comment, Comment.article_id == Article.id)
-            .where(Comment.status == CommentStatus.APPROVED)
+            .where(visible_clause())
             .group_by(Article.id, Article.title, Article.slug)
             .order_by(count.desc(), Article.title, Article.id)
             .limit(limit)

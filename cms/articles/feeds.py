@@ -20,9 +20,10 @@ from werkzeug.wrappers import Response
 
 from ..comments import authors
 from ..comments import pages as comment_pages
+from ..comments.visible import visible_clause
 from ..extensions import db
 from ..http.caching import public_page
-from ..models import Article, Category, Comment, CommentStatus, utcnow
+from ..models import Article, Category, Comment, utcnow
 from ..tokens import external_url
 from . import publishing
 
@@ -136,7 +137,7 @@ def public_comments() -> Select:
         .join(Comment.article)
         # Each entry names its article: loaded by the same query, not one query per entry.
         .options(contains_eager(Comment.article))
-        .where(Comment.status == CommentStatus.APPROVED, publishing.is_public_clause())
+        .where(visible_clause(), publishing.is_public_clause())
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(FEED_SIZE)
     )

@@ -8,8 +8,9 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import defer, selectinload
 
+from ..comments.visible import visible_clause
 from ..extensions import db
-from ..models import Article, Comment, CommentStatus
+from ..models import Article, Comment
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def approved_counts(article_ids: list[int]) -> dict[int, int]:
         return {}
     rows = db.session.execute(
         select(Comment.article_id, func.count())
-        .where(Comment.article_id.in_(article_ids), Comment.status == CommentStatus.APPROVED)
+        .where(Comment.article_id.in_(article_ids), visible_clause())
         .group_by(Comment.article_id)
     )
     return {article_id: count for article_id, count in rows}

@@ -22,8 +22,8 @@ from sqlalchemy.orm import aliased
 from ..extensions import db
 from ..models import Article, Comment, CommentStatus
 from . import discussion
+from .visible import is_visible, visible_clause
 
-APPROVED = CommentStatus.APPROVED
 PENDING = CommentStatus.PENDING
 
 
@@ -58,7 +58,7 @@ def answers(reply: Any, parent: Any) -> ColumnElement[bool]:
         reply.created_at > parent.created_at,
         and_(reply.created_at == parent.created_at, reply.id > parent.id),
     )
-    return and_(parent.id == reply.parent_id, parent.status == APPROVED, newer)
+    return and_(parent.id == reply.parent_id, visible_clause(parent), newer)
 
 
 def heads_thread(threaded: bool) -> ColumnElement[bool]:
@@ -72,7 +72,7 @@ def approved_threads(article: Article, threaded: bool) -> Select:
     """Select the article's approved thread heads, oldest first."""
     return (
         select(Comment)
-        .where(Comment.article_id == article.id, Comment.status == APPROVED)
+        .where(Comment.article_id == article.id, visible_clause())
         .where(heads_thread(threaded))
         .order_by(Comment.created_at, Comment.id)
     )
@@ -84,7 +84,7 @@ def paging_for(article: Article) -> Paging:
     threaded = rules.threading
     approved, threads = db.session.execute(
         select(func.count(), func.count(case((heads_thread(threaded), 1)))).where(
-            Comment.article_id == article.id, Comment.status == APPROVED
+            Comment.article_id == article.id, visible_clause()
         )
     ).one()
     per_page = max(rules.per_page, 1) if rules.paginate else None
@@ -122,7 +122,7 @@ def _replies_and_own(
     parent = aliased(Comment)
     tree = tree.union_all(
         select(child.id).where(
-            parent.id == tree.c.id, child.status == APPROVED, answers(child, parent)
+            parent.id == tree.c.id, visible_clause(child), answers(child, parent)
         )
     )
     wanted: list[ColumnElement[bool]] = []
@@ -161,7 +161,7 @@ def page_comments(paging: Paging, number: int, own: list[int]) -> list[Comment]:
         )
 
     extra = _replies_and_own(paging, heads, own)
-    shown = {c.id for c in heads} | {c.id for c, _ in extra if c.status == APPROVED}
+    shown = {c.id for c in heads} | {c.id for c, _ in extra if is_visible(c)}
     # A reply goes where its parent is; a thread head where its date falls.
     kept = [c for c, head in extra if (dated_here(c) if head else c.parent_id in shown)]
     return sorted(heads + kept, key=_key)
@@ -197,7 +197,7 @@ def page_of(paging: Paging, comment: Comment) -> int:
     created_at, head_id = _thread_head(comment, paging.threaded)
     older = select(func.count()).where(
         Comment.article_id == paging.article.id,
-        Comment.status == APPROVED,
+        visible_clause(),
         heads_thread(paging.threaded),
         or_(
             Comment.created_at < created_at,

@@ -13,6 +13,7 @@ from ..models import Article, Comment, CommentStatus
 from ..privacy.crypto import email_digest
 from . import antispam, discussion, filing, rules
 from .forms import CommentForm
+from .visible import visible_clause
 
 COMMENTER_COOKIE = "comment_author"
 PENDING_KEY = "pending_comments"
@@ -35,7 +36,7 @@ def approved_parent(article: Article, parent_id: int) -> Comment | None:
         select(Comment).where(
             Comment.id == parent_id,
             Comment.article_id == article.id,
-            Comment.status == CommentStatus.APPROVED,
+            visible_clause(),
         )
     )
 

@@ -39,6 +39,7 @@ def from_us(mark: int) -> datetime:
 
 def _was_or_is_approved(comment: Comment) -> bool:
     """Say whether a comment's change can show: it is approved now or was before the flush."""
+    # Approved is cms/comments/visible.py's VISIBLE; named here so HTTP imports no comments.
     history = inspect(comment).attrs.status.history
     return CommentStatus.APPROVED in (*history.added, *history.unchanged, *history.deleted)
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import tokens
 from ..comments import discussion, moderation
+from ..comments.visible import is_visible
 from ..extensions import db
 from ..html.text import comment_text
 from ..models import Comment, CommentStatus, Role, Subscription, User, utcnow
@@ -120,7 +121,7 @@ def _mail_parent_author(reply: Comment) -> None:
     if (
         parent is not None
         and parent.notify
-        and parent.status == CommentStatus.APPROVED
+        and is_visible(parent)
         and parent.author_email.lower() != reply.author_email.lower()
     ):
         _mail_commenter(parent.author_email, "comment_reply", "New reply to your comment", reply)
