@@ -69,6 +69,25 @@ def test_only_the_sanitizer_imports_bleach() -> None:
     assert importers == ["cms/html/sanitize.py"]
 
 
+def _relative_imports(path: Path) -> set[str]:
+    """Return the cms packages a module imports by relative name (``from ..comments``)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.level == 2:
+            found |= {alias.name for alias in node.names}
+    return found
+
+
+def test_http_imports_nothing_from_comments() -> None:
+    # The render cache takes the comment form's fillers by registration (page_parts.py).
+    importers = [
+        _name(p) for p in (CMS / "http").glob("*.py") if "comments" in _relative_imports(p)
+    ]
+    assert not importers, f"cms/http/ modules importing comments: {importers}"
+
+
 def test_every_test_folder_mirrors_a_package_of_cms() -> None:
     mirrors = [d for d in _packages(TESTS) if d.name not in NOT_MIRRORS]
     orphans = [_name(d) for d in mirrors if not (CMS / d.name / "__init__.py").is_file()]
