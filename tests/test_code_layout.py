@@ -108,6 +108,21 @@ def test_every_test_module_in_a_package_folder_is_named_after_a_module() -> None
     assert not misnamed, f"test modules named after no module of their package: {misnamed}"
 
 
+def test_every_module_has_a_test_module_named_after_it() -> None:
+    # cms/<package>/<module>.py is tested in tests/<package>/test_<module>.py (or
+    # test_<module>_<aspect>.py); the top's modules in tests/test_<module>*.py.
+    untested = []
+    for module in _modules():
+        if module.name == "__init__.py":
+            continue
+        folder = TESTS / module.parent.relative_to(CMS)
+        if not any(folder.glob(f"test_{module.stem}.py")) and not any(
+            folder.glob(f"test_{module.stem}_*.py")
+        ):
+            untested.append(_name(module))
+    assert not untested, "modules with no test module of their own:\n" + "\n".join(untested)
+
+
 def test_the_readme_layout_table_names_every_package_and_module() -> None:
     table = _layout_table()
     # A package's row speaks for its __init__.py.

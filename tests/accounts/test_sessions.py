@@ -7,8 +7,6 @@ from datetime import datetime, timedelta
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
-import pyotp
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -17,7 +15,7 @@ from cms.extensions import db
 from cms.models import Role, StaffSession, utcnow
 from cms.models.users import User
 from tests.accounts.test_login import is_logged_in, login_target
-from tests.accounts.test_two_factor import code_step, next_code, turn_on
+from tests.accounts.test_two_factor import next_code, turn_on
 from tests.support.html_page import page
 from tests.support.people import STAFF_PASSWORD, Editor, csrf_token, staff_browser
 from tests.support.site import EDITOR_EMAIL, EDITOR_PASSWORD, user_id
@@ -243,20 +241,6 @@ def test_with_two_factor_confirming_needs_a_code_too(app: Flask, admin: Editor) 
     assert admin.client.get("/admin/settings").status_code == 200
 
 
-def test_two_factor_changes_ask_for_the_password_again(app: Flask, editor: Editor) -> None:
-    on_another_network(editor)
-    token = csrf_token(editor.client.get("/admin/account").get_data(as_text=True))
-    secret = page(editor.client.get("/admin/account")).find("code", cls="totp-secret").text
-    response = editor.client.post(
-        "/admin/account/2fa/enable",
-        data={"code": pyotp.TOTP(secret).now(), "csrf_token": token},
-        headers={"Referer": "http://localhost/admin/account"},
-    )
-    assert reauth_target(response) == "/admin/account"
-    with app.app_context():
-        assert db.session.get(User, user_id(app, EDITOR_EMAIL)).totp_enabled_at is None
-
-
 def test_the_password_again_page_only_sends_people_to_this_site(admin: Editor) -> None:
     on_another_network(admin)
     response = confirm(admin, "https://evil.example/")
@@ -311,96 +295,9 @@ def test_a_login_unused_for_the_remember_duration_ends_by_itself(app: Flask) -> 
     assert login_target(cookie_copy(app, browser.client, REMEMBER).get("/admin/comments"))
 
 
-def test_keep_me_logged_in_is_kept_through_the_code_step(app: Flask, editor: Editor) -> None:
-    secret, _ = turn_on(editor)
-    browser = Editor(app.test_client())
-    token = csrf_token(browser.client.get("/admin/login").get_data(as_text=True))
-    browser.client.post(
-        "/admin/login",
-        data={"email": EDITOR_EMAIL, "password": EDITOR_PASSWORD, "remember": "y"}
-        | {"csrf_token": token},
-    )
-    assert code_step(browser, next_code(secret)).status_code == 302
-    assert is_logged_in(cookie_copy(app, browser.client, REMEMBER))
-
-
-def change_password(browser: Editor, current: str, new: str, repeat: str | None = None):
-    token = csrf_token(browser.client.get("/admin/account").get_data(as_text=True))
-    data = {"current": current, "new": new, "repeat": new if repeat is None else repeat}
-    return browser.client.post("/admin/account/password", data=data | {"csrf_token": token})
-
-
-def test_changing_the_password_logs_out_every_other_device(app: Flask, editor: Editor) -> None:
-    phone = remembered_login(app)
-    response = change_password(editor, EDITOR_PASSWORD, "a brand new long password")
-    assert response.headers["Location"] == "/admin/account"
-    shown = editor.client.get("/admin/account").get_data(as_text=True)
-    assert "Every other device logged in as you is now logged out." in shown
-    assert is_logged_in(editor.client)
-    for other in (phone.client, cookie_copy(app, phone.client, REMEMBER)):
-        assert login_target(other.get("/admin/comments")) == "/admin/comments"
-    assert Editor(app.test_client()).login(password="a brand new long password").status_code == 302
-    assert Editor(app.test_client()).login().status_code == 400
-
-
-@pytest.mark.parametrize(
-    ("current", "new", "repeat", "message"),
-    [
-        ("not my password", "a brand new long password", None, "That is not your current"),
-        (EDITOR_PASSWORD, "short", None, "at least 8 characters"),
-        (EDITOR_PASSWORD, "a brand new long password", "another one", "two new passwords differ"),
-    ],
-)
-def test_a_refused_password_change_says_why_and_changes_nothing(
-    app: Flask, editor: Editor, current: str, new: str, repeat: str | None, message: str
-) -> None:
-    phone = remembered_login(app)
-    response = change_password(editor, current, new, repeat)
-    assert response.status_code == 400
-    assert message in unescape(response.get_data(as_text=True))
-    assert is_logged_in(phone.client)
-    assert Editor(app.test_client()).login().status_code == 302
-
-
-def test_a_restored_login_cannot_change_the_password_without_confirming(app: Flask) -> None:
-    browser = remembered_login(app)
-    restored = Editor(cookie_copy(app, browser.client, REMEMBER))
-    response = change_password(restored, EDITOR_PASSWORD, "the thief's new password")
-    assert reauth_target(response) is not None
-    assert Editor(app.test_client()).login().status_code == 302
-
-
-def test_guessing_the_current_password_is_throttled_like_logging_in(
-    app: Flask, editor: Editor
-) -> None:
-    limit = app.config["LOGIN_THROTTLE_ACCOUNT"]
-    for _ in range(limit):
-        change_password(editor, "a wrong guess", "the thief's new password")
-    response = change_password(editor, EDITOR_PASSWORD, "the thief's new password")
-    assert response.status_code == 400
-    assert "Too many failed logins" in response.get_data(as_text=True)
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == EDITOR_EMAIL))
-        assert user.check_password(EDITOR_PASSWORD)
-
-
 def test_a_copied_cookie_claiming_the_owners_address_in_a_header_is_not_fresh(
     app: Flask, admin: Editor
 ) -> None:
     thief = cookie_copy(app, admin.client, "session")
     thief.environ_base.update(REMOTE_ADDR="203.0.113.50", HTTP_X_FORWARDED_FOR="127.0.0.1")
     assert reauth_target(thief.get("/admin/settings")) == "/admin/settings"
-
-
-def test_a_half_done_login_ends_when_the_password_changes(app: Flask, editor: Editor) -> None:
-    secret, _ = turn_on(editor)
-    thief = Editor(app.test_client())
-    assert thief.login().headers["Location"] == "/admin/login/code"
-    assert thief.client.get("/admin/login/code").status_code == 200
-    change_password(editor, EDITOR_PASSWORD, "a brand new long password")
-    token = csrf_token(thief.client.get("/admin/login").get_data(as_text=True))
-    response = thief.client.post(
-        "/admin/login/code", data={"code": next_code(secret), "csrf_token": token}
-    )
-    assert response.headers["Location"] == "/admin/login"
-    assert not is_logged_in(thief.client)

@@ -7,9 +7,8 @@ from sqlalchemy import select
 
 from cms.admin.queue import ROW_CHARS
 from cms.extensions import db
-from cms.html.text import links_as_text
 from cms.models import Article, Comment, CommentStatus
-from tests.support.html_page import page, parse_html
+from tests.support.html_page import page
 from tests.support.site import APPROVED, HEROIN, NOON, PENDING
 
 # What an import or a copied database could hold, never having met the form's bound:
@@ -89,41 +88,3 @@ def test_queue_row_of_an_ordinary_approved_comment_is_shown_whole_with_its_links
     content = row.find("div", cls="comment-content")
     assert content.find("a").attrs["href"] == "https://example.org/"
     assert row.find("p", cls="cut-note") is None
-
-
-@pytest.mark.parametrize(
-    "stored, shown",
-    [
-        ("<b>bold <i>both</b> after", "<b>bold <i>both</i></b> after"),
-        ("<blockquote><em>never closed", "<blockquote><em>never closed</em></blockquote>"),
-        ("</b>stray closer", "stray closer"),
-        (
-            '<abbr title="x&quot; onclick=&quot;y">NA</abbr>',
-            '<abbr title="x&quot; onclick=&quot;y">NA</abbr>',
-        ),
-        ('<b style="color:red" onclick="x()">b</b>', "<b>b</b>"),
-        ("<script>alert(1)</script><img src=x onerror=y>", "alert(1)"),
-        (
-            '<a href="https://x.org/">https://x.org/</a>',
-            '<span class="link-target">[https://x.org/]</span>',
-        ),
-        (
-            '<a href="https://x.org/"><b>x</b></a>',
-            '<b>x</b> <span class="link-target">[https://x.org/]</span>',
-        ),
-        ("<!-- hidden -->1 &lt; 2", "1 &lt; 2"),
-    ],
-)
-def test_links_as_text_rebuilds_only_allowed_tags_and_closes_them(stored, shown):
-    assert links_as_text(stored) == shown
-
-
-def test_links_as_text_stops_before_a_tag_the_limit_would_split():
-    assert links_as_text("<b>words</b><i>more</i>", limit=14) == "<b>words</b>"
-    assert parse_html(links_as_text("<b>" * 50_000, limit=100)).text == ""
-
-
-def test_links_as_text_nests_no_deeper_than_the_form_would_have_taken():
-    shown = parse_html(links_as_text("<b>" * 1_000 + "deep words"))
-    assert len(shown.find_all("b")) == 40
-    assert shown.text == "deep words"

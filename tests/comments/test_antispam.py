@@ -530,21 +530,7 @@ def test_rate_limit_is_off_when_ratelimit_enabled_is_false(app, commenter):
         assert commenter.post(comment=f"Number {n}.").status_code == 303
 
 
-# --- the notification box ---
-
-
-def test_notify_box_is_offered_unticked_with_its_label(mailbox, commenter):
-    form = comment_form(page(commenter.article()))
-    box = form.by_id("comment-notify")
-    assert box.attrs["type"] == "checkbox" and "checked" not in box.attrs
-    label = next(e for e in form.find_all("label") if e.attrs.get("for") == "comment-notify")
-    assert label.text == "Notify me when my comment is published or answered"
-
-
-@pytest.mark.parametrize(("ticked", "stored"), [({"notify": "y"}, True), ({}, False)])
-def test_notify_choice_is_stored_with_the_comment(app, mailbox, commenter, ticked, stored):
-    assert commenter.post(**ticked).status_code == 303
-    assert comments_in_db(app)[-1].notify is stored
+# --- a wall of links ---
 
 
 def test_a_wall_of_links_is_sent_back_with_the_text_kept(app: Flask, commenter: Commenter) -> None:

@@ -7,17 +7,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, select
+from sqlalchemy import event
 
 from cms.extensions import db
-from cms.models import Article, CommentStatus, utcnow
+from cms.models import CommentStatus
 from tests.support.html_page import Element, page
-from tests.support.people import Commenter, csrf_token
+from tests.support.people import Commenter
 from tests.support.site import (
     HEROIN,
-    OPIOID,
     add_comment,
-    comments_in_db,
     last_comment_id,
     set_discussion,
 )
@@ -365,53 +363,6 @@ def test_reply_links_stay_on_the_comment_page_they_were_followed_from(app, reade
     assert top_level(followed) == C[:3]
     assert "Replying to Author C2" in followed.by_id("reply-title").text
     assert followed.by_id("comment_parent").attrs["value"] == str(ids["C2"])
-
-
-# --- closed discussions ---
-
-
-def publish(app: Flask, days_ago: int, slug: str = HEROIN) -> None:
-    with app.app_context():
-        article = db.session.scalar(select(Article).where(Article.slug == slug))
-        article.published_at = utcnow() - timedelta(days=days_ago)
-        db.session.commit()
-
-
-@pytest.mark.parametrize(
-    ("close_old", "days_ago", "is_open"),
-    [(True, 30, False), (True, 13, True), (False, 30, True)],
-    ids=["old-and-rule-on", "recent-and-rule-on", "old-and-rule-off"],
-)
-def test_comments_close_on_articles_older_than_the_setting(
-    app, reader, close_old, days_ago, is_open
-):
-    comment_id = store(app, "Hello", 1)
-    publish(app, days_ago)
-    set_discussion(app, close_old=close_old, close_after_days=14)
-    doc = page(reader.article())
-    closed = doc.find("p", cls="comments-closed")
-    assert (closed.text if closed else None) == (None if is_open else "Comments are closed.")
-    assert (doc.by_id("commentform") is not None) == is_open
-    assert (own_reply_link(doc.by_id(f"comment-{comment_id}")) is not None) == is_open
-
-
-def test_a_comment_on_an_article_closed_by_age_is_refused(app, commenter):
-    publish(app, 30)
-    token = csrf_token(commenter.article().get_data(as_text=True))  # read while still open
-    set_discussion(app, close_old=True, close_after_days=14)
-    data = {"author": "Sam", "email": "sam@example.net", "comment": "Too late?"}
-    refused = commenter.client.post(f"/{HEROIN}/comments", data={**data, "csrf_token": token})
-    assert refused.status_code == 403
-    assert "Comments are closed" in page(refused).text
-    assert comments_in_db(app) == []
-
-
-def test_closing_one_article_by_age_leaves_a_recent_one_open(app, reader):
-    publish(app, 30, HEROIN)
-    publish(app, 1, OPIOID)
-    set_discussion(app, close_old=True, close_after_days=14)
-    assert page(reader.article(HEROIN)).by_id("commentform") is None
-    assert page(reader.article(OPIOID)).by_id("commentform") is not None
 
 
 # --- efficiency ---

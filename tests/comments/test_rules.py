@@ -14,11 +14,10 @@ from cms.comments.rules import NOT_KNOWN, judge, link_count
 from cms.extensions import db
 from cms.models import Comment
 from tests.support.html_page import page
-from tests.support.people import Commenter, csrf_token, session_csrf_token
+from tests.support.people import Commenter, session_csrf_token
 from tests.support.site import (
     APPROVED,
     HEROIN,
-    OPIOID,
     PENDING,
     SPAM,
     TRASH,
@@ -359,50 +358,3 @@ def test_held_comment_is_previewed_by_its_author_only(app, commenter, reader):
     comment_id = comments_in_db(app)[-1].id
     assert page(commenter.article()).by_id(f"comment-{comment_id}") is not None
     assert page(reader.article()).by_id(f"comment-{comment_id}") is None
-
-
-# --- closing comments by age ---
-
-
-@pytest.mark.parametrize("slug", [HEROIN, OPIOID])
-def test_closing_old_articles_closes_the_2024_launch_articles(app, reader, slug):
-    set_discussion(app, close_old=True, close_after_days=30)
-    doc = page(reader.article(slug))
-    assert doc.find("p", cls="comments-closed").text == "Comments are closed."
-    assert doc.by_id("commentform") is None
-
-
-def test_comment_on_an_article_closed_by_age_is_refused_with_the_text_shown_back(
-    app, commenter: Commenter
-):
-    token_page = commenter.article()  # opened before the admin closed old articles
-    set_discussion(app, close_old=True, close_after_days=30)
-    response = commenter.client.post(
-        f"/{HEROIN}/comments",
-        data={
-            "author": "Sam",
-            "email": "sam@example.net",
-            "comment": "Is anyone still reading this?",
-            "csrf_token": csrf_token(token_page.text),
-        },
-    )
-    assert response.status_code == 403
-    doc = page(response)
-    assert "Comments are closed on this article." in doc.find("div", cls="form-errors").text
-    assert doc.find("blockquote", cls="unsent-comment").text == "Is anyone still reading this?"
-    assert comments_in_db(app) == []
-
-
-@pytest.mark.parametrize(
-    ("settings", "open_"),
-    [
-        ({"close_old": False, "close_after_days": 1}, True),
-        ({"close_old": True, "close_after_days": 0}, True),
-        ({"close_old": True, "close_after_days": 100_000}, True),
-        ({"close_old": True, "close_after_days": 1}, False),
-    ],
-    ids=["switch-off", "zero-days", "long-window", "one-day"],
-)
-def test_age_rule_closes_only_when_on_and_past_its_days(app, reader, settings, open_):
-    set_discussion(app, **settings)
-    assert (page(reader.article()).by_id("commentform") is not None) == open_
