@@ -205,6 +205,7 @@ def test_wrong_method_gets_a_whole_sentence_and_is_not_shared(client):
     assert response.headers["Cache-Control"] == "private, no-store"
 
 
+@pytest.mark.needs("nginx")
 def test_through_the_shipped_nginx_a_cached_404_names_no_earlier_visitors_search(app, tmp_path):
     with (
         gunicorn(app.config["DATABASE_URL"], tmp_path / "gunicorn.log", workers=1) as server,

@@ -368,6 +368,7 @@ def logged_nginx(folder: Path, port: int, app_port: int) -> Iterator[Server]:
         yield server
 
 
+@pytest.mark.needs("nginx")
 def test_a_mailed_link_works_through_nginx_and_no_log_keeps_it(
     tmp_path: Path, fresh_database: Callable[[], str], smtp: SmtpServer
 ) -> None:
