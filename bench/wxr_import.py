@@ -10,9 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
+# The checkout's top, so that cms and the tests' generator import from it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import test_wxr_streaming as generator  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
@@ -21,6 +21,7 @@ from cms.extensions import db  # noqa: E402
 from cms.models import Article, Comment  # noqa: E402
 from cms.wxr.importer import import_document  # noqa: E402
 from cms.wxr.reader import read  # noqa: E402
+from tests.wxr import test_reader_streaming as generator  # noqa: E402
 from tests.wxr.test_reader_streaming import write_export  # noqa: E402
 
 

@@ -21,7 +21,7 @@ from .extensions import db
 from .mail import outbox
 from .models import Comment, CommentStatus, Role, utcnow
 from .privacy import crypto, retention
-from .wxr.commands import export_wxr_command, import_wxr_command
+from .wxr.commands import export_wxr_command, import_disqus_command, import_wxr_command
 
 user_cli = AppGroup("user", help="Manage editors' accounts.")
 
@@ -291,5 +291,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(privacy_cli)
     app.cli.add_command(import_wxr_command)
     app.cli.add_command(export_wxr_command)
+    app.cli.add_command(import_disqus_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

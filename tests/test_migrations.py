@@ -8,9 +8,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
-from cms.articles.search_index import include_name, is_index_table
+from cms.articles.search_index import include_name, is_index_table, search
 from cms.cli import setup_database
 from cms.extensions import db
 from tests.support.site import make_app
@@ -80,3 +80,29 @@ def test_downgrade_to_base_removes_everything_and_upgrade_rebuilds_it(fresh_app)
     assert _tables() == TABLES
     assert _schema_differences() == []
     assert len(setup_database()) == 2
+
+
+def test_0009_marks_earlier_imports_html_and_renders_them_as_wordpress_did(fresh_app):
+    upgrade(revision="0008")
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO articles (slug, title, status, kind, author_name, wp_id, excerpt,"
+                " body_markdown, body_html, body_text, published_at, comments_open, created_at,"
+                " updated_at) VALUES ('old', 'Old', 'published', 'post', '', 5, '',"
+                " :source, '<p>Markdown made this</p>', 'Markdown made this',"
+                " '2020-01-01 00:00:00', :yes, '2020-01-01 00:00:00', '2020-01-01 00:00:00')"
+            ),
+            {"source": "Call __init__ here\n# not a heading", "yes": True},
+        )
+    upgrade()
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT source_format, body_html, body_text FROM articles WHERE slug = 'old'")
+        ).one()
+    assert row.source_format == "html"
+    assert row.body_html == "<p>Call __init__ here<br>\n# not a heading</p>"
+    assert "__init__" in row.body_text
+    # The search index still follows the articles table, rebuilt by SQLite's batch mode.
+    hits, _ = search("heading", 1, 10)
+    assert [hit.article.slug for hit in hits] == ["old"]

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from ..accounts.login import permission_required
 from ..articles import publishing
 from ..articles import saving as authoring
-from ..articles.forms import ArticleForm
+from ..articles.forms import HTML_BODY_NOTE, ArticleForm
 from ..comments import discussion
 from ..extensions import db
 from ..html.sanitize import render_article
@@ -23,6 +23,7 @@ from ..models import (
     Comment,
     CommentStatus,
     Permission,
+    SourceFormat,
     utcnow,
 )
 from ..templating import date_time
@@ -122,7 +123,11 @@ def _form_for(article: Article | None) -> ArticleForm:
     if article is None:
         defaults = {"author": current_user.display_name, "status": "draft", "comments_open": True}
         return ArticleForm(data=defaults)
-    return ArticleForm(data=_stored_values(article))
+    form = ArticleForm(data=_stored_values(article))
+    if article.source_format == SourceFormat.HTML:
+        # Imported from WordPress: its HTML stays HTML, shown by WordPress's own rules.
+        form.body.description = HTML_BODY_NOTE
+    return form
 
 
 def _fields(form: ArticleForm) -> authoring.Fields:
@@ -140,12 +145,13 @@ def _fields(form: ArticleForm) -> authoring.Fields:
     )
 
 
-def _preview(form: ArticleForm) -> Article:
+def _preview(form: ArticleForm, article: Article | None) -> Article:
     """Build the article as it would be saved, never added to the session, to show it."""
+    source_format = article.source_format if article else SourceFormat.MARKDOWN
     return Article(
         title=form.title.data or "",
         excerpt=form.excerpt.data or "",
-        body_html=render_article(form.body.data or ""),
+        body_html=render_article(form.body.data or "", source_format),
         published_at=_publish_at(form) or utcnow(),
     )
 
@@ -184,7 +190,7 @@ def _author(article: Article | None) -> str | Response | tuple[str, int]:
         return render_template("admin/article_form.html", form=form, article=article)
     valid = form.validate() and _slug_is_free(form, article)
     if "preview" in request.form or not valid:
-        preview = _preview(form) if "preview" in request.form else None
+        preview = _preview(form, article) if "preview" in request.form else None
         page = render_template(
             "admin/article_form.html", form=form, article=article, preview=preview
         )

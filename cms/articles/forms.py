@@ -5,14 +5,15 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from ..articles.slugs import slugify
+from ..articles.slugs import is_valid_slug, slugify
 from ..form_fields import strip, too_long
 from ..models import ArticleStatus
 
 
 def _slug_form(form: FlaskForm, field: StringField) -> None:
-    """Accept only a slug already in the form the site makes: lowercase words and hyphens."""
-    if field.data and slugify(field.data) != field.data:
+    """Accept only a slug that works as an address: lowercase words and hyphens."""
+    # WordPress's slugs may keep underscores and accents; imported ones stay as they were.
+    if field.data and not is_valid_slug(field.data):
         suggestion = slugify(field.data)
         hint = f" (for example “{suggestion}”)" if suggestion else ""
         raise ValidationError(
@@ -45,6 +46,13 @@ ARTICLE_STATUS_CHOICES = [
     SelectChoice(ArticleStatus.PUBLISHED.value, "Published (scheduled if the date is later)"),
     SelectChoice(ArticleStatus.PRIVATE.value, "Private (never public)"),
 ]
+
+
+# The body's note for an article imported from WordPress, whose source stays HTML.
+HTML_BODY_NOTE = (
+    "HTML, as WordPress stored it: a blank line starts a paragraph and a single newline "
+    "breaks the line, as on the old site."
+)
 
 
 class ArticleForm(FlaskForm):

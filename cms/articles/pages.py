@@ -56,7 +56,7 @@ def moved_article(slug: str) -> Response | None:
 @caching.public_page(reads=("p", "page_id"))
 def index(number: int) -> str:
     """List the public posts newest first, a page at a time (/page/1/ redirects to /)."""
-    listing = list_page(publishing.public_posts(), number, "public.index")
+    listing = list_page(publishing.front_page_posts(), number, "public.index")
     return render_template("public/index.html", listing=listing)
 
 

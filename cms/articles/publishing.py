@@ -23,6 +23,16 @@ def is_scheduled(article: Article) -> bool:
     return article.status == ArticleStatus.PUBLISHED and article.published_at > utcnow()
 
 
+def front_page_posts() -> Select:
+    """Select the public posts for the index: sticky ones first, as WordPress's front page
+    shows them (feeds and topic pages keep plain date order)."""
+    return (
+        public_posts()
+        .order_by(None)
+        .order_by(Article.sticky.desc(), Article.published_at.desc(), Article.id.desc())
+    )
+
+
 def public_posts() -> Select:
     """Select the public posts (not pages), newest first: the index, feeds and topics."""
     return (

@@ -109,7 +109,7 @@ def _text_changes(article: Article, title: str, excerpt: str, body: str) -> bool
 def _set_text(article: Article, title: str, excerpt: str, body: str) -> None:
     """Set the text and render its HTML once, here, so no page renders Markdown per request."""
     article.title, article.excerpt, article.body_markdown = title, excerpt, body
-    article.body_html = render_article(body)
+    article.body_html = render_article(body, article.source_format)
 
 
 def _move_slug(article: Article, new_slug: str) -> None:

@@ -14,6 +14,9 @@ LAYOUT_TAGS = frozenset({"p", "br"})
 ARTICLE_TAGS = COMMENT_TAGS | LAYOUT_TAGS | {
     "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "hr", "pre", "img",
     "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption",
+    # Text-level markup WordPress posts carry (footnotes, keys, chemistry), harmless here.
+    "sub", "sup", "kbd", "samp", "var", "small", "mark", "ins", "u", "dl", "dt", "dd",
+    "caption",
 }  # fmt: skip
 ARTICLE_ATTRIBUTES = {
     "a": ["href", "title"],

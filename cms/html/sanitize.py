@@ -14,6 +14,7 @@ import markdown
 from bleach import html5lib_shim
 from bleach.linkifier import Linker
 
+from . import shortcodes
 from .allowed import (
     ARTICLE_ATTRIBUTES,
     ARTICLE_PROTOCOLS,
@@ -24,11 +25,19 @@ from .allowed import (
     LINK_REL,
     LINK_SCHEMES,
 )
+from .autop import autop
 from .bounds import formatting
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# Scripts and styles in WordPress HTML ran or styled there; here their text would show.
+_RAW_TEXT = re.compile(r"<(script|style)[\s>].*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # Quotations are blocks of their own: paragraphs go inside them, never around them.
 _BLOCKQUOTE_TAG = re.compile(r"(</?blockquote>)")
+# Where another site's comment HTML ends a line or a block, so stripping its tags keeps them.
+_LINE_END = re.compile(r"<br\s*/?>|</li\s*>|</dt\s*>|</dd\s*>", re.IGNORECASE)
+_BLOCK_END = re.compile(
+    r"</(?:p|div|h[1-6]|ul|ol|dl|table|tr|pre|figure|section|article)\s*>", re.IGNORECASE
+)
 
 
 def _allowed_link(attrs: dict, new: bool = False) -> dict | None:
@@ -78,14 +87,20 @@ def _clean(html: str, tags: frozenset[str], attributes: dict, strip: bool = Fals
     return bleach.clean(html, tags=tags, attributes=attributes, protocols=LINK_SCHEMES, strip=strip)
 
 
-def clean_comment(text: str) -> str:
-    """Return safe HTML for a comment: allowed tags kept, others shown as text, URLs linked."""
+def clean_comment(text: str, strip: bool = False) -> str:
+    """Return safe HTML for a comment: allowed tags kept, others shown as text, URLs linked.
+
+    ``strip`` drops the tags not allowed and keeps their text, for comments another site
+    already showed rendered (imports); their blocks stay paragraphs and lines.
+    """
+    if strip:
+        text = _BLOCK_END.sub("\n\n", _LINE_END.sub("\n", text))
     if not formatting(text).is_within_bounds():
         # The form refuses these; anything else (an import, a staff edit) keeps its words as
         # plain text, escaped here without any parser: nothing is left for bleach to allow.
         return _paragraphs(html_escape(text, quote=False))
     # First pass: the visitor's markup, with anything not allowed escaped into visible text.
-    escaped = _clean(text, COMMENT_TAGS, COMMENT_ATTRIBUTES)
+    escaped = _clean(text, COMMENT_TAGS, COMMENT_ATTRIBUTES, strip=strip)
     # Second pass re-balances tags that paragraph breaks may have split.
     laid_out = _clean(_paragraphs(escaped), COMMENT_TAGS | LAYOUT_TAGS, COMMENT_ATTRIBUTES)
     return _linker.linkify(laid_out)
@@ -98,9 +113,16 @@ def _image_source_is_web(tag: str, name: str, value: str) -> bool:
     return name in ARTICLE_ATTRIBUTES.get(tag, [])
 
 
-def render_article(source: str) -> str:
-    """Render an article's Markdown to HTML and strip anything outside the article allow-list."""
-    html = markdown.markdown(source, extensions=["tables", "sane_lists"])
+def render_article(source: str, source_format: str = "markdown") -> str:
+    """Render an article's source to HTML and strip anything outside the article allow-list.
+
+    Markdown is what editors write here; "html" is what WordPress stored, shown with its own
+    paragraph rules and core shortcodes, as the old site showed it.
+    """
+    if source_format == "html":
+        html = shortcodes.expand(autop(_RAW_TEXT.sub("", source)))
+    else:
+        html = markdown.markdown(source, extensions=["tables", "sane_lists"])
     cleaned = bleach.clean(
         html,
         tags=ARTICLE_TAGS,

@@ -2,7 +2,7 @@
 
 from .audit import AuditEvent
 from .base import utcnow
-from .content import Article, ArticleKind, ArticleStatus, Comment, CommentStatus
+from .content import Article, ArticleKind, ArticleStatus, Comment, CommentStatus, SourceFormat
 from .drafts import CommentDraft
 from .mail import MailToken, OutboxMail, Subscription
 from .revisions import Revision, SlugRedirect
@@ -27,6 +27,7 @@ __all__ = [
     "Permission",
     "RecoveryCode",
     "Revision",
+    "SourceFormat",
     "Role",
     "Setting",
     "SlugRedirect",

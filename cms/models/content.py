@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
@@ -28,6 +28,15 @@ class ArticleStatus(enum.StrEnum):
     PRIVATE = "private"
 
 
+class SourceFormat(enum.StrEnum):
+    """What an article's source text is written in, and so how it becomes HTML."""
+
+    # What editors write here.
+    MARKDOWN = "markdown"
+    # What WordPress stored: HTML with its paragraph rules (wpautop), kept as it showed it.
+    HTML = "html"
+
+
 class ArticleKind(enum.StrEnum):
     POST = "post"
     # A WordPress page: has an address, but is not listed, fed or filed under topics.
@@ -36,7 +45,11 @@ class ArticleKind(enum.StrEnum):
 
 class Article(db.Model):
     __tablename__ = "articles"
-    __table_args__ = (Index("ix_articles_status_published", "status", "published_at"),)
+    __table_args__ = (
+        Index("ix_articles_status_published", "status", "published_at"),
+        # WordPress ids are one site's: two blogs imported into one site both have a post 1.
+        UniqueConstraint("wp_id", "source_site"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(200), unique=True)
@@ -52,9 +65,27 @@ class Article(db.Model):
     # The byline; author_id links it to a staff account when one wrote it here.
     author_name: Mapped[str] = mapped_column(String(200), default="", server_default=db.text("''"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    # The post's id on the WordPress site it was imported from: keeps imports idempotent
-    # and answers the old ?p=ID addresses.
-    wp_id: Mapped[int | None] = mapped_column(unique=True)
+    # The post's id on the WordPress site it was imported from, and that site's address:
+    # together they keep imports idempotent and answer the old ?p=ID addresses.
+    wp_id: Mapped[int | None]
+    source_site: Mapped[str] = mapped_column(String(200), default="", server_default=db.text("''"))
+    # The slug WordPress served it at, where ours had to differ: its dated addresses
+    # (/YYYY/MM/DD/slug/) still find it when another article has that slug here.
+    wp_slug: Mapped[str] = mapped_column(String(200), default="", server_default=db.text("''"))
+    source_format: Mapped[SourceFormat] = mapped_column(
+        enum_column(SourceFormat),
+        default=SourceFormat.MARKDOWN,
+        server_default=SourceFormat.MARKDOWN.value,
+    )
+    # A WordPress post password: such a post is imported private (this site shows no
+    # password form) and the export gives WordPress its password back.
+    post_password: Mapped[str] = mapped_column(
+        String(255), default="", server_default=db.text("''")
+    )
+    # A page's parent page, as WordPress nests them.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    # Kept at the top of the index, as WordPress's sticky posts are.
+    sticky: Mapped[bool] = mapped_column(default=False, server_default=db.false())
     excerpt: Mapped[str] = mapped_column(Text, default="")
     body_markdown: Mapped[str] = mapped_column(Text)
     # Rendered from Markdown and sanitized once, when the article is saved.
@@ -94,6 +125,9 @@ class Comment(db.Model):
     __table_args__ = (
         Index("ix_comments_article_status_created", "article_id", "status", "created_at"),
         Index("ix_comments_status_created", "status", "created_at"),
+        # Imported comments are keyed within their article: ids are one WordPress site's.
+        UniqueConstraint("wp_id", "article_id"),
+        UniqueConstraint("import_key", "article_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -124,7 +158,12 @@ class Comment(db.Model):
     notify: Mapped[bool] = mapped_column(default=False, server_default=db.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The comment's id on the WordPress site it was imported from (idempotent imports).
-    wp_id: Mapped[int | None] = mapped_column(unique=True)
+    wp_id: Mapped[int | None]
+    # What keys an imported comment that has no WordPress id: a digest of its author, date
+    # and text, or "disqus:<id>" for a Disqus post.
+    import_key: Mapped[str | None] = mapped_column(String(64))
+    # WordPress's comment type: "" for a comment, "pingback" or "trackback".
+    comment_type: Mapped[str] = mapped_column(String(20), default="", server_default=db.text("''"))
 
     article: Mapped[Article] = relationship(back_populates="comments")
 

@@ -1,10 +1,13 @@
-"""The import-wxr and export-wxr commands: thin wrappers over the reader, importer, exporter."""
+"""The import-wxr, export-wxr and import-disqus commands: thin wrappers over the readers,
+importers and the exporter."""
 
 import os
 
 import click
 from flask.cli import with_appcontext
 
+from .disqus_importer import import_disqus
+from .disqus_reader import read_disqus
 from .exporter import export
 from .importer import import_document
 from .reader import NotAnExport, read
@@ -26,6 +29,22 @@ def import_wxr_command(path: str) -> None:
     )
     with bar:
         summary = import_document(document, bar)
+    for line in summary.lines():
+        click.echo(line)
+
+
+@click.command("import-disqus")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def import_disqus_command(path: str) -> None:
+    """Import the comments of a Disqus export under the articles their threads name."""
+    try:
+        export = read_disqus(path)
+    except NotAnExport as error:
+        raise click.ClickException(str(error)) from None
+    length = export.thread_count + export.post_count
+    with click.progressbar(export.records, length=length, label="Importing") as bar:
+        summary = import_disqus(export, bar)
     for line in summary.lines():
         click.echo(line)
 

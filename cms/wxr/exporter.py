@@ -20,7 +20,17 @@ from ..admin.comment_edit import editable_text
 from ..articles import publishing
 from ..articles.slugs import slugify
 from ..extensions import db
-from ..models import Article, ArticleStatus, Category, Comment, CommentStatus, Tag, utcnow
+from ..models import (
+    Article,
+    ArticleStatus,
+    Category,
+    Comment,
+    CommentStatus,
+    SourceFormat,
+    Tag,
+    utcnow,
+)
+from .importer import MARKDOWN_META
 
 NAMESPACES = {
     "excerpt": "http://wordpress.org/export/1.2/excerpt/",
@@ -62,16 +72,20 @@ class Exporter:
 
     def __init__(self) -> None:
         self.site = _site_url()
-        # Articles and comments made here have no WordPress id; number them after the
-        # highest imported one, so no two share an id.
-        self.post_offset = db.session.scalar(select(func.max(Article.wp_id))) or 0
-        self.comment_offset = db.session.scalar(select(func.max(Comment.wp_id))) or 0
         self.articles = db.session.scalars(
             select(Article)
             .options(selectinload(Article.categories), selectinload(Article.tags))
             .order_by(Article.id)
         ).all()
         self.logins = self._logins()
+        # Articles made here have no WordPress id, and two imported sites may share one:
+        # those are numbered after the highest, so no two items share an id.
+        offset = db.session.scalar(select(func.max(Article.wp_id))) or 0
+        self.post_ids = _numbered(((a.id, a.wp_id) for a in self.articles), offset)
+        self.comment_ids = _numbered(
+            db.session.execute(select(Comment.id, Comment.wp_id).order_by(Comment.id)).all(),
+            db.session.scalar(select(func.max(Comment.wp_id))) or 0,
+        )
 
     def _logins(self) -> dict[str, str]:
         """Give each byline a WordPress login made from it, unique."""
@@ -86,10 +100,7 @@ class Exporter:
         return logins
 
     def post_id(self, article: Article) -> int:
-        return article.wp_id or self.post_offset + article.id
-
-    def comment_id(self, comment_id: int, wp_id: int | None) -> int:
-        return wp_id or self.comment_offset + comment_id
+        return self.post_ids[article.id]
 
     def lines(self) -> Iterator[str]:
         """Yield the whole export, a line or a block at a time."""
@@ -147,7 +158,7 @@ class Exporter:
         yield f"<dc:creator>{_cdata(self.logins.get(article.author_name, ''))}</dc:creator>"
         yield f'<guid isPermaLink="false">{_text(self.site)}/?p={post_id}</guid>'
         yield "<description></description>"
-        yield f"<content:encoded>{_cdata(article.body_markdown)}</content:encoded>"
+        yield f"<content:encoded>{_cdata(_wordpress_html(article))}</content:encoded>"
         yield f"<excerpt:encoded>{_cdata(article.excerpt)}</excerpt:encoded>"
         yield f"<wp:post_id>{post_id}</wp:post_id>"
         yield f"<wp:post_date>{_cdata(_date(article.published_at))}</wp:post_date>"
@@ -158,15 +169,22 @@ class Exporter:
         # WordPress keeps non-ASCII slugs percent-encoded, in lower case.
         yield f"<wp:post_name>{_cdata(quote(article.slug, safe='').lower())}</wp:post_name>"
         yield f"<wp:status>{_status(article)}</wp:status>"
-        yield "<wp:post_parent>0</wp:post_parent>"
+        parent = self.post_ids.get(article.parent_id, 0) if article.parent_id else 0
+        yield f"<wp:post_parent>{parent}</wp:post_parent>"
         yield "<wp:menu_order>0</wp:menu_order>"
         yield f"<wp:post_type>{article.kind.value}</wp:post_type>"
-        yield "<wp:post_password></wp:post_password>"
-        yield "<wp:is_sticky>0</wp:is_sticky>"
+        yield f"<wp:post_password>{_cdata(article.post_password)}</wp:post_password>"
+        yield f"<wp:is_sticky>{int(article.sticky)}</wp:is_sticky>"
         for domain, topics in (("category", article.categories), ("post_tag", article.tags)):
             for topic in topics:
                 attributes = f'domain="{domain}" nicename={quoteattr(topic.slug)}'
                 yield f"<category {attributes}>{_cdata(topic.name)}</category>"
+        if article.source_format == SourceFormat.MARKDOWN:
+            # What our importer reads back, so a move between two sites of ours is exact.
+            yield (
+                f"<wp:postmeta><wp:meta_key>{MARKDOWN_META}</wp:meta_key>"
+                f"<wp:meta_value>{_cdata(article.body_markdown)}</wp:meta_value></wp:postmeta>"
+            )
         yield from self._comments(article)
         yield "</item>"
 
@@ -174,12 +192,11 @@ class Exporter:
         comments = db.session.scalars(
             select(Comment).where(Comment.article_id == article.id).order_by(Comment.id)
         ).all()
-        wp_ids = {c.id: c.wp_id for c in comments}
         for c in comments:
-            parent = self.comment_id(c.parent_id, wp_ids.get(c.parent_id)) if c.parent_id else 0
+            parent = self.comment_ids.get(c.parent_id, 0) if c.parent_id else 0
             yield (
                 "<wp:comment>"
-                f"<wp:comment_id>{self.comment_id(c.id, c.wp_id)}</wp:comment_id>"
+                f"<wp:comment_id>{self.comment_ids[c.id]}</wp:comment_id>"
                 f"<wp:comment_author>{_cdata(c.author_name)}</wp:comment_author>"
                 f"<wp:comment_author_email>{_cdata(c.author_email)}</wp:comment_author_email>"
                 f"<wp:comment_author_url>{_cdata(c.author_url)}</wp:comment_author_url>"
@@ -189,15 +206,39 @@ class Exporter:
                 # The stored HTML as WordPress keeps comments: paragraphs as blank lines.
                 f"<wp:comment_content>{_cdata(editable_text(c.content_html))}</wp:comment_content>"
                 f"<wp:comment_approved>{APPROVED_VALUES[c.status]}</wp:comment_approved>"
-                "<wp:comment_type></wp:comment_type>"
+                f"<wp:comment_type>{_text(c.comment_type)}</wp:comment_type>"
                 f"<wp:comment_parent>{parent}</wp:comment_parent>"
                 "<wp:comment_user_id>0</wp:comment_user_id>"
                 "</wp:comment>"
             )
 
 
+def _numbered(rows, offset: int) -> dict[int, int]:
+    """Give each (id, WordPress id) row an export id: its own WordPress id when no row
+    before it took that one, else the next after ``offset``."""
+    numbers: dict[int, int] = {}
+    used: set[int] = set()
+    for row_id, wp_id in rows:
+        if not wp_id or wp_id in used:
+            offset += 1
+            wp_id = offset
+        used.add(wp_id)
+        numbers[row_id] = wp_id
+    return numbers
+
+
+def _wordpress_html(article: Article) -> str:
+    """Return the post as WordPress stores it: an import's own HTML, or ours rendered."""
+    if article.source_format == SourceFormat.HTML:
+        return article.body_markdown
+    return article.body_html
+
+
 def _status(article: Article) -> str:
     """Name the article's status as WordPress does; a scheduled post is "future"."""
+    if article.status == ArticleStatus.PRIVATE and article.post_password:
+        # Private here only for want of a password form: WordPress shows the form again.
+        return "publish"
     if article.status == ArticleStatus.PUBLISHED:
         return "future" if publishing.is_scheduled(article) else "publish"
     return article.status.value

@@ -6,7 +6,12 @@ are linked at the end of each batch, the rest at the end of the run, and a cycle
 in the file is broken so that every thread has a head.
 """
 
+import hashlib
+from datetime import datetime
+from html import unescape
+
 from sqlalchemy import select, update
+from sqlalchemy.orm import InstrumentedAttribute
 
 from ..comments import filing
 from ..comments.authors import is_web_address
@@ -36,77 +41,96 @@ LINK_CHUNK = 500
 class CommentImport:
     """The comments of one run: added item by item, filed and linked batch by batch."""
 
-    def __init__(self, summary: Summary) -> None:
+    def __init__(self, summary: Summary, parent_key: InstrumentedAttribute = Comment.wp_id) -> None:
         self.summary = summary
-        # This batch's new comments with the WordPress id of the comment they answer.
-        self.replies: list[tuple[Comment, int]] = []
-        # Ids only (no rows held): replies whose parent was not stored yet, for the end.
-        self.unlinked: list[tuple[int, int]] = []
+        # What names a reply's parent within its article: the WordPress id, or for Disqus
+        # posts the import key.
+        self.parent_key = parent_key
+        # This batch's new comments with the key of the comment they answer.
+        self.replies: list[tuple[Comment, int | str]] = []
+        # Ids only (no rows held): replies whose parent was not stored yet, for the end, as
+        # (comment, its article, the parent's WordPress id).
+        self.unlinked: list[tuple[int, int, int | str]] = []
         # Every reply this run linked, by id, to its parent's: checked for cycles at the end.
         # Only this run's comments can form one (older ones never point at a new id).
         self.links: dict[int, int] = {}
 
     def add(self, article: Article, entries: list[WxrComment]) -> None:
-        """Add an item's comments, but those of other types and those already here."""
-        known = set()
-        if wp_ids := [entry.wp_id for entry in entries if entry.wp_id]:
-            query = select(Comment.wp_id).where(Comment.wp_id.in_(wp_ids))
-            known = set(db.session.scalars(query))
+        """Add an item's comments, but those of other types and those already here.
+
+        WordPress ids are one site's, so comments are keyed within their article: by id, or
+        where a converter left the id out, by author, date and text. A comment written on
+        this site has neither: coming back in its own export, it is known, as WordPress's
+        importer knows one, by its author and second.
+        """
+        known: set = set()
+        if article.id is not None:
+            query = select(
+                Comment.wp_id, Comment.import_key, Comment.author_name, Comment.created_at
+            ).where(Comment.article_id == article.id)
+            for wp_id, key, author, created in db.session.execute(query):
+                known |= {wp_id, key} - {None} if wp_id or key else {(author, created)}
         for entry in entries:
             self._comment(article, entry, known)
 
-    def _comment(self, article: Article, entry: WxrComment, known: set[int]) -> None:
+    def _comment(self, article: Article, entry: WxrComment, known: set) -> None:
         if entry.type not in COMMENT_TYPES:
             self.summary.skipped[f"comment of type {entry.type!r}"] += 1
             return
-        if entry.wp_id in known:
+        key = entry.wp_id or import_key(entry)
+        # Pingbacks name the linking page's title, entities and all ("&raquo; Blog").
+        author = unescape(entry.author)[:NAME_LENGTH]
+        if key in known or (entry.date and (author, entry.date) in known):
             self.summary.existing["comments"] += 1
             return
-        comment = Comment(
-            article=article,
-            wp_id=entry.wp_id or None,
-            author_name=entry.author[:NAME_LENGTH],
-            author_email=entry.email[:EMAIL_LENGTH],
-            # The form's own http(s) rule: a javascript: or data: website is not kept.
-            author_url=entry.url[:URL_LENGTH] if is_web_address(entry.url[:URL_LENGTH]) else "",
-            author_ip=entry.ip[:IP_LENGTH],
-            content_html=clean_comment(entry.content),
+        comment = imported_comment(
+            article,
+            author=author,
+            email=entry.email,
+            url=entry.url,
+            ip=entry.ip,
+            html=entry.content,
             # An unknown WordPress status stays hidden until someone looks at it.
             status=COMMENT_STATUSES.get(entry.approved, CommentStatus.PENDING),
-            created_at=entry.date or utcnow(),
+            created=entry.date,
         )
+        comment.wp_id = entry.wp_id or None
+        comment.import_key = None if entry.wp_id else key
+        comment.comment_type = "" if entry.type == "comment" else entry.type
+        known.add(key)
+        self.keep(comment, entry.parent)
+
+    def keep(self, comment: Comment, parent: int | str) -> None:
+        """Add a new comment, to be filed with its batch and linked under ``parent``."""
         db.session.add(comment)
-        known.add(entry.wp_id)
         self.summary.imported["comments"] += 1
-        self.replies.append((comment, entry.parent))
+        self.replies.append((comment, parent))
 
     def end_batch(self) -> None:
         """File this batch's comments and link its replies; then let them go."""
         # Filed together: the whole batch costs one flush and its audit rows one insert.
         filing.file_new([comment for comment, _ in self.replies], filing.IMPORTED)
-        wanted = {parent for _, parent in self.replies if parent}
-        query = select(Comment.wp_id, Comment.id).where(Comment.wp_id.in_(wanted))
-        ids = {wp_id: id_ for wp_id, id_ in db.session.execute(query)} if wanted else {}
+        wanted = {(c.article_id, parent) for c, parent in self.replies if parent}
+        ids = _comment_ids(wanted, self.parent_key)
         for comment, parent in self.replies:
-            comment.parent_id = ids.get(parent)
+            comment.parent_id = ids.get((comment.article_id, parent))
             if comment.parent_id is not None:
                 self.links[comment.id] = comment.parent_id
             if parent and comment.parent_id is None:
-                self.unlinked.append((comment.id, parent))
+                self.unlinked.append((comment.id, comment.article_id, parent))
         self.replies = []
 
     def finish(self) -> None:
         """Link the replies whose parent came in a later batch, then break cycles; no commit."""
         self.end_batch()
         for start in range(0, len(self.unlinked), LINK_CHUNK):
-            chunk = {parent for _, parent in self.unlinked[start : start + LINK_CHUNK]}
-            query = select(Comment.wp_id, Comment.id).where(Comment.wp_id.in_(chunk))
-            ids = {wp_id: id_ for wp_id, id_ in db.session.execute(query)}
-            for comment_id, parent in self.unlinked[start : start + LINK_CHUNK]:
+            chunk = self.unlinked[start : start + LINK_CHUNK]
+            ids = _comment_ids({(a, parent) for _, a, parent in chunk}, self.parent_key)
+            for comment_id, article, parent in chunk:
                 # A reply to a comment not in the file (skipped, or deleted there) stands alone.
-                if parent in ids:
-                    db.session.get_one(Comment, comment_id).parent_id = ids[parent]
-                    self.links[comment_id] = ids[parent]
+                if (article, parent) in ids:
+                    db.session.get_one(Comment, comment_id).parent_id = ids[article, parent]
+                    self.links[comment_id] = ids[article, parent]
         self._break_cycles()
 
     def _break_cycles(self) -> None:
@@ -117,3 +141,47 @@ class CommentImport:
             db.session.execute(update(Comment).where(Comment.id.in_(chunk)).values(parent_id=None))
         self.summary.rerooted = len(rerooted)
         self.links = {}
+
+
+def imported_comment(
+    article: Article,
+    *,
+    author: str,
+    email: str,
+    url: str,
+    ip: str,
+    html: str,
+    status: CommentStatus,
+    created: datetime | None,
+) -> Comment:
+    """Make a comment another site showed, its fields cut to their columns and cleaned."""
+    return Comment(
+        article=article,
+        author_name=author[:NAME_LENGTH],
+        author_email=email[:EMAIL_LENGTH],
+        # The form's own http(s) rule: a javascript: or data: website is not kept.
+        author_url=url[:URL_LENGTH] if is_web_address(url[:URL_LENGTH]) else "",
+        author_ip=ip[:IP_LENGTH],
+        # The old site showed the markup its comments held: tags not allowed here keep
+        # their text and lose the tag, rather than showing as typed tags.
+        content_html=clean_comment(html, strip=True),
+        status=status,
+        created_at=created or utcnow(),
+    )
+
+
+def import_key(entry: WxrComment) -> str:
+    """Key a comment that has no WordPress id by what it is: its author, date and text."""
+    date = entry.date.isoformat() if entry.date else ""
+    return hashlib.sha256(f"{entry.author}\n{date}\n{entry.content}".encode()).hexdigest()
+
+
+def _comment_ids(wanted: set[tuple[int, int | str]], key: InstrumentedAttribute) -> dict:
+    """Return our ids of comments by (article, key): the WordPress id or the import key."""
+    if not wanted:
+        return {}
+    query = select(Comment.article_id, key, Comment.id).where(
+        Comment.article_id.in_({article for article, _ in wanted}),
+        key.in_({parent for _, parent in wanted}),
+    )
+    return {(a, w): i for a, w, i in db.session.execute(query) if (a, w) in wanted}

@@ -6,8 +6,13 @@ from dataclasses import dataclass, field
 CONTENT_TYPES = ("posts", "pages", "comments", "categories", "tags")
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun if n != 1 else noun.rstrip('s')}"
+# Nouns whose one is not the many without its "s".
+SINGULAR = {"categories": "category", "replies": "reply", "addresses": "address"}
+
+
+def plural(n: int, noun: str) -> str:
+    """Say "1 post", "2 posts", "1 category"."""
+    return f"{n} {noun if n != 1 else SINGULAR.get(noun, noun.removesuffix('s'))}"
 
 
 @dataclass
@@ -19,28 +24,43 @@ class Summary:
     skipped: Counter = field(default_factory=Counter)
     # Replies whose parents went round in a circle, now each the start of a thread.
     rerooted: int = 0
+    # Password-protected posts, imported private.
+    protected: int = 0
+    # Articles whose WordPress address had to change here.
+    renamed: int = 0
 
     def lines(self) -> list[str]:
         """Say what happened, in a few lines for the command's output."""
-        counts = ", ".join(_plural(self.imported[k], k) for k in CONTENT_TYPES)
+        counts = ", ".join(plural(self.imported[k], k) for k in CONTENT_TYPES)
         lines = [f"Imported {counts}."]
         if not sum(self.imported.values()):
             lines = ["Nothing new to import: everything in this file is already here."]
         if extra := [
-            _plural(self.imported[f"undefined {k}"], k)
+            plural(self.imported[f"undefined {k}"], k)
             for k in ("categories", "tags")
             if self.imported[f"undefined {k}"]
         ]:
             lines.append(f"Also added {' and '.join(extra)} that posts use but the file omits.")
         if self.existing:
-            already = ", ".join(_plural(self.existing[k], k) for k in CONTENT_TYPES)
+            already = ", ".join(plural(self.existing[k], k) for k in CONTENT_TYPES)
             lines.append(f"Already here: {already}.")
         if self.skipped:
             reasons = "; ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
             lines.append(f"Skipped {sum(self.skipped.values())}: {reasons}.")
+        if self.protected:
+            lines.append(
+                f"Kept {plural(self.protected, 'posts')} private that had a password on "
+                "WordPress: this site has no post passwords, so only staff read such posts "
+                "here. An export gives WordPress the passwords back."
+            )
+        if self.renamed:
+            lines.append(
+                f"Gave {plural(self.renamed, 'articles')} a new address (WordPress's was "
+                "taken here or not usable); WordPress's addresses lead to the new ones."
+            )
         if self.rerooted:
             lines.append(
-                f"Re-rooted {_plural(self.rerooted, 'comments')} whose parents went round in a "
+                f"Re-rooted {plural(self.rerooted, 'comments')} whose parents went round in a "
                 "circle in the file: each now starts a thread of its own."
             )
         return lines

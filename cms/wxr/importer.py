@@ -8,14 +8,14 @@ the account of what a run did in import_summary.
 import gc
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
-from ..articles.saving import RESERVED_SLUGS
-from ..articles.slugs import MAX_LENGTH, slugify
+from ..articles.slugs import slugify
 from ..extensions import db
 from ..html.sanitize import render_article
-from ..models import Article, ArticleKind, ArticleStatus, Category, Tag, utcnow
+from ..models import Article, ArticleKind, ArticleStatus, Category, SourceFormat, Tag, utcnow
 from .import_comments import CommentImport
+from .import_slugs import ImportSlugs
 from .import_summary import Summary
 from .reader import Document, Item, Term
 
@@ -26,11 +26,14 @@ ARTICLE_STATUSES = {
     "future": ArticleStatus.PUBLISHED,
     "draft": ArticleStatus.DRAFT,
     "pending": ArticleStatus.DRAFT,
-    "auto-draft": ArticleStatus.DRAFT,
     "private": ArticleStatus.PRIVATE,
 }
+# What WordPress saves while an editor opens "Add New": never written, never shown.
+NEVER_WRITTEN = "auto-draft"
+# Where our own export keeps an article's Markdown (content:encoded holds its HTML).
+MARKDOWN_META = "_recovery_notes_markdown"
 # Column lengths, so a long WordPress value is cut rather than refused by the database.
-TITLE_LENGTH, NAME_LENGTH = 300, 245
+TITLE_LENGTH, NAME_LENGTH, PASSWORD_LENGTH = 300, 245, 255
 # Items stored per transaction.
 BATCH_SIZE = 500
 
@@ -42,7 +45,9 @@ class Importer:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.summary = Summary()
-        self.taken_slugs = set(db.session.scalars(select(Article.slug)))
+        self.slugs = ImportSlugs()
+        # Pages under a parent page, by the parent's WordPress id: linked at the end.
+        self.children: list[tuple[Article, int]] = []
         self.categories = {c.slug: c for c in db.session.scalars(select(Category))}
         self.tags = {t.slug: t for t in db.session.scalars(select(Tag))}
         self.comments = CommentImport(self.summary)
@@ -94,17 +99,41 @@ class Importer:
         if kind is None:
             self._skip(item, f"{item.post_type or 'untyped'} (not a post or page)")
             return
+        if item.status == NEVER_WRITTEN:
+            self._skip(item, "auto-draft (a blank WordPress made, never written)")
+            return
         if status is None:
             self._skip(item, f"{item.post_type} with status {item.status!r}")
             return
         noun = f"{kind.value}s"
-        article = db.session.scalar(select(Article).where(Article.wp_id == item.wp_id))
+        article = self._existing(item)
         if article is None:
             article = self._article(item, kind, status)
             self.summary.imported[noun] += 1
         else:
             self.summary.existing[noun] += 1
         self.comments.add(article, item.comments)
+
+    def _existing(self, item: Item) -> Article | None:
+        """Return the article this item already is here, if any.
+
+        Keyed by the export's site and the WordPress id; else the same slug and title in an
+        article with no WordPress id (the launch articles, or one first written on another
+        site of ours) or with no site (imported before sites were recorded).
+        """
+        site = self.document.site
+        keyed = Article.wp_id == item.wp_id, Article.source_site == site
+        if article := db.session.scalar(select(Article).where(*keyed)):
+            return article
+        title = item.title[:TITLE_LENGTH]
+        unkeyed = or_(
+            Article.wp_id.is_(None) & (Article.slug == self.slugs.wanted(item)),
+            (Article.wp_id == item.wp_id) & (Article.source_site == ""),
+        )
+        article = db.session.scalar(select(Article).where(unkeyed, Article.title == title).limit(1))
+        if article is not None:
+            article.wp_id, article.source_site = item.wp_id, site
+        return article
 
     def _skip(self, item: Item, reason: str) -> None:
         self.summary.skipped[reason] += 1
@@ -114,21 +143,33 @@ class Importer:
             )
 
     def _article(self, item: Item, kind: ArticleKind, status: ArticleStatus) -> Article:
+        if item.password:
+            # No password form here: kept from readers, and its password kept for the export.
+            status = ArticleStatus.PRIVATE
+            self.summary.protected += 1
+        markdown = item.meta.get(MARKDOWN_META)
+        source_format = SourceFormat.HTML if markdown is None else SourceFormat.MARKDOWN
+        source = item.content if markdown is None else markdown
         article = Article(
             wp_id=item.wp_id,
+            source_site=self.document.site,
             kind=kind,
             status=status,
             title=item.title[:TITLE_LENGTH],
-            slug=self._free_slug(item),
             author_name=self.document.authors.get(item.creator, item.creator)[:NAME_LENGTH],
             excerpt=item.excerpt,
-            # WordPress content is HTML, which Markdown passes through; blank lines become
-            # paragraphs as wpautop makes them, and the article allow-list cleans the rest.
-            body_markdown=item.content,
-            body_html=render_article(item.content),
+            source_format=source_format,
+            body_markdown=source,
+            body_html=render_article(source, source_format),
+            post_password=item.password[:PASSWORD_LENGTH],
+            sticky=item.sticky,
             published_at=item.date or utcnow(),
             comments_open=item.comments_open,
         )
+        self.slugs.give(item, article, public=status == ArticleStatus.PUBLISHED)
+        self.summary.renamed += bool(article.wp_slug) and status == ArticleStatus.PUBLISHED
+        if item.parent and kind == ArticleKind.PAGE:
+            self.children.append((article, item.parent))
         article.categories = _unique(
             self._topic(Category, self.categories, t, "categories") for t in item.categories
         )
@@ -136,25 +177,28 @@ class Importer:
         db.session.add(article)
         return article
 
-    def _free_slug(self, item: Item) -> str:
-        """Keep the WordPress slug when it is free, else add -2, -3…; make one if empty."""
-        base = slugify(item.slug) or slugify(item.title) or f"untitled-{item.wp_id}"
-        candidate, number = base, 1
-        while candidate in self.taken_slugs or candidate in RESERVED_SLUGS:
-            number += 1
-            suffix = f"-{number}"
-            candidate = base[: MAX_LENGTH - len(suffix)].rstrip("-") + suffix
-        self.taken_slugs.add(candidate)
-        return candidate
-
     def end_batch(self) -> None:
         """Store this batch and file its comments, linked to their parents; then let it go."""
         self.comments.end_batch()
+        self.slugs.keep_old_addresses()
 
     def finish(self) -> Summary:
-        """Link the replies whose parent came in a later batch; say what the run did; no commit."""
+        """Link replies and pages whose parent came in a later batch; say what the run did."""
+        self.end_batch()
         self.comments.finish()
+        self._link_pages()
         return self.summary
+
+    def _link_pages(self) -> None:
+        wanted = {parent for _, parent in self.children}
+        query = select(Article.wp_id, Article.id).where(
+            Article.source_site == self.document.site, Article.wp_id.in_(wanted)
+        )
+        ids = dict(db.session.execute(query).all()) if wanted else {}
+        for page, parent in self.children:
+            if ids.get(parent) not in (None, page.id):
+                page.parent_id = ids[parent]
+        self.children = []
 
 
 def _topic_slug(term: Term, fallback: str) -> str:

