@@ -19,6 +19,9 @@ from ..models import Article, AuditEvent, Setting, User, utcnow
 class Discussion:
     # Hold every comment for an editor (WordPress's "Comment must be manually approved").
     manual_approval: bool = True
+    # Refuse a comment without an email address (WordPress's "Comment author must fill out
+    # name and email"). Off: people writing about their own drug use may not want to give one.
+    require_email: bool = False
     # Approve at once a comment whose email already has an approved comment, sent from a
     # browser holding the signed cookie of an earlier comment with that email.
     previous_approved: bool = False

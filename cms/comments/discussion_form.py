@@ -59,7 +59,7 @@ class DiscussionForm(FlaskForm):
     SECTIONS = (
         (
             "Before a comment appears",
-            ("manual_approval", "previous_approved", "moderation_promise"),
+            ("manual_approval", "require_email", "previous_approved", "moderation_promise"),
         ),
         ("Comment moderation", ("max_links", "moderation_words")),
         ("Disallowed comment keys", ("disallowed_words", "disallowed_action")),
@@ -74,6 +74,12 @@ class DiscussionForm(FlaskForm):
     manual_approval = BooleanField(
         "Comment must be manually approved",
         description="Every new comment waits in the queue until a moderator approves it.",
+    )
+    require_email = BooleanField(
+        "Commenters must give an email address",
+        description="Off by default: the field is optional, and a name (a nickname is fine) "
+        "is enough. People who write here about their own use may not want to give an "
+        "address; those who do are told of replies when mail is on.",
     )
     previous_approved = BooleanField(
         "Comment author must have a previously approved comment",

@@ -14,15 +14,16 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, ValidationError
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from ..form_fields import strip, too_long
 from ..html import bounds
 from ..http.bounds import MAX_WHOLE_NUMBER
 from ..mail import outbox as mail
-from . import authors, moderation
+from . import authors, discussion, moderation
 from .antispam import stamp
 
+REQUIRED_EMAIL = DataRequired("Please enter your email address.")
 # WordPress's column limits, so imported and native comments fit the same fields.
 NAME_MAX, EMAIL_MAX, URL_MAX, COMMENT_MAX = 245, 100, 200, 65525
 
@@ -124,11 +125,12 @@ class CommentForm(FlaskForm):
             single_line,
         ],
     )
+    # Optional unless the discussion settings require it (CommentForm.__init__).
     email = EmailField(
         "Email",
         filters=[strip],
         validators=[
-            DataRequired("Please enter your email address."),
+            Optional(),
             too_long("Email", EMAIL_MAX),
             Email("Please enter a valid email address, like name@example.com."),
         ],
@@ -157,7 +159,18 @@ class CommentForm(FlaskForm):
         # is never read, and no comment is stored as wanting mail.
         if not mail.can_send():
             del self.notify
+        if discussion.load().require_email:
+            self.email.validators = [REQUIRED_EMAIL, *self.email.validators[1:]]
+            self.email.flags.required = True
+            self.email.flags.optional = False
 
+    def validate_notify(self, field: BooleanField) -> None:
+        # Replies are told by mail: with no address there is no one to tell.
+        if field.data and not self.email.data:
+            raise ValidationError(
+                "To be told when your comment is published or answered, please add your "
+                "email address above, or untick this box to post without one."
+            )
     @property
     def wants_mail(self) -> bool:
         """Say whether the commenter ticked "Notify me" (never, when mail is off)."""

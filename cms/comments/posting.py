@@ -140,7 +140,8 @@ def is_vouched_for(request: Request, email: str) -> bool:
     posting under it, proves nothing until an editor approves what this browser sent.
     """
     ids = posted_here(request)
-    if not ids:
+    # No address, nothing to vouch for: every comment without one shares the empty digest.
+    if not ids or not email:
         return False
     found = db.session.scalar(
         select(Comment.id)

@@ -129,6 +129,8 @@ def _mail_parent_author(reply: Comment) -> None:
 
 def _mail_commenter(address: str, template: str, subject: str, comment: Comment) -> None:
     """Write to a commenter at a confirmed address, with a one-click unsubscribe."""
+    if not address:
+        return
     subscription = active_subscription(address)
     if subscription is None:
         return

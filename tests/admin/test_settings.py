@@ -20,6 +20,7 @@ AUDIT_ROW = ("user_id", "action", "detail")
 # Each setting, what an admin types or ticks, and what is stored and shown back.
 CHANGES = [
     ("manual_approval", False, False),
+    ("require_email", True, True),
     ("previous_approved", True, True),
     (
         "moderation_promise",

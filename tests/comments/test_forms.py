@@ -23,9 +23,6 @@ BAD_WEBSITE = "Enter a website address starting with http:// or https://."
     [
         pytest.param("author", {"author": ""}, "Please enter your name.", id="missing-name"),
         pytest.param("author", {"author": "   "}, "Please enter your name.", id="blank-name"),
-        pytest.param(
-            "email", {"email": ""}, "Please enter your email address.", id="missing-email"
-        ),
         pytest.param("comment", {"comment": ""}, "Please type your comment.", id="no-comment"),
         pytest.param(
             "comment", {"comment": "  \r\n "}, "Please type your comment.", id="blank-comment"

@@ -98,10 +98,10 @@ def test_article_page_has_the_comment_form_with_its_fields(commenter):
     assert form.by_id("comment_parent").attrs["value"] == "0"
 
 
-def test_comment_form_says_email_is_private_and_which_fields_are_required(commenter):
+def test_comment_form_says_which_fields_are_required(commenter):
     notes = comment_form(page(commenter.article())).find("p", cls="comment-notes")
     assert notes is not None
-    assert notes.text == ("Your email address will not be published. Required fields are marked *")
+    assert notes.text == "Required fields are marked *"
 
 
 def test_save_my_name_box_is_offered_unticked(commenter):
