@@ -26,6 +26,7 @@ from ..http.caching import public_page
 from ..models import Article, Category, Comment, utcnow
 from ..tokens import external_url
 from . import publishing
+from .pages import get_article
 
 bp = Blueprint("feeds", __name__)
 
@@ -166,6 +167,18 @@ def comments() -> Response:
     layouts: dict[int, comment_pages.Paging] = {}
     entries = [comment_entry(c, layouts) for c in found]
     return atom("feeds/comments.xml", entries, self_url=url_for(".comments"))
+
+
+@bp.get("/<slug>/feed/")
+@public_page()
+def article_comments(slug: str) -> Response:
+    """The comments of one article, as WordPress serves them at /<slug>/feed/."""
+    article = get_article(slug)
+    found = db.session.scalars(public_comments().where(Comment.article_id == article.id)).all()
+    layouts = {article.id: comment_pages.paging_for(article)}
+    entries = [comment_entry(c, layouts) for c in found]
+    self_url = url_for(".article_comments", slug=article.slug)
+    return atom("feeds/comments.xml", entries, self_url=self_url, article=article)
 
 
 @bp.get("/sitemap.xml")

@@ -271,3 +271,37 @@ def test_comments_feed_lists_comments_whose_parents_loop_and_answers(app, client
     # Each links to the page that shows it, with the cycle's oldest comment heading a thread.
     links = {e.content[0].value: e.link for e in feed.entries}
     assert links[f"<p>{cycle[0]}</p>"].endswith(f"#comment-{ids[cycle[0]]}")
+
+
+# --- one article's comments, at WordPress's /<slug>/feed/ ---
+
+
+def test_an_articles_comment_feed_holds_only_its_approved_comments(app, client):
+    mine = store_comment(app, name="Ana", text="On this one.", hour=1)
+    store_comment(app, slug=OPIOID, name="Ben", text="On the other one.", hour=2)
+    store_comment(app, text="Still waiting.", status=CommentStatus.PENDING, hour=3)
+    feed = read_feed(client, f"/{HEROIN}/feed/")
+    assert [e.content[0].value for e in feed.entries] == ["<p>On this one.</p>"]
+    assert feed.feed.title == f"Comments on “{title_of(app, HEROIN)}” – Recovery Notes"
+    assert feed.feed.link == f"{SITE}/{HEROIN}/"
+    assert feed.entries[0].link.endswith(f"/{HEROIN}/#comment-{mine}")
+    assert "example.net" not in client.get(f"/{HEROIN}/feed/").get_data(as_text=True)
+
+
+def test_the_article_links_to_its_comment_feed_visibly_and_for_feed_readers(client):
+    html = client.get(f"/{HEROIN}/").get_data(as_text=True)
+    assert f'<a href="/{HEROIN}/feed/">Follow the comments on this article</a>' in html
+    assert 'type="application/atom+xml" title="Comments on' in html
+    assert f'href="{SITE}/{HEROIN}/feed/"' in html
+
+
+@pytest.mark.parametrize("hidden", NOT_PUBLIC)
+def test_an_article_the_public_cannot_open_has_no_comment_feed(app, client, hidden):
+    add_article(app, "Hidden article", slug="hidden", **hidden)
+    store_comment(app, slug="hidden", text="On a hidden article.")
+    response = client.get("/hidden/feed/")
+    assert response.status_code == 404 and b"On a hidden article" not in response.get_data()
+
+
+def test_an_unknown_article_has_no_comment_feed(client):
+    assert client.get("/no-such-article/feed/").status_code == 404

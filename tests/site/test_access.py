@@ -35,6 +35,7 @@ PUBLIC: dict[tuple[str, str], int | str | dict[str, int]] = {
     # An empty comment is sent back to be corrected: a redirect to the form as typed.
     ("/<slug>/comments", "POST"): 303,
     ("/<slug>/forget-me", "POST"): 303,
+    ("/<slug>/feed/", "GET"): 200,
     ("/<int:year>/<int:month>/<int:day>/<slug>/", "GET"): 301,
     ("/<int:year>/<int:month>/<slug>/", "GET"): 301,
     ("/category/<slug>/", "GET"): 200,
