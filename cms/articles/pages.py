@@ -4,7 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from ..comments import discussion, page_parts
+from ..comments import discussion, page_parts, speakers
 from ..comments import drafts as comment_drafts
 from ..comments import pages as comment_pages
 from ..comments import posting as commenting
@@ -83,6 +83,7 @@ def show_article(
         "public/article.html",
         article=article,
         thread=build_thread(shown, depth, newest_first=rules.order == "newest"),
+        badges=speakers.badges(article, shown),
         paging=layout,
         page_number=number,
         form=form,
