@@ -171,6 +171,7 @@ class CommentForm(FlaskForm):
                 "To be told when your comment is published or answered, please add your "
                 "email address above, or untick this box to post without one."
             )
+
     @property
     def wants_mail(self) -> bool:
         """Say whether the commenter ticked "Notify me" (never, when mail is off)."""
