@@ -9,11 +9,11 @@ from ..comments import drafts as comment_drafts
 from ..comments import pages as comment_pages
 from ..comments import posting as commenting
 from ..comments.forms import CommentForm
-from ..comments.threads import build_thread
+from ..comments.threads import Node, build_thread
 from ..extensions import db
 from ..http import caching
 from ..http.bounds import query_number
-from ..models import Article, SlugRedirect
+from ..models import Article, Comment, SlugRedirect
 from . import publishing
 from .listing import list_page
 from .related import related_articles
@@ -61,9 +61,14 @@ def index(number: int) -> str:
 
 
 def show_article(
-    article: Article, form: CommentForm, status: int = 200, number: int | None = None
+    article: Article,
+    form: CommentForm,
+    status: int = 200,
+    number: int | None = None,
+    preview: Comment | None = None,
 ) -> tuple[str, int]:
-    """Render an article with one page of the comments this reader may see, and the form."""
+    """Render an article with one page of the comments this reader may see, and the form;
+    ``preview`` is a comment not posted yet, shown above the form as it will look."""
     reply_id = form.comment_parent.data or query_number("replytocom")
     reply_to = commenting.approved_parent(article, reply_id) if reply_id else None
     # A form sent back for correction must not keep pointing at a parent it cannot answer.
@@ -92,6 +97,8 @@ def show_article(
         comments_open=discussion.comments_open(article),
         related=related_articles(article),
         moderation_promise=rules.moderation_promise,
+        preview=[Node(preview, 1)] if preview is not None else [],
+        held_first=rules.manual_approval,
     )
     return html, status
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from .. import tokens
 from ..extensions import db
 from ..http.client import client_ip
-from ..models import Article, Comment, CommentStatus
+from ..models import Article, Comment, CommentStatus, utcnow
 from ..privacy.crypto import email_digest
 from . import antispam, discussion, filing, rules
 from .forms import CommentForm
@@ -82,6 +82,20 @@ def create_comment(
     if comment.status == CommentStatus.PENDING:
         remember_pending(comment.id)
     return comment
+
+
+def preview(form: CommentForm, content_html: str) -> Comment:
+    """Return the comment as it would be stored and approved, never added to the session."""
+    # No article relationship: setting it would put the comment in the session to be saved.
+    return Comment(
+        id=0,
+        parent_id=form.comment_parent.data or None,
+        author_name=form.author.data,
+        author_url=form.url.data or "",
+        content_html=content_html,
+        status=CommentStatus.APPROVED,
+        created_at=utcnow(),
+    )
 
 
 def remember_pending(comment_id: int) -> None:

@@ -18,6 +18,8 @@ from .forms import CommentForm
 bp = Blueprint("comments", __name__)
 
 HELD_FOR_REVIEW = "Thank you. Your comment is held for review."
+# The name of the form's second button: show the comment as it will look, post nothing.
+PREVIEW = "preview"
 EXPIRED_FORM = (
     "This form had expired (the page was open a long time, or cookies are off), so your "
     "comment was not posted. Everything you typed is below: please send it again."
@@ -66,6 +68,9 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
         return sent_back(article, form, 400)
     # Cleaned once: the duplicate check compares, and the comment stores, the same HTML.
     content_html = clean_comment(form.comment.data)
+    if PREVIEW in request.form:
+        # Shown as it will be once approved; nothing is stored, checked for floods or mailed.
+        return show_article(article, form, preview=commenting.preview(form, content_html))
     if refused := antispam.refusal(article, form, request, content_html):
         message, status = refused
         form.form_errors.append(message)

@@ -42,6 +42,14 @@ def form_errors(page: Page) -> None:
     expect(page.locator("#commentform .form-errors")).to_be_visible()
 
 
+def comment_preview(page: Page) -> None:
+    page.goto(ARTICLE)
+    page.get_by_label("Comment").first.fill("Day 12. Thank you for this.")
+    page.get_by_label("Name").first.fill("Sam")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator("#comment-preview")).to_be_visible()
+
+
 def login(page: Page) -> None:
     page.goto("/admin/login")
 
@@ -61,6 +69,7 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "index": index,
     "article": article,
     "article-form-errors": form_errors,
+    "article-comment-preview": comment_preview,
     "login": login,
     "queue": queue,
     "dashboard": dashboard,

@@ -84,6 +84,9 @@ def pages(site: Flask) -> dict[str, Callable[[], object]]:
         "article-with-form-errors": lambda: reader.sent_back(
             reader.post(author="", email="not an address")
         ),
+        "article-comment-preview": lambda: reader.post(
+            comment="Day <b>12</b>.\n\nThank you.", author="Sam", preview="1"
+        ),
         "topic": lambda: reader.client.get("/category/relapse/"),
         "tag": lambda: reader.client.get("/tag/heroin/"),
         "search": lambda: reader.client.get("/search", query_string={"q": "relapse"}),
