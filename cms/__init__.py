@@ -56,7 +56,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .accounts import login
     from .articles import feeds, search, topics
     from .articles import pages as public
-    from .comments import page_parts
+    from .comments import own_page, page_parts
     from .comments import views as comment_views
     from .http import errors
     from .http.caching import register as register_caching
@@ -71,6 +71,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(login.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(maillinks.bp)
+    app.register_blueprint(own_page.bp)
     app.register_blueprint(wxr_redirects.bp)
     app.register_blueprint(topics.bp)
     app.register_blueprint(feeds.bp)

@@ -35,6 +35,8 @@ SALTS: dict[str, str] = {
     # A commenter's own link to see, download or erase what the site holds about them; it
     # carries the keyed hash of the address, never the address.
     "data": "cms.mail-link.data",
+    # A commenter's own link to one comment: see, change or withdraw it, with no account.
+    "own-comment": "cms.own-comment",
     # The comment form's token, naming its article (cms/comments/form_token.py).
     "comment-form": "comment-form-token",
     # When the comment form was shown (cms/comments/antispam.py).
@@ -46,7 +48,7 @@ SALTS: dict[str, str] = {
 # Flask's session cookie and Flask-WTF's session-bound CSRF token.
 LIBRARY_SALTS = frozenset({"cookie-session", "wtf-csrf-token"})
 # The purposes a mailed link may have (make and read take no other).
-PURPOSES = frozenset({"approve", "spam", "trash", "confirm", "unsubscribe", "data"})
+PURPOSES = frozenset({"approve", "spam", "trash", "confirm", "unsubscribe", "data", "own-comment"})
 
 
 class LinkError(Exception):

@@ -18,6 +18,7 @@ SALTS_IN_USE = {
     "confirm": "cms.mail-link.confirm",
     "unsubscribe": "cms.mail-link.unsubscribe",
     "data": "cms.mail-link.data",
+    "own-comment": "cms.own-comment",
     "comment-form": "comment-form-token",
     "comment-shown": "comment-form-shown",
     "known-author": "comment-known-author",

@@ -1,7 +1,5 @@
 """Editing a comment's text and author fields, and replying to a comment from the queue."""
 
-import re
-
 from flask import flash, render_template, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -10,21 +8,14 @@ from ..accounts.login import permission_required
 from ..comments import filing, moderation
 from ..comments.forms import CommentEditForm, QueueReplyForm
 from ..extensions import db
-from ..html.allowed import LINK_REL
 from ..html.sanitize import clean_comment
+from ..html.text import editable_text
 from ..http.client import client_ip
 from ..models import Comment, CommentStatus, Permission
 from ..privacy import personal_data
 from . import bp
 from .queue import QueueView, back_to_queue
 
-# The layout clean_comment adds around the visitor's own markup, and how to undo it.
-_UNDO_LAYOUT = (
-    (re.compile(r"<br>\n?"), "\n"),
-    (re.compile(r"</p>\n?<p>"), "\n\n"),
-    (re.compile(r"</?p>"), ""),
-    (re.compile(f' rel="{LINK_REL}"'), ""),
-)
 # Which fields an edit may change, as the audit record names them.
 EDITABLE = {
     "content_html": "text",
@@ -32,20 +23,6 @@ EDITABLE = {
     "author_email": "email",
     "author_url": "website",
 }
-
-
-def editable_text(stored_html: str) -> str:
-    """Turn a comment's stored HTML back into the text an editor edits.
-
-    The text is the stored, already sanitized HTML with paragraphs as blank lines and line
-    breaks as newlines: allowed tags stay as tags, and what the visitor typed as text stays
-    escaped (&lt;script&gt;). clean_comment gives that text back unchanged, so saving an edit
-    changes only what the editor changed, and whatever they type is cleaned like a visitor's.
-    """
-    text = stored_html
-    for pattern, replacement in _UNDO_LAYOUT:
-        text = pattern.sub(replacement, text)
-    return text
 
 
 def _changes(comment: Comment, form: CommentEditForm) -> dict[str, str]:

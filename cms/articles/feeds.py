@@ -138,7 +138,8 @@ def public_comments() -> Select:
         .join(Comment.article)
         # Each entry names its article: loaded by the same query, not one query per entry.
         .options(contains_eager(Comment.article))
-        .where(visible_clause(), publishing.is_public_clause())
+        # A withdrawn comment's placeholder keeps a thread readable; a feed has no thread.
+        .where(visible_clause(), publishing.is_public_clause(), Comment.withdrawn_at.is_(None))
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(FEED_SIZE)
     )

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from ..comments import discussion, page_parts, speakers
+from ..comments import discussion, own_comments, page_parts, speakers
 from ..comments import drafts as comment_drafts
 from ..comments import pages as comment_pages
 from ..comments import posting as commenting
@@ -13,7 +13,7 @@ from ..comments.threads import Node, build_thread
 from ..extensions import db
 from ..http import caching
 from ..http.bounds import query_number
-from ..models import Article, Comment, SlugRedirect
+from ..models import Article, Comment, CommentStatus, SlugRedirect
 from . import publishing
 from .listing import list_page
 from .related import related_articles
@@ -83,12 +83,18 @@ def show_article(
     depth = rules.thread_depth if rules.threading else 1
     # A fresh token for every response, filled in as it leaves (the page may be cached).
     form.csrf_token.data = page_parts.FORM_TOKEN.mark(article.id)
-    shown = comment_pages.page_comments(layout, number, commenting.own_pending_ids())
+    own = commenting.own_pending_ids()
+    shown = comment_pages.page_comments(layout, number, own)
     html = render_template(
         "public/article.html",
         article=article,
         thread=build_thread(shown, depth, newest_first=rules.order == "newest"),
         badges=speakers.badges(article, shown),
+        own_links={
+            c.id: own_comments.link_for(c)
+            for c in shown
+            if c.id in own and c.status == CommentStatus.PENDING
+        },
         paging=layout,
         page_number=number,
         form=form,

@@ -25,6 +25,9 @@ class Discussion:
     # Approve at once a comment whose email already has an approved comment, sent from a
     # browser holding the signed cookie of an earlier comment with that email.
     previous_approved: bool = False
+    # Minutes after approval in which a commenter may still change their comment from its
+    # private link (while pending they always may); 0: not once it is approved.
+    edit_minutes: int = 15
     # Told to the author of a pending comment under its preview: when an editor will read it.
     moderation_promise: str = "An editor usually reads new comments within a day."
     # Hold a comment with this many links or more; 0 never holds for links.

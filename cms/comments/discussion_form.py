@@ -59,7 +59,13 @@ class DiscussionForm(FlaskForm):
     SECTIONS = (
         (
             "Before a comment appears",
-            ("manual_approval", "require_email", "previous_approved", "moderation_promise"),
+            (
+                "manual_approval",
+                "require_email",
+                "previous_approved",
+                "moderation_promise",
+                "edit_minutes",
+            ),
         ),
         ("Comment moderation", ("max_links", "moderation_words")),
         ("Disallowed comment keys", ("disallowed_words", "disallowed_action")),
@@ -93,6 +99,14 @@ class DiscussionForm(FlaskForm):
         validators=[too_long("This sentence", 300)],
         description="Shown to the author of a comment waiting for moderation, after “Only you "
         "can see it…”. Say honestly how soon someone reads new comments.",
+    )
+    edit_minutes = WholeNumberField(
+        "Minutes a commenter may change a published comment",
+        0,
+        1440,
+        description="From the private link each commenter gets to their own comment. While "
+        "it waits for moderation they may always change it; once published, for this long. "
+        "When every comment is moderated, a change sends it back to the queue.",
     )
     max_links = WholeNumberField(
         "Hold a comment in the queue if it contains this many links or more",

@@ -198,3 +198,13 @@ class QueueReplyForm(FlaskForm):
     """A staff reply written in the queue, checked as a visitor's comment text is."""
 
     comment = CommentForm.comment
+
+
+class OwnCommentForm(FlaskForm):
+    """A commenter changing their own comment from its private link: the same text checks."""
+
+    comment = CommentForm.comment
+
+
+class WithdrawForm(FlaskForm):
+    """Nothing to fill in: the button, and the session's CSRF token."""

@@ -2,14 +2,17 @@
 
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_limiter import RateLimitExceeded
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from .. import tokens
 from ..articles.pages import get_article, show_article
-from ..extensions import csrf, limiter
+from ..extensions import csrf, db, limiter
 from ..html.sanitize import clean_comment
-from ..models import Article, CommentStatus
+from ..mail import notifications
+from ..models import Article, Comment, CommentStatus
 from ..privacy import retention
-from . import antispam, discussion, form_token
+from . import antispam, discussion, form_token, own_comments
 from . import drafts as comment_drafts
 from . import pages as comment_pages
 from . import posting as commenting
@@ -18,6 +21,10 @@ from .forms import CommentForm
 bp = Blueprint("comments", __name__)
 
 HELD_FOR_REVIEW = "Thank you. Your comment is held for review."
+PUBLISHED_WITH_LINK = (
+    'Thank you: your comment is published. <a href="{url}">Your comment\'s private page</a> '
+    "lets you change or withdraw it: bookmark it, or keep its address somewhere safe."
+)
 # The name of the form's second button: show the comment as it will look, post nothing.
 PREVIEW = "preview"
 EXPIRED_FORM = (
@@ -84,10 +91,21 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
         target = url_for("public.article", slug=article.slug)
     else:
         target = comment_pages.comment_url(comment)
+        _hand_over_own_link(comment)
     response = redirect(target, code=303)
     commenting.update_commenter_cookie(response, form)
     commenting.vouch_for_author(response, request, comment.id)
     return response
+
+
+def _hand_over_own_link(comment: Comment) -> None:
+    """Give its author the private link: on the page when it is published at once (a pending
+    one shows it on its preview), and by mail to an address they confirmed before."""
+    token = own_comments.token_for(comment)
+    notifications.own_link(comment, tokens.external_url("own_comment.show", token=token))
+    db.session.commit()
+    if comment.status == CommentStatus.APPROVED:
+        flash(Markup(PUBLISHED_WITH_LINK).format(url=url_for("own_comment.show", token=token)))
 
 
 @bp.errorhandler(RateLimitExceeded)

@@ -5,7 +5,7 @@ from collections import Counter
 from html import escape as html_escape
 from html.parser import HTMLParser
 
-from .allowed import COMMENT_TAGS, LAYOUT_TAGS
+from .allowed import COMMENT_TAGS, LAYOUT_TAGS, LINK_REL
 from .bounds import COMMENT_MAX_DEPTH
 
 _INLINE_TAGS = COMMENT_TAGS - {"blockquote"}
@@ -174,3 +174,26 @@ def links_as_text(html: str, limit: int | None = None) -> str:
     parser.feed(html)
     parser.close()
     return "".join(parser.parts)
+
+
+# The layout clean_comment adds around the visitor's own markup, and how to undo it.
+_UNDO_LAYOUT = (
+    (re.compile(r"<br>\n?"), "\n"),
+    (re.compile(r"</p>\n?<p>"), "\n\n"),
+    (re.compile(r"</?p>"), ""),
+    (re.compile(f' rel="{LINK_REL}"'), ""),
+)
+
+
+def editable_text(stored_html: str) -> str:
+    """Turn a comment's stored HTML back into the text an editor edits.
+
+    The text is the stored, already sanitized HTML with paragraphs as blank lines and line
+    breaks as newlines: allowed tags stay as tags, and what the visitor typed as text stays
+    escaped (&lt;script&gt;). clean_comment gives that text back unchanged, so saving an edit
+    changes only what the editor changed, and whatever they type is cleaned like a visitor's.
+    """
+    text = stored_html
+    for pattern, replacement in _UNDO_LAYOUT:
+        text = pattern.sub(replacement, text)
+    return text

@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 PERSONAL = "private, no-store"
 # Pages whose address is the key (a mailed link): also kept out of search engines and
 # referrer logs, whatever the view answered.
-KEYED_BLUEPRINTS = frozenset({"maillinks", "your_data"})
+KEYED_BLUEPRINTS = frozenset({"maillinks", "your_data", "own_comment"})
 # Staff pages show emails and IPs: private whatever the view answered.
 STAFF_BLUEPRINTS = frozenset({"admin"})
 # Pages about one person's own data, whatever the method, unless a view chose otherwise.

@@ -86,7 +86,7 @@ def _mail_editors(comment: Comment) -> None:
             queue_url=tokens.external_url("admin.comments"),
             links=_moderation_links(comment, user),
         )
-        mail.queue(user.email, subject, body, about=comment.author_email)
+        mail.queue(user.email, subject, body, about=comment.author_email, comment_id=comment.id)
 
 
 def comment_posted(comment: Comment) -> None:
@@ -102,6 +102,23 @@ def comment_posted(comment: Comment) -> None:
     # Approved at once (a known commenter): its author sees it, the parent's author is told.
     if comment.status == CommentStatus.APPROVED:
         _mail_parent_author(comment)
+
+
+def own_link(comment: Comment, link: str | None) -> None:
+    """Mail a commenter the private link to their comment, at an address they confirmed.
+
+    Only a confirmed address: an address typed into the form may be anyone's, and the link
+    would hand its reader the comment. The subject and body name neither the article nor
+    the words.
+    """
+    if not (mail.can_send() and link and comment.author_email):
+        return
+    subscription = active_subscription(comment.author_email)
+    if subscription is None:
+        return
+    body = render_template("mail/own_comment.txt", link=link)
+    subject = _subject("The link to your comment")
+    mail.queue(comment.author_email, subject, body, comment_id=comment.id)
 
 
 def comment_approved(comment: Comment) -> None:
@@ -156,7 +173,7 @@ def _mail_commenter(address: str, template: str, subject: str, comment: Comment)
     # About the comment's author: for a reply, someone other than the recipient.
     about = None if comment.author_email_hash == email_digest(address) else comment.author_email
     subject = _subject(f"{subject}: “{comment.article.title}”")
-    mail.queue(address, subject, body, headers, about=about)
+    mail.queue(address, subject, body, headers, about=about, comment_id=comment.id)
 
 
 def find_subscription(address: str) -> Subscription | None:

@@ -85,11 +85,13 @@ def queue(
     body: str,
     headers: dict[str, str] | None = None,
     about: str | None = None,
+    comment_id: int | None = None,
 ) -> None:
     """Add a message to the outbox in the caller's transaction; do nothing when mail is off.
 
     ``about`` is the address of the commenter the message tells someone else about, so
-    erasing that person's data finds it too.
+    erasing that person's data finds it too; ``comment_id`` the comment it tells of, so
+    withdrawing that comment takes the message with it.
     """
     if not can_send():
         return
@@ -103,6 +105,7 @@ def queue(
             to_address=to,
             to_hash=email_digest(to),
             about_hash=email_digest(about) if about else None,
+            comment_id=comment_id,
             subject=header_safe(subject)[:300],
             body=body,
             headers=json.dumps(extra),

@@ -157,6 +157,9 @@ class Comment(db.Model):
     # The commenter ticked "Notify me when my comment is published or answered".
     notify: Mapped[bool] = mapped_column(default=False, server_default=db.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when its author withdrew it while approved replies hung under it: its text, name,
+    # address and IP are erased, and the thread shows "Withdrawn by its author" in its place.
+    withdrawn_at: Mapped[datetime | None]
     # The comment's id on the WordPress site it was imported from (idempotent imports).
     wp_id: Mapped[int | None]
     # What keys an imported comment that has no WordPress id: a digest of its author, date

@@ -27,6 +27,9 @@ class OutboxMail(db.Model):
     # about, so erasing a person's data finds every message naming them without decrypting.
     to_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     about_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The comment a message tells of (its words, its author), so withdrawing the comment
+    # takes the message too; no foreign key, as the comment may be deleted first.
+    comment_id: Mapped[int | None] = mapped_column(index=True)
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(EncryptedText)
     # Extra headers as JSON (List-Unsubscribe and the like).

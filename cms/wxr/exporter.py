@@ -16,10 +16,10 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..admin.comment_edit import editable_text
 from ..articles import publishing
 from ..articles.slugs import slugify
 from ..extensions import db
+from ..html.text import editable_text
 from ..models import (
     Article,
     ArticleStatus,

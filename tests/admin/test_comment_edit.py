@@ -3,8 +3,8 @@
 import pytest
 from flask import Flask
 
-from cms.admin.comment_edit import editable_text
 from cms.html.sanitize import clean_comment
+from cms.html.text import editable_text
 from cms.models import CommentStatus
 from tests.admin.test_queue import post_from_queue, query_of, queue, store, stored
 from tests.support.html_page import Element, page

@@ -22,6 +22,7 @@ CHANGES = [
     ("manual_approval", False, False),
     ("require_email", True, True),
     ("previous_approved", True, True),
+    ("edit_minutes", "30", 30),
     (
         "moderation_promise",
         "  An editor reads new\n comments every evening. ",

@@ -11,9 +11,8 @@ import html5lib
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cms.admin.comment_edit import editable_text
 from cms.html import allowed, sanitize
-from cms.html.text import comment_text
+from cms.html.text import comment_text, editable_text
 from tests.support.executable import fragment_problems, url_scheme
 
 PROPERTY = settings(

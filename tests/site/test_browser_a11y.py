@@ -50,6 +50,15 @@ def comment_preview(page: Page) -> None:
     expect(page.locator("#comment-preview")).to_be_visible()
 
 
+def own_comment(page: Page) -> None:
+    page.goto(ARTICLE)
+    page.get_by_label("Comment").first.fill("Day 12. Thank you for this.")
+    page.get_by_label("Name").first.fill("Sam")
+    page.get_by_role("button", name="Post Comment").click()
+    page.get_by_role("link", name="your comment's private page").click()
+    expect(page.get_by_role("heading", name="Your comment", exact=True)).to_be_visible()
+
+
 def login(page: Page) -> None:
     page.goto("/admin/login")
 
@@ -70,6 +79,7 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "article": article,
     "article-form-errors": form_errors,
     "article-comment-preview": comment_preview,
+    "own-comment": own_comment,
     "login": login,
     "queue": queue,
     "dashboard": dashboard,

@@ -17,6 +17,7 @@ from flask import Flask
 
 from cms.extensions import db
 from cms.models import CommentStatus, Role
+from tests.comments.test_own_page import own_link
 from tests.support.people import Commenter, Editor, staff_browser
 from tests.support.programs import java_command
 from tests.support.site import add_comment, make_app
@@ -87,6 +88,7 @@ def pages(site: Flask) -> dict[str, Callable[[], object]]:
         "article-comment-preview": lambda: reader.post(
             comment="Day <b>12</b>.\n\nThank you.", author="Sam", preview="1"
         ),
+        "own-comment": lambda: commenter.client.get(own_link(commenter)),
         "topic": lambda: reader.client.get("/category/relapse/"),
         "tag": lambda: reader.client.get("/tag/heroin/"),
         "search": lambda: reader.client.get("/search", query_string={"q": "relapse"}),

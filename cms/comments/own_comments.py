@@ -1,0 +1,118 @@
+"""A commenter's own comment, reached by its private link: its state, changing it, taking it
+back. No account is needed: the signed link is the key, one per comment.
+
+Withdrawing erases what the comment held (text, name, address, website, IP, browser) from
+the database and the outbox. A comment with approved replies under it stays as a
+placeholder, so the thread still reads; any other is deleted. Every change is audited,
+never with the words.
+"""
+
+from datetime import timedelta
+
+from flask import url_for
+from sqlalchemy import delete, exists, select
+
+from .. import tokens
+from ..extensions import db
+from ..html.sanitize import clean_comment
+from ..models import Comment, CommentStatus, OutboxMail, Subscription, utcnow
+from . import discussion, moderation
+from .visible import visible_clause
+
+PURPOSE = "own-comment"
+# Audit actions: what the author did, in their own words nowhere.
+EDITED, WITHDRAWN = "author-edit", "author-withdraw"
+
+
+def token_for(comment: Comment) -> str:
+    """Return a new key to the comment's private page."""
+    return tokens.make(PURPOSE, comment=comment.id)
+
+
+def link_for(comment: Comment) -> str:
+    """Return the path of the comment's private page (its key is in it)."""
+    return url_for("own_comment.show", token=token_for(comment))
+
+
+def comment_of(token: str) -> Comment:
+    """Return the comment a private link names, or raise a LinkError for the page to show."""
+    claims = tokens.read(PURPOSE, token, max_age=None)
+    comment = db.session.get(Comment, claims.get("comment", 0))
+    if comment is None:
+        raise Withdrawn()
+    return comment
+
+
+class Withdrawn(tokens.LinkError):
+    status = 410
+    title = "This comment is gone"
+    message = (
+        "This comment was withdrawn or deleted, and nothing of it is kept. There is nothing "
+        "more to do here."
+    )
+
+
+def can_edit(comment: Comment) -> bool:
+    """Say whether its author may still change it: pending, or within the window after."""
+    if comment.withdrawn_at is not None:
+        return False
+    if comment.status == CommentStatus.PENDING:
+        return True
+    minutes = discussion.load().edit_minutes
+    approved = comment.status == CommentStatus.APPROVED
+    return approved and utcnow() - comment.created_at <= timedelta(minutes=minutes)
+
+
+def edit(comment: Comment, text: str) -> bool:
+    """Store the author's new text; return True when it went back to the queue for it."""
+    comment.content_html = clean_comment(text)
+    back = comment.status == CommentStatus.APPROVED and discussion.load().manual_approval
+    old = comment.status.value
+    if back:
+        comment.status = CommentStatus.PENDING
+    moderation.record(comment.id, EDITED, old, comment.status.value, None)
+    return back
+
+
+def has_replies_shown(comment: Comment) -> bool:
+    replies = select(Comment.id).where(Comment.parent_id == comment.id, visible_clause())
+    return db.session.scalar(select(exists(replies))) or False
+
+
+def withdraw(comment: Comment) -> None:
+    """Erase the comment, keeping a placeholder where approved replies hang under it."""
+    digest = comment.author_email_hash if comment.author_email else None
+    _forget_mail(comment)
+    if has_replies_shown(comment):
+        old = comment.status.value
+        comment.author_name = comment.author_email = comment.author_url = ""
+        comment.author_ip = comment.user_agent = comment.held_reason = ""
+        comment.content_html = ""
+        comment.notify = False
+        comment.withdrawn_at = utcnow()
+        moderation.record(comment.id, WITHDRAWN, old, comment.status.value, None)
+    else:
+        moderation.delete(comment, None, detail=WITHDRAWN)
+    db.session.flush()
+    if digest:
+        _forget_subscription_if_unused(digest)
+
+
+def _forget_mail(comment: Comment) -> None:
+    """Delete the mail that told of it, and the reply notices its author got about it."""
+    replies = select(Comment.id).where(Comment.parent_id == comment.id)
+    db.session.execute(delete(OutboxMail).where(OutboxMail.comment_id == comment.id))
+    if comment.author_email:
+        db.session.execute(
+            delete(OutboxMail).where(
+                OutboxMail.comment_id.in_(replies),
+                OutboxMail.to_hash == comment.author_email_hash,
+            )
+        )
+
+
+def _forget_subscription_if_unused(digest: str) -> None:
+    """Drop the address's notification subscription once no comment of theirs is left."""
+    if db.session.scalar(select(exists().where(Comment.author_email_hash == digest))):
+        return
+    db.session.execute(delete(Subscription).where(Subscription.email_hash == digest))
