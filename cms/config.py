@@ -24,6 +24,10 @@ QUEUE_PAGE_SIZE = 50
 # How long the "save my name, email, and website" cookie lives, in days.
 COMMENTER_COOKIE_DAYS = 365
 
+# The country whose way of writing phone numbers the second look reads a number without
+# a +country code in (an ISO 3166 code, as phonenumbers takes it: "US", "GB", "IE", "AU").
+PHONE_REGION = "US"
+
 # How many of a visitor's own pending comments their session remembers for the preview.
 PENDING_PREVIEW_LIMIT = 20
 

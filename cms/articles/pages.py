@@ -9,6 +9,7 @@ from ..comments import drafts as comment_drafts
 from ..comments import pages as comment_pages
 from ..comments import posting as commenting
 from ..comments.forms import CommentForm
+from ..comments.second_look import Look
 from ..comments.threads import Node, build_thread
 from ..extensions import db
 from ..http import caching
@@ -66,6 +67,7 @@ def show_article(
     status: int = 200,
     number: int | None = None,
     preview: Comment | None = None,
+    second_look: Look | None = None,
 ) -> tuple[str, int]:
     """Render an article with one page of the comments this reader may see, and the form;
     ``preview`` is a comment not posted yet, shown above the form as it will look."""
@@ -105,6 +107,7 @@ def show_article(
         moderation_promise=rules.moderation_promise,
         preview=[Node(preview, 1)] if preview is not None else [],
         held_first=rules.manual_approval,
+        second_look=second_look,
     )
     return html, status
 

@@ -12,7 +12,7 @@ from ..html.sanitize import clean_comment
 from ..mail import notifications
 from ..models import Article, Comment, CommentStatus
 from ..privacy import retention
-from . import antispam, discussion, form_token, own_comments
+from . import antispam, discussion, form_token, own_comments, second_look
 from . import drafts as comment_drafts
 from . import pages as comment_pages
 from . import posting as commenting
@@ -27,6 +27,8 @@ PUBLISHED_WITH_LINK = (
 )
 # The name of the form's second button: show the comment as it will look, post nothing.
 PREVIEW = "preview"
+# The second look's buttons: the field's name, and its two answers.
+SECOND_LOOK, REMOVE, KEEP = "second_look", "remove", "keep"
 EXPIRED_FORM = (
     "This form had expired (the page was open a long time, or cookies are off), so your "
     "comment was not posted. Everything you typed is below: please send it again."
@@ -73,6 +75,8 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
         valid = False
     if not (valid and commenting.check_parent(form, article)):
         return sent_back(article, form, 400)
+    if (looked := _second_look(article, form)) is not None:
+        return looked
     # Cleaned once: the duplicate check compares, and the comment stores, the same HTML.
     content_html = clean_comment(form.comment.data)
     if PREVIEW in request.form:
@@ -96,6 +100,24 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
     commenting.update_commenter_cookie(response, form)
     commenting.vouch_for_author(response, request, comment.id)
     return response
+
+
+def _second_look(article: Article, form: CommentForm) -> tuple[str, int] | None:
+    """Show what could identify someone before storing it, or apply the commenter's choice.
+
+    Never a refusal: the page comes back with the findings marked and two buttons, and
+    whichever the commenter presses, the comment goes on. A preview shows it as written.
+    """
+    choice = request.form.get(SECOND_LOOK)
+    if choice == REMOVE:
+        form.comment.data, form.author.data = second_look.cleared(
+            form.comment.data, form.author.data
+        )
+        return None
+    if choice == KEEP or PREVIEW in request.form:
+        return None
+    found = second_look.look(form.comment.data, form.author.data)
+    return show_article(article, form, second_look=found) if found else None
 
 
 def _hand_over_own_link(comment: Comment) -> None:

@@ -59,6 +59,14 @@ def own_comment(page: Page) -> None:
     expect(page.get_by_role("heading", name="Your comment", exact=True)).to_be_visible()
 
 
+def second_look(page: Page) -> None:
+    page.goto(ARTICLE)
+    page.get_by_label("Comment").first.fill("Text me on 415-555-0132 if you want to talk.")
+    page.get_by_label("Name").first.fill("Dana Quill")
+    page.get_by_role("button", name="Post Comment").click()
+    expect(page.locator("#second-look")).to_be_visible()
+
+
 def login(page: Page) -> None:
     page.goto("/admin/login")
 
@@ -80,6 +88,7 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "article-form-errors": form_errors,
     "article-comment-preview": comment_preview,
     "own-comment": own_comment,
+    "article-second-look": second_look,
     "login": login,
     "queue": queue,
     "dashboard": dashboard,

@@ -89,6 +89,9 @@ def pages(site: Flask) -> dict[str, Callable[[], object]]:
             comment="Day <b>12</b>.\n\nThank you.", author="Sam", preview="1"
         ),
         "own-comment": lambda: commenter.client.get(own_link(commenter)),
+        "article-second-look": lambda: reader.post(
+            comment="Text me on 415-555-0132.", author="Dana Quill", second_look=None
+        ),
         "topic": lambda: reader.client.get("/category/relapse/"),
         "tag": lambda: reader.client.get("/tag/heroin/"),
         "search": lambda: reader.client.get("/search", query_string={"q": "relapse"}),
