@@ -43,6 +43,7 @@ from . import (  # noqa: E402, F401
     dashboard,
     personal_data,
     queue,
+    redaction,
     revisions,
     settings,
     users,

@@ -52,6 +52,16 @@ class Discussion:
     # Mail editors and admins about each held comment, and about every posted comment.
     notify_held: bool = True
     notify_posted: bool = False
+    # The reasons an editor may give when they remove part of a comment or trash it; the
+    # commenter is told the reason (never the removed words) when they can be mailed.
+    removal_reasons: list[str] = field(
+        default_factory=lambda: [
+            "personal information removed",
+            "details that could put someone at risk",
+            "off topic",
+            "hurtful to someone",
+        ]
+    )
     # The help numbers after "If you are in crisis:" in every page's footer, as plain text;
     # empty shows no line, since a default number would be wrong in most countries.
     crisis_line: str = ""

@@ -73,6 +73,7 @@ class DiscussionForm(FlaskForm):
         ("Threads and pages", ("threading", "thread_depth", "paginate", "per_page")),
         ("Order", ("default_page", "order")),
         ("Email editors and admins whenever", ("notify_held", "notify_posted")),
+        ("When editors remove something", ("removal_reasons",)),
         ("Every page's footer", ("crisis_line",)),
         ("Personal data requests", ("privacy_contact",)),
     )
@@ -160,6 +161,13 @@ class DiscussionForm(FlaskForm):
     )
     notify_held = BooleanField("A comment is held for moderation")
     notify_posted = BooleanField("Anyone posts a comment")
+    removal_reasons = WordListField(
+        "Reasons editors can give",
+        validators=[_short_words],
+        description="One per line. When an editor removes part of a comment or moves it to "
+        "the trash, they may pick one; a commenter whose confirmed address the site can mail "
+        "is told it kindly, never with the removed words.",
+    )
     crisis_line = StringField(
         "Crisis line in the footer",
         filters=[lambda value: " ".join(value.split()) if value else ""],

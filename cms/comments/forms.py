@@ -208,3 +208,16 @@ class OwnCommentForm(FlaskForm):
 
 class WithdrawForm(FlaskForm):
     """Nothing to fill in: the button, and the session's CSRF token."""
+
+
+class RedactForm(FlaskForm):
+    """An editor taking words out of a comment, or trashing it, with a reason they pick."""
+
+    pieces = TextAreaField(
+        "Words to take out",
+        validators=[too_long("The words to take out", COMMENT_MAX)],
+        description="Copy each piece from the comment above, one a line (a phone number, a "
+        "surname). Each is replaced by “[removed by the editors]”; the rest is kept.",
+    )
+    # Filled from the discussion settings' reasons by the view.
+    reason = SelectField("Reason, if you want to give one", choices=[], validate_choice=True)

@@ -121,6 +121,28 @@ def own_link(comment: Comment, link: str | None) -> None:
     mail.queue(comment.author_email, subject, body, comment_id=comment.id)
 
 
+def decision_told(comment: Comment, decision: str, reason: str) -> None:
+    """Tell a commenter, kindly, that editors changed or removed their comment, and why.
+
+    Only with a reason, and only to an address its owner confirmed; never with the words
+    the editors took out.
+    """
+    if not (mail.can_send() and reason and comment.author_email):
+        return
+    if active_subscription(comment.author_email) is None:
+        return
+    body = render_template(
+        "mail/comment_decision.txt",
+        decision=decision,
+        reason=reason,
+        title=comment.article.title,
+        comment_url=tokens.external_url(
+            "public.article", slug=comment.article.slug, _anchor=f"comment-{comment.id}"
+        ),
+    )
+    mail.queue(comment.author_email, _subject("About your comment"), body, comment_id=comment.id)
+
+
 def comment_approved(comment: Comment) -> None:
     """Queue the mail an approval calls for; called before the commit."""
     if not mail.can_send():

@@ -26,6 +26,7 @@ NEEDS = {
     "admin.bulk": Permission.COMMENTS,
     "admin.edit_comment": Permission.COMMENTS,
     "admin.reply": Permission.COMMENTS,
+    "admin.redact_comment": Permission.COMMENTS,
     "admin.audit": Permission.COMMENTS,
     "admin.articles": Permission.ARTICLES,
     "admin.set_comments_open": Permission.ARTICLES,

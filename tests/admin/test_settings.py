@@ -42,6 +42,11 @@ CHANGES = [
     ("order", "newest", "newest"),
     ("notify_held", False, False),
     ("notify_posted", True, True),
+    (
+        "removal_reasons",
+        "names of other people\n off topic \n\nOff topic",
+        ["names of other people", "off topic"],
+    ),
     ("crisis_line", "  call 988\n or text HOME to 741741 ", "call 988 or text HOME to 741741"),
     ("privacy_contact", " privacy@example.org ", "privacy@example.org"),
 ]

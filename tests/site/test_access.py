@@ -74,6 +74,10 @@ PUBLIC: dict[tuple[str, str], int | str | dict[str, int]] = {
     ("/your-data/", "POST"): 400,
     ("/your-data/<token>", "GET"): 400,
     ("/your-data/<token>/download", "POST"): 400,
+    # A commenter's own link: a forged key gets "This link does not work".
+    ("/your-comment/<token>/", "GET"): 400,
+    ("/your-comment/<token>/edit", "POST"): 400,
+    ("/your-comment/<token>/withdraw", "POST"): 400,
     ("/your-data/<token>/erase", "POST"): 400,
 }
 # When no actor-specific answer is given for a route in a dict above.

@@ -101,6 +101,7 @@ def pages(site: Flask) -> dict[str, Callable[[], object]]:
         "login-with-errors": lambda: Editor(site.test_client()).login(password="wrong"),
         "queue": lambda: editor.queue(),
         "dashboard": lambda: editor.client.get("/admin/"),
+        "redact": lambda: editor.client.get(f"/admin/comments/{first}/redact"),
         "settings": lambda: staff_page(site, "/admin/settings"),
     }
 

@@ -1,0 +1,30 @@
+"""Taking words out of a comment: which pieces, matched as the stored text holds them."""
+
+from flask import Flask
+
+from cms.comments.redaction import REMOVED, fragments, redact
+from cms.extensions import db
+from cms.models import Comment, User
+from tests.support.site import EDITOR_EMAIL, add_comment, user_id
+
+
+def test_pieces_are_one_a_line_blanks_dropped() -> None:
+    assert fragments("  Quillon \n\n415-555-0132\r\n") == ["Quillon", "415-555-0132"]
+
+
+def test_a_piece_with_signs_matches_the_escaped_text(app: Flask) -> None:
+    comment_id = add_comment(app, "Tom & Jerry's clinic, every day.")
+    with app.test_request_context():
+        comment = db.session.get(Comment, comment_id)
+        editor = db.session.get(User, user_id(app, EDITOR_EMAIL))
+        assert redact(comment, ["Tom & Jerry's"], editor, "") == 1
+        assert comment.content_html == f"<p>{REMOVED} clinic, every day.</p>"
+
+
+def test_nothing_found_changes_nothing(app: Flask) -> None:
+    comment_id = add_comment(app, "Just words.")
+    with app.test_request_context():
+        comment = db.session.get(Comment, comment_id)
+        editor = db.session.get(User, user_id(app, EDITOR_EMAIL))
+        assert redact(comment, ["absent"], editor, "") == 0
+        assert comment.content_html == "<p>Just words.</p>"
