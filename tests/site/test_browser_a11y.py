@@ -77,6 +77,13 @@ def queue(page: Page) -> None:
     expect(page.locator(".queue tbody tr").first).to_be_visible()
 
 
+def redact(page: Page) -> None:
+    log_in(page)
+    page.goto("/admin/comments")
+    page.get_by_role("link", name="Approve with changes").first.click()
+    expect(page.get_by_role("heading", name="Approve with changes")).to_be_visible()
+
+
 def dashboard(page: Page) -> None:
     log_in(page)
     page.goto("/admin/")
@@ -92,6 +99,7 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "login": login,
     "queue": queue,
     "dashboard": dashboard,
+    "redact": redact,
 }
 
 
