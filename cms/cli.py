@@ -2,24 +2,24 @@
 
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from . import EMAIL_KEY_FILE
 from .accounts import staff as accounts
 from .articles.launch_articles import load_articles
 from .backup import backup_command, restore_command
-from .comments import moderation
+from .care import presets
+from .care.presets import PRESETS
+from .comments import discussion
+from .comments.commands import comments_cli
 from .extensions import db
 from .mail import outbox
-from .models import Comment, CommentStatus, Role, utcnow
+from .models import Role
 from .privacy import crypto, retention
 from .wxr.commands import export_wxr_command, import_disqus_command, import_wxr_command
 
@@ -33,11 +33,27 @@ def setup_database() -> list[str]:
 
 
 @click.command("setup")
+@click.option(
+    "--help-box",
+    "preset",
+    type=click.Choice(sorted(PRESETS)),
+    help='Fill the "Need help now?" box with this country\'s help lines.',
+)
 @with_appcontext
-def setup_command() -> None:
+def setup_command(preset: str | None) -> None:
     """Create or upgrade the database and load the launch articles if missing."""
     added = setup_database()
     click.echo("Database is up to date.")
+    if preset:
+        presets.use(preset, None)
+        db.session.commit()
+        click.echo(f'The "Need help now?" box shows {PRESETS[preset].name}\'s help lines.')
+    elif not discussion.load().help_lines:
+        click.echo(
+            'The "Need help now?" box is empty: run setup with --help-box '
+            f"({', '.join(sorted(PRESETS))}), or set it on the dashboard, so that someone "
+            "writing here in crisis finds a number to call."
+        )
     for slug in added:
         click.echo(f"Added article: {slug}")
 
@@ -131,111 +147,6 @@ def retry_mail() -> None:
 
 
 # --- comments: moderation for operators, through the same functions as the queue ---
-
-comments_cli = AppGroup("comments", help="Moderate comments from the command line.")
-PURGE_BATCH = 200
-# What the audit log says about decisions made here: no user, this detail.
-CLI = "cli"
-
-
-def _printable(text: str) -> str:
-    # A commenter's name could carry terminal escape codes; an operator's shell shows them inert.
-    return "".join(ch if ch.isprintable() else " " for ch in text)
-
-
-@comments_cli.command("list")
-@click.option("--status", type=click.Choice([s.value for s in CommentStatus]), default="pending")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--show-email", is_flag=True, help="Add authors' emails (private: mind the output).")
-def list_comments(status: str, limit: int, show_email: bool) -> None:
-    """List comments newest first: id, date, article, author, status (tab-separated)."""
-    shown = db.session.scalars(
-        select(Comment)
-        .where(Comment.status == CommentStatus(status))
-        .options(joinedload(Comment.article))
-        .order_by(Comment.created_at.desc(), Comment.id.desc())
-        .limit(limit)
-    ).all()
-    if not shown:
-        click.echo(f"No {status} comments.")
-    for c in shown:
-        fields = [str(c.id), f"{c.created_at:%Y-%m-%d %H:%M}", c.article.slug, c.author_name]
-        fields += [c.author_email] if show_email else []
-        click.echo("\t".join(_printable(field) for field in [*fields, c.status.value]))
-
-
-def _moderate_one(action: str, comment_id: int) -> str | None:
-    """Apply an action to one comment and say what it did; return why not if it could not."""
-    comment = db.session.get(Comment, comment_id)
-    if comment is None:
-        return "no such comment"
-    old = comment.status.value
-    try:
-        moderation.ACTIONS[action](comment, None, detail=CLI)
-    except moderation.IllegalTransition as error:
-        return str(error)
-    click.echo(f"Comment {comment_id}: {old} → {comment.status.value}.")
-    return None
-
-
-def _moderate(action: str, ids: tuple[int, ...]) -> None:
-    """Apply one moderation action to each comment, reporting each; fail if any could not."""
-    failed = 0
-    for comment_id in ids:
-        if problem := _moderate_one(action, comment_id):
-            click.echo(f"Comment {comment_id}: {problem}.", err=True)
-            failed += 1
-    db.session.commit()
-    if failed:
-        raise click.ClickException(f"{failed} of {len(ids)} comments could not be changed.")
-
-
-@comments_cli.command("approve")
-@click.argument("ids", nargs=-1, required=True, type=int)
-def approve_comments(ids: tuple[int, ...]) -> None:
-    """Approve pending comments: make them public."""
-    _moderate("approve", ids)
-
-
-@comments_cli.command("spam")
-@click.argument("ids", nargs=-1, required=True, type=int)
-def spam_comments(ids: tuple[int, ...]) -> None:
-    """Mark pending or approved comments as spam."""
-    _moderate("spam", ids)
-
-
-@comments_cli.command("trash")
-@click.argument("ids", nargs=-1, required=True, type=int)
-def trash_comments(ids: tuple[int, ...]) -> None:
-    """Move comments to the trash."""
-    _moderate("trash", ids)
-
-
-@comments_cli.command("purge-spam")
-@click.option("--older-than", "days", type=click.IntRange(min=0), required=True, metavar="DAYS")
-@click.option("--yes", is_flag=True, help="Delete without asking first.")
-def purge_spam(days: int, yes: bool) -> None:
-    """Delete for good the spam comments posted more than DAYS days ago."""
-    ids = db.session.scalars(
-        select(Comment.id)
-        .where(Comment.status == CommentStatus.SPAM)
-        .where(Comment.created_at < utcnow() - timedelta(days=days))
-        .order_by(Comment.id)
-    ).all()
-    if not ids:
-        click.echo(f"No spam older than {days} days.")
-        return
-    if not yes:
-        click.confirm(f"Delete {len(ids)} spam comments permanently?", abort=True)
-    with click.progressbar(ids, label="Deleting spam", show_pos=True) as bar:
-        for n, comment_id in enumerate(bar, 1):
-            moderation.delete(db.session.get_one(Comment, comment_id), None, detail=CLI)
-            if n % PURGE_BATCH == 0:
-                # Commit as it goes, so an interrupted long run keeps what it has done.
-                db.session.commit()
-    db.session.commit()
-    click.echo(f"Deleted {len(ids)} spam comment{'s' if len(ids) != 1 else ''}.")
-
 
 privacy_cli = AppGroup("privacy", help="Look after commenters' personal data.")
 

@@ -5,8 +5,8 @@ from datetime import datetime
 from flask import Flask, current_app
 from wtforms import Field
 
+from .care import help_box
 from .comments import authors
-from .crisis import footer_line
 
 
 def long_date(value: datetime) -> str:
@@ -37,7 +37,11 @@ def aria(field: Field, *notes: str) -> dict[str, str]:
 
 
 def _globals() -> dict:
-    return {"site_name": current_app.config["SITE_NAME"], "aria": aria, "crisis_line": footer_line}
+    return {
+        "site_name": current_app.config["SITE_NAME"],
+        "aria": aria,
+        "help_lines": help_box.lines,
+    }
 
 
 def register(app: Flask) -> None:

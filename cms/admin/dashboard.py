@@ -3,11 +3,15 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from flask import render_template
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import Row, func, select
+from werkzeug.wrappers import Response
 
 from ..accounts.login import permission_required
-from ..comments import moderation
+from ..care import presets
+from ..care.presets import PRESETS
+from ..comments import discussion, moderation
 from ..comments.visible import visible_clause
 from ..extensions import db
 from ..mail import outbox
@@ -93,4 +97,19 @@ def dashboard() -> str:
         top=most_commented(),
         chart=(CHART_WIDTH, CHART_HEIGHT),
         mail_backend=outbox.backend(),
+        help_set=discussion.load().help_lines,
+        presets=PRESETS,
     )
+
+
+@bp.post("/help-box")
+@permission_required(Permission.SETTINGS)
+def choose_help_box() -> Response:
+    """Fill the "Need help now?" box with a country's preset, from the dashboard."""
+    key = request.form.get("preset", "")
+    # CSRFProtect has checked the token, as on every staff form.
+    if key in PRESETS:
+        presets.use(key, current_user)
+        db.session.commit()
+        flash(f"The “Need help now?” box now shows {PRESETS[key].name}'s help lines.")
+    return redirect(url_for("admin.dashboard"), code=303)

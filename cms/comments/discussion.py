@@ -62,6 +62,9 @@ class Discussion:
             "hurtful to someone",
         ]
     )
+    # The "Need help now?" box, one "Label: how to reach it" a line (cms/care/help_box.py);
+    # empty until an admin writes their own or picks a country's preset (cms/care/presets.py).
+    help_lines: list[str] = field(default_factory=list)
     # The help numbers after "If you are in crisis:" in every page's footer, as plain text;
     # empty shows no line, since a default number would be wrong in most countries.
     crisis_line: str = ""

@@ -25,6 +25,7 @@ def contact_address(form: FlaskForm, field: StringField) -> None:
 
 
 WORD_MAX = 100
+HELP_LINE_MAX = 300
 
 
 def word_lines(text: str) -> list[str]:
@@ -45,6 +46,11 @@ class WordListField(TextAreaField):
 
     def _value(self) -> str:
         return self.raw_data[0] if self.raw_data else "\n".join(self.data or [])
+
+
+def _short_lines(form: FlaskForm, field: WordListField) -> None:
+    if any(len(line) > HELP_LINE_MAX for line in field.data or []):
+        raise ValidationError(f"Each help line must be at most {HELP_LINE_MAX} characters.")
 
 
 def _short_words(form: FlaskForm, field: WordListField) -> None:
@@ -74,7 +80,7 @@ class DiscussionForm(FlaskForm):
         ("Order", ("default_page", "order")),
         ("Email editors and admins whenever", ("notify_held", "notify_posted")),
         ("When editors remove something", ("removal_reasons",)),
-        ("Every page's footer", ("crisis_line",)),
+        ("Need help now?", ("help_lines", "crisis_line")),
         ("Personal data requests", ("privacy_contact",)),
     )
 
@@ -168,8 +174,16 @@ class DiscussionForm(FlaskForm):
         "the trash, they may pick one; a commenter whose confirmed address the site can mail "
         "is told it kindly, never with the removed words.",
     )
+    help_lines = WordListField(
+        "Help lines",
+        validators=[_short_lines],
+        description="One a line, as “Label: how to reach it”, for example “Crisis Text Line: "
+        "text HOME to 741741”. Shown above the comment form, on a commenter's own pages and "
+        "in every footer. Numbers to call become tap-to-call links, “text WORD to NUMBER” a "
+        "text message, https:// addresses links. The dashboard offers each country's lines.",
+    )
     crisis_line = StringField(
-        "Crisis line in the footer",
+        "Older footer line (used only while the help lines are empty)",
         filters=[lambda value: " ".join(value.split()) if value else ""],
         validators=[too_long("The crisis line", 300)],
         description="Plain text shown after “If you are in crisis:” at the foot of every page, "

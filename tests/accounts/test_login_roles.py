@@ -27,6 +27,7 @@ NEEDS = {
     "admin.edit_comment": Permission.COMMENTS,
     "admin.reply": Permission.COMMENTS,
     "admin.redact_comment": Permission.COMMENTS,
+    "admin.choose_help_box": Permission.SETTINGS,
     "admin.audit": Permission.COMMENTS,
     "admin.articles": Permission.ARTICLES,
     "admin.set_comments_open": Permission.ARTICLES,

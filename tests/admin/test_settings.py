@@ -47,6 +47,11 @@ CHANGES = [
         "names of other people\n off topic \n\nOff topic",
         ["names of other people", "off topic"],
     ),
+    (
+        "help_lines",
+        " Lifeline: call 988 \n\nCrisis Text Line: text HOME to 741741",
+        ["Lifeline: call 988", "Crisis Text Line: text HOME to 741741"],
+    ),
     ("crisis_line", "  call 988\n or text HOME to 741741 ", "call 988 or text HOME to 741741"),
     ("privacy_contact", " privacy@example.org ", "privacy@example.org"),
 ]
