@@ -5,7 +5,7 @@ from datetime import datetime
 from flask import Flask, current_app
 from wtforms import Field
 
-from .care import help_box
+from .care import help_box, replies
 from .comments import authors
 
 
@@ -40,7 +40,6 @@ def _globals() -> dict:
     return {
         "site_name": current_app.config["SITE_NAME"],
         "aria": aria,
-        "help_lines": help_box.lines,
     }
 
 
@@ -53,3 +52,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(authors.public_name, "commenter_name")
     app.add_template_filter(authors.website_link, "website_link")
     app.context_processor(_globals)
+    # Globals, not context: macros imported without context (the queue's row) read them.
+    app.add_template_global(help_box.lines, "help_lines")
+    app.add_template_global(replies.care_reply, "care_reply")

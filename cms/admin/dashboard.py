@@ -15,7 +15,7 @@ from ..comments import discussion, moderation
 from ..comments.visible import visible_clause
 from ..extensions import db
 from ..mail import outbox
-from ..models import Article, Comment, Permission, utcnow
+from ..models import Article, AuditEvent, Comment, CommentStatus, Permission, utcnow
 from . import bp
 
 DAYS = 30
@@ -81,6 +81,49 @@ def most_commented(limit: int = TOP_ARTICLES) -> list[Row]:
     )
 
 
+@dataclass(frozen=True)
+class CareCase:
+    """A flagged comment of the last 30 days: when it came, and how soon staff acted."""
+
+    comment_id: int
+    created_at: datetime
+    waiting: bool
+    first_action: timedelta | None
+
+
+def care_cases(days: int = DAYS, limit: int = 50) -> list[CareCase]:
+    """Return the flagged comments of the last days, newest first, with the time from post
+    to the first thing any staff member did about it (None while nobody has)."""
+    since = utcnow() - timedelta(days=days)
+    flagged = db.session.execute(
+        select(Comment.id, Comment.created_at, Comment.status)
+        .where(Comment.care_reason != "", Comment.created_at >= since)
+        .order_by(Comment.created_at.desc())
+        .limit(limit)
+    ).all()
+    ids = [row.id for row in flagged]
+    first = (
+        dict(
+            db.session.execute(
+                select(AuditEvent.comment_id, func.min(AuditEvent.created_at))
+                .where(AuditEvent.comment_id.in_(ids), AuditEvent.user_id.is_not(None))
+                .group_by(AuditEvent.comment_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    return [
+        CareCase(
+            row.id,
+            row.created_at,
+            row.status == CommentStatus.PENDING,
+            first[row.id] - row.created_at if row.id in first else None,
+        )
+        for row in flagged
+    ]
+
+
 @bp.get("/")
 @permission_required(Permission.COMMENTS)
 def dashboard() -> str:
@@ -98,6 +141,8 @@ def dashboard() -> str:
         chart=(CHART_WIDTH, CHART_HEIGHT),
         mail_backend=outbox.backend(),
         help_set=discussion.load().help_lines,
+        care=care_cases(),
+        now=utcnow(),
         presets=PRESETS,
     )
 

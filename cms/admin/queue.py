@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from ..accounts.login import permission_required
+from ..care import needs_care
 from ..comments import moderation
 from ..comments.forms import BulkForm
 from ..extensions import db
@@ -78,6 +79,8 @@ class QueueView:
     # place when new comments arrive between clicks, and the database finds it by index.
     before: Key | None = None
     after: Key | None = None
+    # Only the comments the care rules flagged (the "Needs care" tab).
+    care: bool = False
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> "QueueView":
@@ -93,12 +96,14 @@ class QueueView:
             q=args.get("q", "").replace("\x00", "").strip()[:200],
             before=_key(args.get("before", "")),
             after=_key(args.get("after", "")),
+            care=args.get("care") == "1",
         )
 
     def args(self, **changes: object) -> dict[str, object]:
         """Return the query string for this view (or a changed copy), leaving out defaults."""
         view = replace(self, **changes)
         args = {"status": view.status.value, "article": view.article, "q": view.q}
+        args["care"] = "1" if view.care else None
         for name in ("before", "after"):
             if place := getattr(view, name):
                 args[name] = _key_text(place)
@@ -118,7 +123,23 @@ class QueueView:
             matches.append(Comment.author_email_hash == email_digest(self.q))
             matches += [Comment.content_html.icontains(t, autoescape=True) for t in texts]
             where.append(or_(*matches))
+        if self.care:
+            where.append(needs_care.FLAGGED)
         return where
+
+    def listed(self) -> list[ColumnElement[bool]]:
+        """Return the conditions of the listed rows: on the pending tab, the flagged ones are
+        shown first, in a table of their own, and not again below."""
+        if self.status == CommentStatus.PENDING and not self.care:
+            return [*self.criteria(), Comment.care_reason == ""]
+        return self.criteria()
+
+
+def needing_care(view: QueueView) -> list[Comment]:
+    """Return the flagged comments the pending tab's first page shows before the rest."""
+    if view.status != CommentStatus.PENDING or view.care or view.before or view.after:
+        return []
+    return needs_care.waiting_first(view.criteria())
 
 
 def queue_url(view: QueueView) -> str:
@@ -192,7 +213,7 @@ def _rows(
     return list(
         db.session.scalars(
             select(Comment)
-            .where(Comment.status == view.status, *view.criteria(), *where)
+            .where(Comment.status == view.status, *view.listed(), *where)
             .options(joinedload(Comment.article))
             .order_by(*(column.desc() if newest_first else column for column in order))
             .limit(size + 1)
@@ -250,11 +271,14 @@ def comments() -> str:
         comments=listed.comments,
         paging=listed,
         view=view,
-        counts=counts_for(view),
+        counts=counts_for(replace(view, care=False)),
+        needing_care=needing_care(view),
+        care_count=needs_care.waiting_count(COUNT_LIMIT),
         count_text=count_text,
         articles=db.session.execute(
             select(Article.id, Article.title).order_by(Article.title)
         ).all(),
         bulk_form=BulkForm(),
         moderation=moderation,  # the table of moves that each row's buttons come from
+        pending=CommentStatus.PENDING,
     )

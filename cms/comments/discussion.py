@@ -65,6 +65,14 @@ class Discussion:
     # The "Need help now?" box, one "Label: how to reach it" a line (cms/care/help_box.py);
     # empty until an admin writes their own or picks a country's preset (cms/care/presets.py).
     help_lines: list[str] = field(default_factory=list)
+    # The reply the "Reply with resources" button starts from, on a comment that needs care;
+    # {help_lines} becomes the box's lines, one a line.
+    care_reply: str = (
+        "Thank you for telling us. We are really glad you wrote, and we want you to be safe. "
+        "If you are in danger now, please reach out to one of these, any time:\n\n"
+        "{help_lines}\n\n"
+        "You are not alone, and you do not have to get through this by yourself."
+    )
     # The help numbers after "If you are in crisis:" in every page's footer, as plain text;
     # empty shows no line, since a default number would be wrong in most countries.
     crisis_line: str = ""

@@ -80,7 +80,7 @@ class DiscussionForm(FlaskForm):
         ("Order", ("default_page", "order")),
         ("Email editors and admins whenever", ("notify_held", "notify_posted")),
         ("When editors remove something", ("removal_reasons",)),
-        ("Need help now?", ("help_lines", "crisis_line")),
+        ("Need help now?", ("help_lines", "care_reply", "crisis_line")),
         ("Personal data requests", ("privacy_contact",)),
     )
 
@@ -181,6 +181,13 @@ class DiscussionForm(FlaskForm):
         "text HOME to 741741”. Shown above the comment form, on a commenter's own pages and "
         "in every footer. Numbers to call become tap-to-call links, “text WORD to NUMBER” a "
         "text message, https:// addresses links. The dashboard offers each country's lines.",
+    )
+    care_reply = TextAreaField(
+        "The reply “Reply with resources” starts from",
+        filters=[strip],
+        validators=[too_long("The reply", 5000)],
+        description="Offered to a moderator answering a comment that needs care; they can "
+        "change it before sending. {help_lines} becomes the help lines above, one a line.",
     )
     crisis_line = StringField(
         "Older footer line (used only while the help lines are empty)",

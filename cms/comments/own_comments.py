@@ -87,7 +87,7 @@ def withdraw(comment: Comment) -> None:
         old = comment.status.value
         comment.author_name = comment.author_email = comment.author_url = ""
         comment.author_ip = comment.user_agent = comment.held_reason = ""
-        comment.content_html = ""
+        comment.content_html = comment.care_reason = ""
         comment.notify = False
         comment.withdrawn_at = utcnow()
         moderation.record(comment.id, WITHDRAWN, old, comment.status.value, None)

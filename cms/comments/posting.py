@@ -7,6 +7,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from .. import tokens
+from ..care import needs_care as care
 from ..extensions import db
 from ..http.client import client_ip
 from ..models import Article, Comment, CommentStatus, utcnow
@@ -75,6 +76,7 @@ def create_comment(
         judged = rules.verdict_for(comment, form.comment.data, vouched)
         verdict = antispam.caught(form) or antispam.held(judged, form, comment)
     comment.status, comment.held_reason = verdict.status, verdict.reason
+    care.mark(comment, form.comment.data, caught=verdict.reason == antispam.HONEYPOT)
     filing.file_new([comment], filing.POSTED)
     db.session.commit()
     antispam.remember_posted(comment.id)

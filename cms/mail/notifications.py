@@ -46,6 +46,9 @@ def _subject(text: str) -> str:
 
 
 def _editors_want(comment: Comment) -> bool:
+    if comment.care_reason:
+        # Whatever the settings say: someone may be in danger now.
+        return True
     rules = discussion.load()
     if comment.status == CommentStatus.PENDING:
         return rules.notify_held or rules.notify_posted
@@ -67,17 +70,33 @@ def _moderation_links(comment: Comment, user: User) -> dict[str, str | None]:
     return links if all(links.values()) else {}
 
 
-def _mail_editors(comment: Comment) -> None:
-    held = comment.status == CommentStatus.PENDING
-    title = comment.article.title
-    subject = _subject(f"Please moderate: “{title}”" if held else f"Comment: “{title}”")
+def _editors(comment: Comment) -> list[User]:
     editors = db.session.scalars(
         select(User).where(User.role.in_(EDITOR_ROLES), User.disabled.is_(False))
     ).all()
-    for user in editors:
-        # Staff replying from the queue need no mail about their own words.
-        if user.id == comment.user_id:
-            continue
+    # Staff replying from the queue need no mail about their own words.
+    return [user for user in editors if user.id != comment.user_id]
+
+
+def _mail_care(comment: Comment) -> None:
+    """Tell editors at once, saying nothing of health, of the text or of who wrote it."""
+    body = render_template(
+        "mail/comment_needs_care.txt",
+        queue_url=tokens.external_url("admin.comments", care="1"),
+    )
+    subject = _subject("A comment needs attention soon")
+    for user in _editors(comment):
+        mail.queue(user.email, subject, body, comment_id=comment.id)
+
+
+def _mail_editors(comment: Comment) -> None:
+    if comment.care_reason:
+        _mail_care(comment)
+        return
+    held = comment.status == CommentStatus.PENDING
+    title = comment.article.title
+    subject = _subject(f"Please moderate: “{title}”" if held else f"Comment: “{title}”")
+    for user in _editors(comment):
         body = render_template(
             "mail/comment_for_editors.txt",
             held=held,

@@ -125,6 +125,14 @@ class Comment(db.Model):
     __table_args__ = (
         Index("ix_comments_article_status_created", "article_id", "status", "created_at"),
         Index("ix_comments_status_created", "status", "created_at"),
+        # The few comments that need care, found by index however long the queue.
+        Index(
+            "ix_comments_care_waiting",
+            "status",
+            "created_at",
+            sqlite_where=db.text("care_reason != ''"),
+            postgresql_where=db.text("care_reason != ''"),
+        ),
         # Imported comments are keyed within their article: ids are one WordPress site's.
         UniqueConstraint("wp_id", "article_id"),
         UniqueConstraint("import_key", "article_id"),
@@ -154,6 +162,10 @@ class Comment(db.Model):
     previous_status: Mapped[CommentStatus | None] = mapped_column(enum_column(CommentStatus))
     # Why the site, not a person, held or filed the comment ("honeypot", "moderation word …").
     held_reason: Mapped[str] = mapped_column(String(200), default="", server_default=db.text("''"))
+    # Why the care rules think its writer may be in danger now (cms/care/flags.py): the
+    # kind and the words that said it. Health information: never public, never in a
+    # feed, a title or a mail subject; exported and erased with the person's data.
+    care_reason: Mapped[str] = mapped_column(String(300), default="", server_default=db.text("''"))
     # The commenter ticked "Notify me when my comment is published or answered".
     notify: Mapped[bool] = mapped_column(default=False, server_default=db.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

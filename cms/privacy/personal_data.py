@@ -112,6 +112,8 @@ def _comment(comment: Comment) -> dict[str, Any]:
         "user_agent": comment.user_agent,
         "notify": comment.notify,
         "text": comment_text(comment.content_html),
+        # Health information the site inferred: theirs to see, and erased with the rest.
+        "marked_needs_care": comment.care_reason or None,
     }
 
 
@@ -171,6 +173,7 @@ def _anonymise(comment: Comment) -> None:
     comment.author_ip = ""
     comment.user_agent = ""
     comment.notify = False
+    comment.care_reason = ""
 
 
 def erase(held: Holdings, keep_text: bool, by: User | None) -> Erased:

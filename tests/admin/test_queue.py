@@ -162,7 +162,7 @@ def test_counts_per_status_follow_the_article_and_search_filters(
     tabs = page(queue(editor, article=article_id(app, HEROIN), q="needle")).find(
         "ul", "status-tabs"
     )
-    assert tabs.text == "Pending (2) Approved (1) Spam (1) Trash (0)"
+    assert tabs.text == "Pending (2) Approved (1) Spam (1) Trash (0) Needs care (0)"
 
 
 def test_status_tabs_keep_the_article_and_search_but_start_at_page_one(

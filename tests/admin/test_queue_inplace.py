@@ -204,7 +204,13 @@ def test_queue_gives_the_script_its_hooks(app: Flask, editor: Editor) -> None:
     assert live.attrs["role"] == "status" and live.text == ""
     assert doc.by_id("queue").attrs["data-status"] == "pending"
     counts = {c.attrs["data-status"]: c.text for c in doc.find_all("span", "count")}
-    assert counts == {"pending": "(1)", "approved": "(0)", "spam": "(0)", "trash": "(0)"}
+    assert counts == {
+        "pending": "(1)",
+        "approved": "(0)",
+        "spam": "(0)",
+        "trash": "(0)",
+        "care": "(0)",
+    }
     row = doc.by_id(f"comment-{comment_id}")
     forms = [f for f in row.find_all("form") if "data-inplace" in f.attrs]
     assert [f.attrs["data-action"] for f in forms] == ["approve", "spam", "trash"]

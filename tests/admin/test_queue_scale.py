@@ -72,10 +72,14 @@ def test_first_page_at_100000_comments_uses_the_index_and_shows_the_newest(
     assert listed(response) == newest_pending(app, size)
     # Tabs count up to 10,000 and no further, so they cost the same at any size.
     tabs = page(response).find("ul", "status-tabs").text
-    assert tabs == "Pending (10,000) Approved (10,000+) Spam (5,000) Trash (5,000)"
-    [(query, parameters)] = [
+    assert tabs == "Pending (10,000) Approved (10,000+) Spam (5,000) Trash (5,000) Needs care (0)"
+    ordered = [
         (s, p) for s, p in seen if "FROM comments" in s and "ORDER BY comments.created_at" in s
     ]
+    # The list, and the comments that need care shown above it, each by its own index.
+    [(care_query, care_parameters)] = [(s, p) for s, p in ordered if "care_reason != ''" in s]
+    assert "ix_comments_care_waiting" in plan_of(app, care_query, care_parameters)
+    [(query, parameters)] = [(s, p) for s, p in ordered if "care_reason != ''" not in s]
     plan = plan_of(app, query, parameters)
     assert "ix_comments_status_created" in plan, plan
     # No pass over the table, and no sort of every pending comment to find the newest.

@@ -52,6 +52,7 @@ CHANGES = [
         " Lifeline: call 988 \n\nCrisis Text Line: text HOME to 741741",
         ["Lifeline: call 988", "Crisis Text Line: text HOME to 741741"],
     ),
+    ("care_reply", "  We are here.\n{help_lines} ", "We are here.\n{help_lines}"),
     ("crisis_line", "  call 988\n or text HOME to 741741 ", "call 988 or text HOME to 741741"),
     ("privacy_contact", " privacy@example.org ", "privacy@example.org"),
 ]

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.support.axe import report, violations
 from tests.support.browser import log_in, screenshot
+from tests.support.people import Commenter
 from tests.support.site import APPROVED, HEROIN, add_comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]
@@ -26,6 +27,8 @@ def thread(app) -> None:
     add_comment(app, "Seven months clean, one bad night.", APPROVED, author_name="Jo")
     add_comment(app, "Is it normal to feel ashamed?", author_name="Sam")
     add_comment(app, "Visit <a href='https://example.com'>my page</a>", author_name="Lee")
+    # One that needs care: its table, guide and pre-filled reply come first in the queue.
+    Commenter(app.test_client()).post(comment="I can't go on. I just want to die.", author="Jo")
 
 
 def index(page: Page) -> None:

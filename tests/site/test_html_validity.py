@@ -78,6 +78,8 @@ def pages(site: Flask) -> dict[str, Callable[[], object]]:
     add_comment(site, "A reply two deep.", CommentStatus.APPROVED, parent=reply)
     # The commenter's own pending comment, shown only to them, with its notice.
     commenter.post(comment="My own comment, still waiting.", author="Sam")
+    # One that needs care: first in the queue with its guide, and on the dashboard.
+    Commenter(site.test_client()).post(comment="I can't go on. I just want to die.", author="Jo")
     return {
         "index": lambda: reader.client.get("/"),
         "article-with-thread-and-pending-preview": lambda: commenter.article(),

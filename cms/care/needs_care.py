@@ -1,0 +1,57 @@
+"""What a care flag does to a comment: held for a person whatever the other rules say,
+marked with its reason, seen first, and its editors told at once in words that say nothing
+of health or of the text.
+"""
+
+from sqlalchemy import ColumnElement, func, select, text
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import Comment, CommentStatus
+from .flags import flag_for
+
+HELD = "needs care"
+# A flagged comment, written as the partial index ix_comments_care_waiting says it, so the
+# planner uses that index (a bound parameter in its place would not match it).
+FLAGGED = text("comments.care_reason != ''")
+# Flagged comments shown at the top of the pending tab; the "Needs care" tab has them all.
+FIRST = 20
+
+
+def mark(comment: Comment, text: str, caught: bool) -> None:
+    """Flag a new comment whose words signal danger now, and hold it for an editor.
+
+    Never auto-approved, and never filed away by a word list: a person must read it. Only
+    the honeypot, which no person fills, keeps its spam verdict.
+    """
+    flag = flag_for(text)
+    if flag is None or caught:
+        return
+    comment.care_reason = flag.reason[:300]
+    if comment.status != CommentStatus.PENDING or not comment.held_reason:
+        comment.held_reason = HELD
+    comment.status = CommentStatus.PENDING
+
+
+def needs_care(comment: Comment) -> bool:
+    return bool(comment.care_reason) and comment.status == CommentStatus.PENDING
+
+
+def waiting_count(most: int) -> int:
+    """Count the flagged comments still waiting, up to ``most`` and one more."""
+    waiting = select(Comment.id).where(Comment.status == CommentStatus.PENDING, FLAGGED)
+    found = waiting.limit(most + 1).subquery()
+    return db.session.scalar(select(func.count()).select_from(found)) or 0
+
+
+def waiting_first(criteria: list[ColumnElement[bool]]) -> list[Comment]:
+    """Return the oldest flagged comments still waiting, among those ``criteria`` select."""
+    return list(
+        db.session.scalars(
+            select(Comment)
+            .where(Comment.status == CommentStatus.PENDING, FLAGGED, *criteria)
+            .options(joinedload(Comment.article))
+            .order_by(Comment.created_at, Comment.id)
+            .limit(FIRST)
+        )
+    )

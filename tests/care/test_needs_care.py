@@ -1,0 +1,127 @@
+"""A comment that cannot wait, acting as its writer and as the editor: held whatever the
+rules say, help first on its preview, first in the queue with its reason and a guide, a
+pre-filled reply, a neutral mail at once, and nothing of it public."""
+
+import re
+
+from flask import Flask
+from sqlalchemy import select
+
+from cms.extensions import db
+from cms.models import Comment, CommentStatus, OutboxMail
+from tests.admin.test_queue import store
+from tests.mail.test_notifications import body
+from tests.support.html_page import page
+from tests.support.people import Commenter, Editor
+from tests.support.site import HEROIN, comments_in_db, set_discussion
+
+WORDS = "I can't do this anymore. I just want to die tonight."
+US = ["In danger now: call 911", "988 Suicide & Crisis Lifeline: call or text 988"]
+
+
+def _post(commenter: Commenter, words: str = WORDS, **fields: object):
+    return commenter.post(comment=words, author="Robin", **fields)
+
+
+def test_it_is_held_and_marked_whatever_the_rules_say(app: Flask, commenter: Commenter) -> None:
+    set_discussion(app, manual_approval=False, disallowed_words=["tonight"])
+    _post(commenter)
+    [stored] = comments_in_db(app)
+    assert stored.status == CommentStatus.PENDING
+    assert stored.care_reason.startswith("thoughts of suicide: ")
+    assert stored.held_reason
+
+
+def test_ordinary_talk_is_not_marked(app: Flask, commenter: Commenter) -> None:
+    _post(commenter, "I overdosed last year and narcan saved my life.")
+    assert comments_in_db(app)[0].care_reason == ""
+
+
+def test_the_writers_preview_leads_with_help(app: Flask, commenter: Commenter) -> None:
+    set_discussion(app, help_lines=US)
+    _post(commenter)
+    stored = comments_in_db(app)[0]
+    item = page(commenter.article()).by_id(f"comment-{stored.id}")
+    box = item.find("aside", cls="help-box")
+    assert "please reach someone now" in box.text and "tel:911" in str(box.find("a").attrs)
+    text = item.text
+    assert text.index("Need help now?") < text.index("I just want to die")
+
+
+def test_first_in_the_queue_with_its_reason_and_a_guide(app: Flask, editor: Editor) -> None:
+    earlier = store(app, "An ordinary comment, posted first.")
+    commenter = Commenter(app.test_client())
+    _post(commenter)
+    flagged = comments_in_db(app)[-1]
+    doc = page(editor.queue())
+    care_table = doc.by_id("queue-care")
+    assert care_table.by_id(f"comment-{flagged.id}") is not None
+    assert doc.by_id("queue").by_id(f"comment-{flagged.id}") is None
+    assert doc.by_id("queue").by_id(f"comment-{earlier}") is not None
+    row = care_table.by_id(f"comment-{flagged.id}")
+    assert "Needs care: thoughts of suicide" in row.text and "do not delete it silently" in row.text
+    tab = doc.find("li", cls="care-tab")
+    assert tab.text == "Needs care (1)"
+    care_view = page(editor.client.get(tab.find("a").attrs["href"]))
+    assert [r.attrs["id"] for r in care_view.find_all("tr", cls="queue-row")] == [
+        f"comment-{flagged.id}"
+    ]
+
+
+def test_reply_with_resources_starts_from_the_template_with_the_help_lines(
+    app: Flask, editor: Editor, reader: Commenter
+) -> None:
+    set_discussion(app, help_lines=US)
+    _post(Commenter(app.test_client()))
+    flagged = comments_in_db(app)[-1]
+    row = page(editor.queue()).by_id(f"comment-{flagged.id}")
+    reply = row.find("details", cls="care-reply").find("textarea")
+    assert "Thank you for telling us" in reply.text and "call or text 988" in reply.text
+
+
+def test_editors_are_mailed_at_once_saying_nothing_of_health_or_the_text(
+    app: Flask, mailbox, editor: Editor
+) -> None:
+    set_discussion(app, notify_held=False)
+    _post(Commenter(app.test_client()))
+    messages = [m for m in mailbox.messages if "attention" in m["Subject"]]
+    assert messages and all(
+        m["Subject"] == "[Recovery Notes] A comment needs attention soon" for m in messages
+    )
+    said = body(messages[0]).lower()
+    for word in ("suicide", "die", "robin", "tonight", "danger", "relapse"):
+        assert word not in said and word not in messages[0]["Subject"].lower(), word
+    assert "care=1" in said
+
+
+def test_the_flag_is_never_public_but_is_in_the_persons_data(
+    app: Flask, editor: Editor, reader: Commenter
+) -> None:
+    _post(Commenter(app.test_client()), email="robin@example.org")
+    flagged = comments_in_db(app)[-1]
+    editor.act(flagged.id, "approve")
+    for path in (f"/{HEROIN}/", f"/{HEROIN}/feed/", "/comments/feed/", "/"):
+        shown = reader.client.get(path).get_data(as_text=True)
+        assert "thoughts of suicide" not in shown and "Needs care" not in shown, path
+    with app.test_request_context():
+        from cms.privacy import personal_data
+
+        held = personal_data.find_address("robin@example.org")
+        exported = personal_data.export(held)
+        assert exported["comments"][0]["marked_needs_care"].startswith("thoughts of suicide")
+        personal_data.erase(held, keep_text=True, by=None)
+        db.session.commit()
+        assert db.session.get(Comment, flagged.id).care_reason == ""
+
+
+def test_the_dashboard_shows_who_is_waiting_and_how_soon_staff_acted(
+    app: Flask, editor: Editor
+) -> None:
+    _post(Commenter(app.test_client()))
+    section = page(editor.client.get("/admin/")).find("section", cls="dashboard-care")
+    assert "1 comment" in section.text and "nobody yet" in section.text
+    editor.act(comments_in_db(app)[-1].id, "approve")
+    section = page(editor.client.get("/admin/")).find("section", cls="dashboard-care")
+    assert "None is waiting." in section.text and re.search(r"\d+ min", section.text)
+    with app.app_context():
+        assert db.session.scalar(select(OutboxMail)) is None  # mail is off here
