@@ -5,7 +5,6 @@ buttons to change or withdraw it. Opening the link changes nothing; only a butto
 from flask import Blueprint, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from .. import tokens
 from ..extensions import db
 from ..html.text import editable_text
 from ..models import Comment
@@ -30,15 +29,6 @@ KEPT_PLACE = (
     "address are erased; because others replied to it, the thread shows “Withdrawn by its "
     "author” in its place."
 )
-
-
-@bp.errorhandler(tokens.LinkError)
-def link_error(error: tokens.LinkError) -> tuple[str, int]:
-    db.session.rollback()
-    page = render_template(
-        "errors/error.html", code=error.status, title=error.title, message=error.message
-    )
-    return page, error.status
 
 
 def _page(token: str, comment: Comment, form: OwnCommentForm, status: int = 200):

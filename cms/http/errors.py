@@ -17,6 +17,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
 
+from .. import tokens
 from ..extensions import db
 from ..models.users import ROLE_PERMISSIONS, Permission
 from . import policy
@@ -139,8 +140,20 @@ def database_error(error: OperationalError) -> Response:
     return _page(503, MESSAGES[503])
 
 
-# The key in a mailed link's path: /mail/<purpose>/<token> and /your-data/<token>.
-_MAILED_TOKEN = re.compile(r"(/mail/(?:comment/[a-z]+|confirm|unsubscribe)/|/your-data/)[^/\s\]]+")
+# The key in a keyed link's path: /mail/<purpose>/<token>, /your-data/<token> and a
+# commenter's own /your-comment/<token>/.
+_MAILED_TOKEN = re.compile(
+    r"(/mail/(?:comment/[a-z]+|confirm|unsubscribe)/|/your-data/|/your-comment/)[^/\s\]]+"
+)
+
+
+def link_error(error: tokens.LinkError) -> tuple[str, int]:
+    """Answer a keyed link that cannot be used (forged, expired, used, gone) in plain words."""
+    db.session.rollback()
+    page = render_template(
+        "errors/error.html", code=error.status, title=error.title, message=error.message
+    )
+    return page, error.status
 
 
 class HideMailedTokens(logging.Filter):
@@ -161,6 +174,7 @@ class HideMailedTokens(logging.Filter):
 def register(app: Flask) -> None:
     app.logger.addFilter(HideMailedTokens())
     app.register_error_handler(OperationalError, database_error)
+    app.register_error_handler(tokens.LinkError, link_error)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(InternalServerError, server_error)

@@ -45,15 +45,6 @@ class LinkConflict(tokens.LinkError):
         )
 
 
-@bp.errorhandler(tokens.LinkError)
-def link_error(error: tokens.LinkError) -> tuple[str, int]:
-    db.session.rollback()
-    page = render_template(
-        "errors/error.html", code=error.status, title=error.title, message=error.message
-    )
-    return page, error.status
-
-
 def _read(purpose: str, token: str) -> dict[str, Any]:
     return tokens.read(purpose, token, current_app.config["MAIL_LINK_MAX_AGE"])
 

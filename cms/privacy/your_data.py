@@ -17,7 +17,6 @@ from limits import parse
 from .. import tokens
 from ..comments import discussion
 from ..extensions import db, limiter
-from ..mail import links as maillinks
 from ..mail import outbox as mail
 from . import personal_data
 from .crypto import email_digest
@@ -26,7 +25,6 @@ from .forms import DataRequestForm, EraseDataForm
 bp = Blueprint("your_data", __name__, url_prefix="/your-data")
 # Like the other mailed links: kept out of caches and referrers (cms/http/policy.py),
 # errors said plainly.
-bp.register_error_handler(tokens.LinkError, maillinks.link_error)
 
 SENT = "If we hold anything for that address, we have sent a link to it."
 # The file backend delivers nothing: say so rather than promise mail that never comes.

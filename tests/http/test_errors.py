@@ -254,6 +254,7 @@ def test_an_error_the_site_has_no_words_of_its_own_for_keeps_its_status(app, cli
         "/mail/comment/approve/SECRETKEY.abc-_9",
         "/mail/confirm/SECRETKEY.abc-_9",
         "/mail/unsubscribe/SECRETKEY.abc-_9",
+        "/your-comment/SECRETKEY.abc-_9/withdraw",
     ],
 )
 def test_the_apps_log_keeps_no_key_of_a_mailed_link(app, path, caplog):
