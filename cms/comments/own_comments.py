@@ -7,15 +7,15 @@ placeholder, so the thread still reads; any other is deleted. Every change is au
 never with the words.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import url_for
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, func, select
 
 from .. import tokens
 from ..extensions import db
 from ..html.sanitize import clean_comment
-from ..models import Comment, CommentStatus, OutboxMail, Subscription, utcnow
+from ..models import AuditEvent, Comment, CommentStatus, OutboxMail, Subscription, utcnow
 from . import discussion, moderation
 from .visible import visible_clause
 
@@ -58,9 +58,22 @@ def can_edit(comment: Comment) -> bool:
         return False
     if comment.status == CommentStatus.PENDING:
         return True
-    minutes = discussion.load().edit_minutes
-    approved = comment.status == CommentStatus.APPROVED
-    return approved and utcnow() - comment.created_at <= timedelta(minutes=minutes)
+    if comment.status != CommentStatus.APPROVED:
+        return False
+    window = timedelta(minutes=discussion.load().edit_minutes)
+    return utcnow() - approved_at(comment) <= window
+
+
+def approved_at(comment: Comment) -> datetime:
+    """Return when the comment was last approved: its audit record says, else its posting
+    (a comment published at once, or imported)."""
+    when = db.session.scalar(
+        select(func.max(AuditEvent.created_at)).where(
+            AuditEvent.comment_id == comment.id,
+            AuditEvent.to_status == CommentStatus.APPROVED.value,
+        )
+    )
+    return when or comment.created_at
 
 
 def edit(comment: Comment, text: str) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from cms.comments import own_comments
+from cms.comments import moderation, own_comments
 from cms.extensions import db
 from cms.models import Comment, CommentStatus, Subscription, utcnow
 from tests.support.site import add_comment, set_discussion
@@ -52,3 +52,13 @@ def test_withdrawing_the_last_comment_of_an_address_ends_its_subscription(app: F
         own_comments.withdraw(db.session.get(Comment, second))
         db.session.commit()
         assert db.session.scalar(select(Subscription)) is None
+
+
+def test_the_window_starts_when_an_editor_approves_it(app: Flask) -> None:
+    # Posted an hour ago, approved a minute ago: still the author's to change.
+    comment_id = add_comment(app, "Words.", created_at=utcnow() - timedelta(hours=1))
+    with app.test_request_context():
+        comment = db.session.get(Comment, comment_id)
+        moderation.approve(comment, None)
+        db.session.commit()
+        assert own_comments.can_edit(comment)
