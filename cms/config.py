@@ -24,6 +24,13 @@ QUEUE_PAGE_SIZE = 50
 # How long the "save my name, email, and website" cookie lives, in days.
 COMMENTER_COOKIE_DAYS = 365
 
+# How many private links to a new comment one confirmed address may be mailed in a day
+# (cms/mail/notifications.own_link): sent at once, so capped against floods.
+OWN_LINK_MAILS_PER_ADDRESS = 5
+# How often, at most, editors are mailed that a comment needs care (a "limits" period such
+# as "10 minutes"); the "Needs care" tab lists every one that waits.
+CARE_MAIL_EVERY = "10 minutes"
+
 # The country whose way of writing phone numbers the second look reads a number without
 # a +country code in (an ISO 3166 code, as phonenumbers takes it: "US", "GB", "IE", "AU").
 PHONE_REGION = "US"

@@ -18,6 +18,11 @@ from flask import current_app
 from markupsafe import Markup
 
 REMOVED = "[removed]"
+# A person's comment holds a few of these; a hostile one may hold thousands, each costing
+# the phone and address models work. Past this many, the look stops reading.
+MOST_FINDINGS = 20
+# How many places libphonenumber may try before it gives up on a text.
+PHONE_TRIES = 200
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A house number, up to four words, and a street type: the candidates usaddress confirms.
 _STREET = re.compile(
@@ -48,17 +53,23 @@ class Finding:
 
 def _phones(text: str) -> list[Finding]:
     region = current_app.config.get("PHONE_REGION", "US")
-    matcher = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
-    return [
-        Finding("a phone number", match.start, match.end)
-        for match in matcher
-        if phonenumbers.number_type(match.number) not in _NOT_ANYONES
-    ]
+    matcher = phonenumbers.PhoneNumberMatcher(
+        text, region, leniency=phonenumbers.Leniency.VALID, max_tries=PHONE_TRIES
+    )
+    found = []
+    for match in matcher:
+        if phonenumbers.number_type(match.number) not in _NOT_ANYONES:
+            found.append(Finding("a phone number", match.start, match.end))
+        if len(found) >= MOST_FINDINGS:
+            break
+    return found
 
 
 def _streets(text: str) -> list[Finding]:
-    found = []
+    found: list[Finding] = []
     for match in _STREET.finditer(text):
+        if len(found) >= MOST_FINDINGS:
+            break
         try:
             _, kind = usaddress.tag(match.group(0))
         except usaddress.RepeatedLabelError:
@@ -72,14 +83,17 @@ def findings(text: str) -> list[Finding]:
     """Return what in the comment's text could identify someone, in order, never overlapping."""
     found = sorted(
         [*_phones(text), *_streets(text)]
-        + [Finding("an email address", m.start(), m.end()) for m in _EMAIL.finditer(text)],
+        + [
+            Finding("an email address", m.start(), m.end())
+            for m, _ in zip(_EMAIL.finditer(text), range(MOST_FINDINGS), strict=False)
+        ],
         key=lambda f: (f.start, -f.end),
     )
     kept: list[Finding] = []
     for finding in found:
         if not kept or finding.start >= kept[-1].end:
             kept.append(finding)
-    return kept
+    return kept[:MOST_FINDINGS]
 
 
 def looks_like_full_name(name: str) -> bool:

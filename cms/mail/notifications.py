@@ -79,7 +79,14 @@ def _editors(comment: Comment) -> list[User]:
 
 
 def _mail_care(comment: Comment) -> None:
-    """Tell editors at once, saying nothing of health, of the text or of who wrote it."""
+    """Tell editors at once, saying nothing of health, of the text or of who wrote it.
+
+    At most one such mail in CARE_MAIL_EVERY: the queue lists every comment that waits, and
+    a client posting alarming words again and again must not flood the editors' inboxes.
+    """
+    every = current_app.config["CARE_MAIL_EVERY"]
+    if not mail.has_room("care-mail", "editors", f"1 per {every}"):
+        return
     body = render_template(
         "mail/comment_needs_care.txt",
         queue_url=tokens.external_url("admin.comments", care="1"),
@@ -133,7 +140,12 @@ def own_link(comment: Comment, link: str | None) -> None:
     if not (mail.can_send() and link and comment.author_email):
         return
     subscription = active_subscription(comment.author_email)
-    if subscription is None:
+    # Sent the moment a comment is posted, so capped per address: posting under someone's
+    # address again and again must not fill their inbox.
+    per_day = current_app.config["OWN_LINK_MAILS_PER_ADDRESS"]
+    if subscription is None or not mail.has_room(
+        "own-link", subscription.email_hash, f"{per_day} per day"
+    ):
         return
     body = render_template("mail/own_comment.txt", link=link)
     subject = _subject("The link to your comment")

@@ -23,11 +23,12 @@ from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
+from limits import parse
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from ..comments import authors
-from ..extensions import db
+from ..extensions import db, limiter
 from ..models import OutboxMail, utcnow
 from ..privacy.crypto import email_digest
 
@@ -77,6 +78,18 @@ def quoted(text: str) -> str:
 def header_safe(value: str) -> str:
     """Put a header value on one line, so text a visitor typed cannot add headers."""
     return " ".join(value.splitlines()).strip()
+
+
+def has_room(kind: str, key: str, rule: str) -> bool:
+    """Count one message of this kind for this key (an address's keyed hash); say whether it
+    is still within ``rule`` ("3 per day"), counted where the site's rate limits are.
+
+    Silent on purpose: callers answer the same either way, so a cap stops a flood of mail
+    from many networks without telling anyone what was asked for.
+    """
+    if not limiter.enabled:
+        return True
+    return limiter.limiter.hit(parse(rule), kind, key)
 
 
 def queue(

@@ -58,15 +58,7 @@ class DisqusSummary(Summary):
                 lines.append(f"  {link or '(no address)'}: {plural(count, 'comments')}")
             if len(self.unmatched) > MOST_LISTED:
                 lines.append(f"  and {len(self.unmatched) - MOST_LISTED} more.")
-        if self.skipped:
-            reasons = "; ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
-            lines.append(f"Skipped {sum(self.skipped.values())}: {reasons}.")
-        if self.rerooted:
-            lines.append(
-                f"Re-rooted {plural(self.rerooted, 'comments')} whose parents went round in a "
-                "circle in the file: each now starts a thread of its own."
-            )
-        return lines
+        return lines + self.skipped_lines() + self.rerooted_lines()
 
 
 def _status(post: Post) -> CommentStatus:

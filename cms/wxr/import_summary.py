@@ -44,9 +44,7 @@ class Summary:
         if self.existing:
             already = ", ".join(plural(self.existing[k], k) for k in CONTENT_TYPES)
             lines.append(f"Already here: {already}.")
-        if self.skipped:
-            reasons = "; ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
-            lines.append(f"Skipped {sum(self.skipped.values())}: {reasons}.")
+        lines += self.skipped_lines()
         if self.protected:
             lines.append(
                 f"Kept {plural(self.protected, 'posts')} private that had a password on "
@@ -58,9 +56,19 @@ class Summary:
                 f"Gave {plural(self.renamed, 'articles')} a new address (WordPress's was "
                 "taken here or not usable); WordPress's addresses lead to the new ones."
             )
-        if self.rerooted:
-            lines.append(
-                f"Re-rooted {plural(self.rerooted, 'comments')} whose parents went round in a "
-                "circle in the file: each now starts a thread of its own."
-            )
-        return lines
+        return lines + self.rerooted_lines()
+
+    def skipped_lines(self) -> list[str]:
+        """Say what was skipped and why, when anything was; every importer's summary ends so."""
+        if not self.skipped:
+            return []
+        reasons = "; ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
+        return [f"Skipped {sum(self.skipped.values())}: {reasons}."]
+
+    def rerooted_lines(self) -> list[str]:
+        if not self.rerooted:
+            return []
+        return [
+            f"Re-rooted {plural(self.rerooted, 'comments')} whose parents went round in a "
+            "circle in the file: each now starts a thread of its own."
+        ]
