@@ -48,6 +48,16 @@ def test_the_writers_preview_leads_with_help(app: Flask, commenter: Commenter) -
     assert text.index("Need help now?") < text.index("I just want to die")
 
 
+def test_with_no_help_lines_set_the_preview_still_leads_with_plain_words(
+    app: Flask, commenter: Commenter
+) -> None:
+    _post(commenter)
+    item = page(commenter.article()).by_id(f"comment-{comments_in_db(app)[0].id}")
+    note = item.find("p", cls="care-note").text
+    assert "call your local emergency number" in note
+    assert item.text.index("sounds really hard") < item.text.index("I just want to die")
+
+
 def test_first_in_the_queue_with_its_reason_and_a_guide(app: Flask, editor: Editor) -> None:
     earlier = store(app, "An ordinary comment, posted first.")
     commenter = Commenter(app.test_client())
