@@ -83,12 +83,28 @@ def test_a_public_change_gives_every_page_a_new_etag(app: Flask) -> None:
     assert not before & after
 
 
+def _read_within_the_second_of_a_change(app: Flask) -> Validator:
+    """Change the site, then read its validator before that second is over.
+
+    A busy machine may take longer than the rest of the second between the two; then the
+    reading says nothing about the rule, and the change is made again (never more than a
+    few times: each try starts early in a second as often as not).
+    """
+    for _ in range(10):
+        # Taken before the change, so the change and the reading both fall in its second.
+        changed = utcnow()
+        with app.app_context():
+            freshness.bump(db.session)
+            db.session.commit()
+        read = validator(app)
+        if utcnow().replace(microsecond=0) == changed.replace(microsecond=0):
+            return read
+    pytest.fail("this machine never read the validator within the second of a change")
+
+
 def test_last_modified_is_withheld_during_the_second_of_a_change(app: Flask) -> None:
-    with app.app_context():
-        freshness.bump(db.session)
-        db.session.commit()
     # A second change within the same second must never be answered "not modified".
-    assert validator(app).last_modified is None
+    assert _read_within_the_second_of_a_change(app).last_modified is None
     time.sleep(1.1)
     shown = validator(app).last_modified
     assert shown is not None and shown.microsecond == 0
