@@ -16,7 +16,7 @@ import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import report, servers, wrk  # noqa: E402
 from bench.seed import seed  # noqa: E402

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parents[2])]
+sys.path[:0] = [str(Path(__file__).resolve().parents[1])]
 
 from cms.comments.forms import COMMENT_MAX  # noqa: E402
 from cms.html.bounds import formatting  # noqa: E402

@@ -47,11 +47,30 @@ class _QuietHandler(WSGIRequestHandler):
         pass
 
 
+def _closing(app: Flask) -> Callable[[dict, Callable], list[bytes]]:
+    """Read each answer whole and close it before werkzeug's server writes it.
+
+    When a browser drops a connection (a navigation cancels a stylesheet's load), werkzeug's
+    development server can raise while draining the socket and skip closing the answer, so an
+    open static file is left to the garbage collector: a ResourceWarning, which fails the run.
+    """
+
+    def wsgi(environ: dict, start_response: Callable) -> list[bytes]:
+        answer = app(environ, start_response)
+        try:
+            return [b"".join(answer)]
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+
+    return wsgi
+
+
 @pytest.fixture
 def live_server(app: Flask) -> Iterator[str]:
     """Serve the test's app over HTTP on a loopback port, in threads; return its address."""
     server: BaseWSGIServer = make_server(
-        "127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler
+        "127.0.0.1", 0, _closing(app), threaded=True, request_handler=_QuietHandler
     )
     url = f"http://127.0.0.1:{server.server_port}"
     # Absolute links (feeds, canonical, mailed links) then point where the browser is.
