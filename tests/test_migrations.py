@@ -8,11 +8,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from cms.articles.search_index import include_name, is_index_table, search
 from cms.cli import setup_database
 from cms.extensions import db
+from cms.models import Article, Comment
+from cms.models.content import words_digest
 from tests.support.site import make_app
 
 TABLES = {
@@ -106,3 +108,22 @@ def test_0009_marks_earlier_imports_html_and_renders_them_as_wordpress_did(fresh
     # The search index still follows the articles table, rebuilt by SQLite's batch mode.
     hits, _ = search("heading", 1, 10)
     assert [hit.article.slug for hit in hits] == ["old"]
+
+
+def test_0012_gives_every_stored_comment_the_digest_its_words_are_found_by(fresh_app):
+    upgrade()
+    setup_database()
+    article = db.session.scalar(select(Article))
+    texts = [f"<p>Stored before the digest, number {n}.</p>" for n in range(3)]
+    for html in texts:
+        db.session.add(Comment(article=article, author_name="Pat", author_email="",
+                               content_html=html))  # fmt: skip
+    db.session.commit()
+    downgrade(revision="0011")
+    upgrade()
+    with db.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT content_html, words_digest FROM comments ORDER BY id")
+        ).all()
+    assert [(html, words_digest(html)) for html in texts] == [tuple(row) for row in rows]
+    assert all(len(row.words_digest) == 16 for row in rows)

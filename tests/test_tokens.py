@@ -1,6 +1,7 @@
 """One list of signing purposes and salts: unique, unchanged, never interchangeable."""
 
 import itertools
+import time
 
 import pytest
 from flask import Flask
@@ -60,3 +61,25 @@ def test_a_mailed_link_takes_only_a_mail_purpose(app: Flask):
 def test_an_unknown_purpose_has_no_signer(app: Flask):
     with app.app_context(), pytest.raises(ValueError):
         tokens.serializer("anything")
+
+
+def test_a_value_signed_twice_in_one_second_is_the_same_valid_signature(app: Flask) -> None:
+    with app.app_context():
+        while time.time() % 1 > 0.8:  # leave room in this second for both
+            time.sleep(0.05)
+        first = tokens.signed_this_second("comment-form", 7)
+        assert tokens.signed_this_second("comment-form", 7) == first
+        assert tokens.serializer("comment-form").loads(first) == 7
+        # Each purpose keeps its own salt, each value its own signature.
+        assert tokens.signed_this_second("comment-shown", 7) != first
+        assert tokens.signed_this_second("comment-form", 8) != first
+
+
+def test_a_new_second_signs_anew(app: Flask) -> None:
+    with app.app_context():
+        first = tokens.signed_this_second("comment-form", 7)
+        time.sleep(1.05)
+        later = tokens.signed_this_second("comment-form", 7)
+        assert later != first
+        _, signed_at = tokens.serializer("comment-form").loads(later, return_timestamp=True)
+        assert abs(signed_at.timestamp() - time.time()) < 1.5

@@ -14,12 +14,13 @@ form whether an address wrote something or commented lately.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from flask import Request, current_app, session
+from flask import Request, current_app, g, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.sql import ColumnElement
 from werkzeug.wrappers import Response
 
@@ -27,6 +28,7 @@ from .. import tokens
 from ..extensions import db
 from ..http.client import client_ip
 from ..models import Article, Comment, CommentStatus, utcnow
+from ..models.content import words_digest
 from .rules import Verdict, joined, link_count
 
 if TYPE_CHECKING:
@@ -79,7 +81,7 @@ def _serializer() -> URLSafeTimedSerializer:
 
 def stamp() -> str:
     """Return a signed timestamp of now, to put in a freshly shown comment form."""
-    return _serializer().dumps(0)
+    return tokens.signed_this_second(STAMP_PURPOSE, 0)
 
 
 def stamp_window() -> int:
@@ -145,15 +147,43 @@ def repeat_reason(comment: Comment) -> str | None:
     """
     if not comment.author_ip:
         return None
-    query = select(Comment.id).where(
-        Comment.article_id == comment.article.id,
-        Comment.author_ip == comment.author_ip,
-        Comment.author_name == comment.author_name,
-        Comment.content_html == comment.content_html,
-        Comment.status != CommentStatus.TRASH,
-    )
-    found = db.session.scalar(query.limit(1)) is not None
+    found = same_words(comment.article.id, comment.content_html, comment.author_name).from_ip
     return "the same words as an earlier comment from this IP address" if found else None
+
+
+@dataclass(frozen=True)
+class SameWords:
+    """Whether the words of a post were said on its article before: by this browser session
+    (a duplicate, refused), and by this name on this IP (a repeat, held)."""
+
+    own: bool
+    from_ip: bool
+
+
+def same_words(article_id: int, content_html: str, name: str) -> SameWords:
+    """Look once per post for the same words on the article, for both checks at once."""
+    ip, posted = client_ip(), posted_here()
+    key = (article_id, content_html, name, ip, tuple(posted))
+    known = g.get("same_words")
+    if known is not None and known[0] == key:
+        return known[1]
+    own = Comment.id.in_(posted)
+    # An unknown address is not one address: it must not tie strangers together.
+    from_ip = and_(Comment.author_ip == ip, Comment.author_name == name) if ip else false()
+    query = select(func.max(case((own, 1), else_=0)), func.max(case((from_ip, 1), else_=0))).where(
+        # ix_comments_article_words: only the comments with these words are read, however
+        # many the article (or one poster) has; the text itself settles a shared digest.
+        Comment.article_id == article_id,
+        Comment.words_digest == words_digest(content_html),
+        Comment.content_html == content_html,
+        # As WordPress does: what was thrown away may be said again.
+        Comment.status != CommentStatus.TRASH,
+        or_(own, from_ip),
+    )
+    row = db.session.execute(query).one()
+    found = SameWords(own=bool(row[0]), from_ip=bool(row[1]))
+    g.same_words = (key, found)
+    return found
 
 
 def posted_here() -> list[int]:
@@ -188,20 +218,13 @@ def flood_wait(ip: str) -> int:
     return max(math.ceil(window - (utcnow() - latest).total_seconds()), 1)
 
 
-def is_duplicate(article: Article, content_html: str) -> bool:
+def is_duplicate(article: Article, content_html: str, name: str) -> bool:
     """Say whether this browser session already said exactly this here.
 
     Only its own comments: a refusal naming what another poster wrote would tell whoever
     guessed the words who wrote them (repeat_reason holds those instead).
     """
-    query = select(Comment.id).where(
-        Comment.article_id == article.id,
-        Comment.id.in_(posted_here()),
-        Comment.content_html == content_html,
-        # As WordPress does: what was thrown away may be said again.
-        Comment.status != CommentStatus.TRASH,
-    )
-    return db.session.scalar(query.limit(1)) is not None
+    return same_words(article.id, content_html, name).own
 
 
 def refusal(
@@ -213,7 +236,7 @@ def refusal(
         return TOO_MANY_LINKS_MESSAGE.format(links=links, most=COMMENT_MAX_LINKS), 400
     if wait := flood_wait(ip):
         return flood_message(wait), 429
-    if is_duplicate(article, content_html):
+    if is_duplicate(article, content_html, form.author.data):
         return DUPLICATE_MESSAGE, 409
     return None
 

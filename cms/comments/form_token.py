@@ -38,7 +38,7 @@ def _serializer() -> URLSafeTimedSerializer:
 
 def sign(article_id: int) -> str:
     """Return a token that lets a form post a comment to this article for a while."""
-    return _serializer().dumps(article_id)
+    return tokens.signed_this_second(PURPOSE, article_id)
 
 
 def is_valid(token: str | None, article_id: int) -> bool:

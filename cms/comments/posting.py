@@ -57,7 +57,10 @@ def check_parent(form: CommentForm, article: Article) -> bool:
 def create_comment(
     article: Article, form: CommentForm, request: Request, content_html: str
 ) -> Comment:
-    """Store a new comment from a validated form, in the status the spam checks and rules give."""
+    """Add a new comment from a validated form, in the status the spam checks and rules give.
+
+    Flushed, not committed: the caller commits once, with the mail it sends for it.
+    """
     comment = Comment(
         article=article,
         parent_id=form.comment_parent.data or None,
@@ -78,7 +81,6 @@ def create_comment(
     comment.status, comment.held_reason = verdict.status, verdict.reason
     care.mark(comment, form.comment.data, caught=verdict.reason == antispam.HONEYPOT)
     filing.file_new([comment], filing.POSTED)
-    db.session.commit()
     antispam.remember_posted(comment.id)
     # Only a pending comment needs a preview: approved ones are public, caught ones stay unseen.
     if comment.status == CommentStatus.PENDING:

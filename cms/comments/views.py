@@ -10,6 +10,7 @@ from ..articles.pages import get_article, show_article
 from ..extensions import csrf, db, limiter
 from ..html.sanitize import clean_comment
 from ..mail import notifications
+from ..mail import outbox as mail
 from ..models import Article, Comment, CommentStatus
 from ..privacy import retention
 from . import antispam, discussion, form_token, own_comments, second_look
@@ -87,18 +88,22 @@ def post_comment(slug: str) -> Response | tuple[str, int]:
         form.form_errors.append(message)
         return sent_back(article, form, status)
     comment = commenting.create_comment(article, form, request, content_html)
+    # Read before the commit, which expires the comment: reading after would load it again.
+    comment_id, caught = comment.id, comment.status in (CommentStatus.SPAM, CommentStatus.TRASH)
+    if caught:
+        # Neutral on purpose: a caught comment is never shown, and a robot learns nothing.
+        message, target = Markup(HELD_FOR_REVIEW), url_for("public.article", slug=article.slug)
+    else:
+        message, target = _hand_over_own_link(comment), comment_pages.comment_url(comment)
+    # One commit for the comment, its audit row and the mail it sets off.
+    db.session.commit()
+    if message:
+        flash(message)
     # After the commit, so old IPs are cut now and then without risking the comment itself.
     retention.prune_now_and_then()
-    if comment.status in (CommentStatus.SPAM, CommentStatus.TRASH):
-        # Neutral on purpose: a caught comment is never shown, and a robot learns nothing.
-        flash(HELD_FOR_REVIEW)
-        target = url_for("public.article", slug=article.slug)
-    else:
-        target = comment_pages.comment_url(comment)
-        _hand_over_own_link(comment)
     response = redirect(target, code=303)
     commenting.update_commenter_cookie(response, form)
-    commenting.vouch_for_author(response, request, comment.id)
+    commenting.vouch_for_author(response, request, comment_id)
     return response
 
 
@@ -120,14 +125,18 @@ def _second_look(article: Article, form: CommentForm) -> tuple[str, int] | None:
     return show_article(article, form, second_look=found) if found else None
 
 
-def _hand_over_own_link(comment: Comment) -> None:
-    """Give its author the private link: on the page when it is published at once (a pending
-    one shows it on its preview), and by mail to an address they confirmed before."""
+def _hand_over_own_link(comment: Comment) -> Markup | None:
+    """Give its author the private link: by mail to an address they confirmed before, and
+    on the page (the message returned) when it is published at once; a pending one shows it
+    on its preview. No commit: the mail goes in the post's own transaction."""
+    published = comment.status == CommentStatus.APPROVED
+    if not (published or mail.can_send()):
+        return None  # signing a key nobody will be given costs a post for nothing
     token = own_comments.token_for(comment)
     notifications.own_link(comment, tokens.external_url("own_comment.show", token=token))
-    db.session.commit()
-    if comment.status == CommentStatus.APPROVED:
-        flash(Markup(PUBLISHED_WITH_LINK).format(url=url_for("own_comment.show", token=token)))
+    if not published:
+        return None
+    return Markup(PUBLISHED_WITH_LINK).format(url=url_for("own_comment.show", token=token))
 
 
 @bp.errorhandler(RateLimitExceeded)

@@ -6,6 +6,8 @@ only that stored output as safe.
 """
 
 import re
+import threading
+from collections.abc import Callable
 from html import escape as html_escape
 from urllib.parse import urlsplit
 
@@ -59,17 +61,50 @@ def _allowed_article_link(attrs: dict, new: bool = False) -> dict | None:
     return attrs
 
 
+# Cleaners and Linkers each build an html5lib parser, too dear to build twice per comment,
+# and bleach's are not safe to share between threads: every thread keeps its own.
+_per_thread = threading.local()
+
+
+class _ThreadLinker:
+    """A bleach Linker with these options, one per thread, built on its first use there."""
+
+    def __init__(self, **options: object) -> None:
+        self._options = options
+        self._linkers = threading.local()
+
+    def linkify(self, text: str) -> str:
+        if (linker := getattr(self._linkers, "linker", None)) is None:
+            linker = self._linkers.linker = Linker(**self._options)
+        return linker.linkify(text)
+
+
 # The linker re-escapes tags it does not know; <strike> is allowed but not in its list.
-_linker = Linker(
+_linker = _ThreadLinker(
     callbacks=[_allowed_link],
     parse_email=False,
     recognized_tags=html5lib_shim.HTML_TAGS | COMMENT_TAGS | ARTICLE_TAGS,
 )
-_article_linker = Linker(
+_article_linker = _ThreadLinker(
     callbacks=[_allowed_article_link],
     parse_email=False,
     recognized_tags=html5lib_shim.HTML_TAGS | ARTICLE_TAGS,
 )
+
+
+def _cleaner(
+    tags: frozenset[str], attributes: dict | Callable, protocols: frozenset[str], strip: bool
+) -> bleach.Cleaner:
+    """Return this thread's Cleaner for these allow-lists, as bleach.clean would build it."""
+    cleaners = _per_thread.__dict__.setdefault("cleaners", {})
+    # By identity: the cleaner holds the very object, so its id is not reused while cached,
+    # and reads the allow-list as it is at each call, as a fresh Cleaner would.
+    key = (tags, id(attributes), protocols, strip)
+    if (cleaner := cleaners.get(key)) is None:
+        cleaner = cleaners[key] = bleach.Cleaner(
+            tags=tags, attributes=attributes, protocols=protocols, strip=strip
+        )
+    return cleaner
 
 
 def _paragraphs(text: str) -> str:
@@ -84,7 +119,7 @@ def _paragraphs(text: str) -> str:
 
 def _clean(html: str, tags: frozenset[str], attributes: dict, strip: bool = False) -> str:
     """Clean HTML with bleach against the given allow-lists and the allowed link schemes."""
-    return bleach.clean(html, tags=tags, attributes=attributes, protocols=LINK_SCHEMES, strip=strip)
+    return _cleaner(tags, attributes, LINK_SCHEMES, strip).clean(html)
 
 
 def clean_comment(text: str, strip: bool = False) -> str:
@@ -123,11 +158,5 @@ def render_article(source: str, source_format: str = "markdown") -> str:
         html = shortcodes.expand(autop(_RAW_TEXT.sub("", source)))
     else:
         html = markdown.markdown(source, extensions=["tables", "sane_lists"])
-    cleaned = bleach.clean(
-        html,
-        tags=ARTICLE_TAGS,
-        attributes=_image_source_is_web,
-        protocols=ARTICLE_PROTOCOLS,
-        strip=True,
-    )
+    cleaned = _cleaner(ARTICLE_TAGS, _image_source_is_web, ARTICLE_PROTOCOLS, True).clean(html)
     return _article_linker.linkify(cleaned)

@@ -1,6 +1,7 @@
 """Articles and the comments under them."""
 
 import enum
+import hashlib
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
@@ -11,6 +12,18 @@ from ..html.text import article_text
 from ..privacy.crypto import EncryptedText, email_digest
 from .base import enum_column, utcnow
 from .taxonomy import Category, Tag, article_categories, article_tags
+
+# Hex digits of Comment.words_digest: an index key, not a proof, so a short prefix will do.
+WORDS_DIGEST_LENGTH = 16
+
+
+def words_digest(content_html: str) -> str:
+    """Return the key comments with this exact text are found by (Comment.words_digest).
+
+    Plain SHA-256, not keyed: it sits beside the text it digests, so it tells nobody more
+    than the row does. Two texts may share one; the duplicate check compares the text too.
+    """
+    return hashlib.sha256(content_html.encode()).hexdigest()[:WORDS_DIGEST_LENGTH]
 
 
 class CommentStatus(enum.StrEnum):
@@ -125,6 +138,9 @@ class Comment(db.Model):
     __table_args__ = (
         Index("ix_comments_article_status_created", "article_id", "status", "created_at"),
         Index("ix_comments_status_created", "status", "created_at"),
+        # The duplicate and repeat checks: the few comments of an article with these words,
+        # however many the article has (cms/comments/antispam.py, migration 0012).
+        Index("ix_comments_article_words", "article_id", "words_digest"),
         # The few comments that need care, found by index however long the queue.
         Index(
             "ix_comments_care_waiting",
@@ -155,6 +171,11 @@ class Comment(db.Model):
     user_agent: Mapped[str] = mapped_column(String(255), default="")
     # Sanitized HTML, produced once on write by cms.html.sanitize.
     content_html: Mapped[str] = mapped_column(Text)
+    # words_digest(content_html), kept in step by set_words_digest: what the duplicate
+    # check finds equal texts by.
+    words_digest: Mapped[str] = mapped_column(
+        String(WORDS_DIGEST_LENGTH), default="", server_default=db.text("''")
+    )
     status: Mapped[CommentStatus] = mapped_column(
         enum_column(CommentStatus), default=CommentStatus.PENDING
     )
@@ -185,4 +206,9 @@ class Comment(db.Model):
     @validates("author_email")
     def set_email_hash(self, key: str, value: str) -> str:
         self.author_email_hash = email_digest(value or "")
+        return value
+
+    @validates("content_html")
+    def set_words_digest(self, key: str, value: str) -> str:
+        self.words_digest = words_digest(value or "")
         return value

@@ -26,6 +26,7 @@ from tests.support.site import (
     audit_rows,
     comments_in_db,
     set_discussion,
+    stored_words,
 )
 
 SECRET = "test secret"  # the SECRET_KEY of make_app
@@ -548,3 +549,14 @@ def test_a_comment_with_a_list_of_links_is_posted(app: Flask, commenter: Comment
     body = "\n".join(f"https://meetings.example.org/group/{n}" for n in range(40))
     assert commenter.post(comment=body).status_code == 303
     assert len(comments_in_db(app)) == 1
+
+
+def test_the_duplicate_check_reads_only_comments_with_the_same_words(app, commenter):
+    # Many comments on the article, none with these words: the check must still find the
+    # one that has them, by the digest stored with each comment.
+    for n in range(30):
+        add_comment(app, f"Another reader's words, number {n}.", CommentStatus.APPROVED)
+    assert commenter.post(**TYPED).status_code == 303
+    html, digest = stored_words(app, comments_in_db(app)[-1].id)
+    assert "Day 12 clean." in html and len(digest) == 16
+    assert_refused(app, commenter, commenter.post(**TYPED), DUPLICATE, TYPED, before=31)

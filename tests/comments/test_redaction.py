@@ -5,7 +5,7 @@ from flask import Flask
 from cms.comments.redaction import REMOVED, fragments, redact
 from cms.extensions import db
 from cms.models import Comment, User
-from tests.support.site import EDITOR_EMAIL, add_comment, user_id
+from tests.support.site import EDITOR_EMAIL, add_comment, stored_words, user_id
 
 
 def test_pieces_are_one_a_line_blanks_dropped() -> None:
@@ -28,3 +28,16 @@ def test_nothing_found_changes_nothing(app: Flask) -> None:
         editor = db.session.get(User, user_id(app, EDITOR_EMAIL))
         assert redact(comment, ["absent"], editor, "") == 0
         assert comment.content_html == "<p>Just words.</p>"
+
+
+def test_a_redacted_comment_is_found_by_its_new_words_only(app: Flask) -> None:
+    comment_id = add_comment(app, "Call me on 415-555-0132 tonight.")
+    before = stored_words(app, comment_id)
+    with app.test_request_context():
+        comment = db.session.get(Comment, comment_id)
+        editor = db.session.get(User, user_id(app, EDITOR_EMAIL))
+        redact(comment, ["415-555-0132"], editor, "")
+        db.session.commit()
+    html, digest = stored_words(app, comment_id)
+    # The digest follows the text: the old words' digest no longer leads to this comment.
+    assert "415-555-0132" not in html and digest != before[1]

@@ -1,11 +1,12 @@
 """The site as tests find it: the launch articles, apps on real databases, stored rows."""
 
+import hashlib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from cms import create_app
 from cms.cli import setup_database
@@ -125,6 +126,16 @@ def status_of(app: Flask, comment_id: int) -> CommentStatus | None:
     """Return the stored status of a comment, or None once it is deleted."""
     with app.app_context():
         return db.session.scalar(select(Comment.status).where(Comment.id == comment_id))
+
+
+def stored_words(app: Flask, comment_id: int) -> tuple[str, str]:
+    """Return a comment's text as the database holds it, and the digest the duplicate check
+    would find it by: SHA-256 of that text, its first 16 hex digits, worked out here."""
+    with app.app_context():
+        query = text("SELECT content_html, words_digest FROM comments WHERE id = :id")
+        html, digest = db.session.execute(query, {"id": comment_id}).one()
+    assert digest == hashlib.sha256(html.encode()).hexdigest()[:16], f"stale digest of {html!r}"
+    return html, digest
 
 
 def user_id(app: Flask, email: str) -> int:
