@@ -15,7 +15,7 @@ from ..extensions import db
 from ..http import caching
 from ..http.bounds import query_number
 from ..models import Article, Comment, CommentStatus, SlugRedirect
-from . import publishing
+from . import publishing, shared_page
 from .listing import list_page
 from .related import related_articles
 
@@ -71,25 +71,71 @@ def show_article(
 ) -> tuple[str, int]:
     """Render an article with one page of the comments this reader may see, and the form;
     ``preview`` is a comment not posted yet, shown above the form as it will look."""
+    asked = number
     reply_id = form.comment_parent.data or query_number("replytocom")
     reply_to = commenting.approved_parent(article, reply_id) if reply_id else None
     # A form sent back for correction must not keep pointing at a parent it cannot answer.
     form.comment_parent.data = reply_to.id if reply_to else 0
-    layout = comment_pages.paging_for(article)
-    if number is None:
-        # A form sent back while answering a comment opens on that comment's page.
-        number = comment_pages.page_of(layout, reply_to) if reply_to else layout.default
-    elif not 1 <= number <= layout.pages:
-        abort(404)
-    rules = discussion.load()
-    depth = rules.thread_depth if rules.threading else 1
+    # The shared page itself, or a copy with more of this visitor in it than the form.
+    whole = caching.is_shared() or not shared_page.only_form_differs()
+    # Counting the thread's pages is needed for a page asked by number, a reply, a preview,
+    # and the whole page; a form sent back in the shared page's slot needs none of it.
+    layout = None
+    if whole or number is not None or reply_to or preview is not None:
+        layout = comment_pages.paging_for(article)
+        if number is None:
+            # A form sent back while answering a comment opens on that comment's page.
+            number = comment_pages.page_of(layout, reply_to) if reply_to else layout.default
+        elif not 1 <= number <= layout.pages:
+            abort(404)
     # A fresh token for every response, filled in as it leaves (the page may be cached).
     form.csrf_token.data = page_parts.FORM_TOKEN.mark(article.id)
-    own = commenting.own_pending_ids()
-    shown = comment_pages.page_comments(layout, number, own)
-    html = render_template(
+    rules = discussion.load()
+    # What public/_respond.html shows: the only part that may be this visitor's own.
+    own_part = {
+        "article": article,
+        "form": form,
+        "reply_to": reply_to,
+        "comments_open": discussion.comments_open(article),
+        "preview": [Node(preview, 1)] if preview is not None else [],
+        "held_first": rules.manual_approval,
+        "second_look": second_look,
+        "paging": layout,
+        "page_number": number,
+        # Read here, never by the template: the shared page rendered for a visitor has none.
+        "remembered": bool(request.cookies.get(commenting.COMMENTER_COOKIE)),
+    }
+    if whole:
+        return _whole_page(own_part, rules, commenting.own_pending_ids()), status
+
+    def render_shared() -> str:
+        anonymous = {
+            "form": _shared_form(article, reply_to),
+            "preview": [],
+            "second_look": None,
+            "remembered": False,
+        }
+        if layout is None:
+            paging = comment_pages.paging_for(article)
+            anonymous.update(paging=paging, page_number=paging.default)
+        return _whole_page({**own_part, **anonymous}, rules, [])
+
+    path, query = shared_page.shared_key(article.slug, asked, reply_to.id if reply_to else None)
+    html = shared_page.with_own_part(
+        path, query, render_shared, lambda: render_template("public/_respond.html", **own_part)
+    )
+    return html, status
+
+
+def _whole_page(own_part: dict, rules: discussion.Discussion, own: list[int]) -> str:
+    """Render the whole article page around its own part; ``own`` are the ids of the pending
+    comments this visitor may preview."""
+    article, layout = own_part["article"], own_part["paging"]
+    depth = rules.thread_depth if rules.threading else 1
+    shown = comment_pages.page_comments(layout, own_part["page_number"], own)
+    return render_template(
         "public/article.html",
-        article=article,
+        **own_part,
         thread=build_thread(shown, depth, newest_first=rules.order == "newest"),
         badges=speakers.badges(article, shown),
         own_links={
@@ -97,19 +143,20 @@ def show_article(
             for c in shown
             if c.id in own and c.status == CommentStatus.PENDING
         },
-        paging=layout,
-        page_number=number,
-        form=form,
-        reply_to=reply_to,
         max_depth=depth,
-        comments_open=discussion.comments_open(article),
         related=related_articles(article),
         moderation_promise=rules.moderation_promise,
-        preview=[Node(preview, 1)] if preview is not None else [],
-        held_first=rules.manual_approval,
-        second_look=second_look,
+        form_slot=page_parts.SLOT_MARKS,
     )
-    return html, status
+
+
+def _shared_form(article: Article, reply_to: Comment | None) -> CommentForm:
+    """Return the form as every anonymous reader gets it: empty, its parts left to fill."""
+    form = CommentForm(formdata=None)
+    form.shown.data = page_parts.SHOWN_STAMP.mark()
+    form.comment_parent.data = reply_to.id if reply_to else 0
+    form.csrf_token.data = page_parts.FORM_TOKEN.mark(article.id)
+    return form
 
 
 def fresh_form() -> CommentForm:

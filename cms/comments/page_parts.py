@@ -20,6 +20,10 @@ FORM_TOKEN = render_cache.Filler(
 SHOWN_STAMP = render_cache.Filler(
     "comment-shown", lambda _none: antispam.stamp(), window=antispam.stamp_window
 )
+# Where a visitor's own part of an article page begins and ends (cms/articles/shared_page.py):
+# the marks leave every response empty, so no reader ever sees the process's nonce.
+FORM_SLOT = render_cache.Filler("form-slot", lambda _edge: "")
+SLOT_MARKS = (FORM_SLOT.mark("start"), FORM_SLOT.mark("end"))
 
 
 def has_own_part() -> bool:
@@ -33,4 +37,5 @@ def register(app: Flask) -> None:
     """Register the form's fillers and its personal-page check with the HTTP layer."""
     render_cache.add_filler(app, FORM_TOKEN)
     render_cache.add_filler(app, SHOWN_STAMP)
+    render_cache.add_filler(app, FORM_SLOT)
     policy.add_personal_check(app, has_own_part)

@@ -26,6 +26,13 @@ from . import caching, render_cache, validators
 _PER_RESPONSE = frozenset({"content-length", "date"})
 _NOT_FOR_304 = frozenset({"content-type", "content-length", "date"})
 
+# What the key of a page is made from: everything routing and the key read of a request.
+_ADDRESS = (
+    "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT",
+    "wsgi.url_scheme", "HTTP_X_FORWARDED_PROTO",
+)  # fmt: skip
+_KEYS_KEPT = 4096
+
 StartResponse = Callable[..., Any]
 # A page as this middleware knows it: path, the query it reads, and how it was reached.
 Page = tuple[str, bytes, str]
@@ -57,6 +64,9 @@ class CachedPages:
             max(app.config["RENDER_CACHE_BYTES"] // 16, 1), getsizeof=_weight
         )
         self._lock = threading.Lock()
+        # Each address's key, so routing runs once per address, not per request: bounded,
+        # since anyone can ask for any number of addresses.
+        self._keys: LRUCache[tuple, Page | None] = LRUCache(_KEYS_KEPT)
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         page = None
@@ -79,6 +89,17 @@ class CachedPages:
 
     def _key(self, environ: dict) -> Page | None:
         """Return the page's cache key as cms/http/caching.py makes it, or None if not public."""
+        address = tuple(environ.get(name, "") for name in _ADDRESS)
+        with self._lock:
+            if address in self._keys:
+                return self._keys[address]
+        page = self._route(environ)
+        with self._lock:
+            self._keys[address] = page
+        return page
+
+    def _route(self, environ: dict) -> Page | None:
+        """Route the request as Flask would, and key it; None for a page that is not public."""
         request = WsgiRequest(environ)
         try:
             endpoint, _ = self.app.url_map.bind_to_environ(environ).match(request.path)

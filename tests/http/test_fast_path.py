@@ -105,6 +105,18 @@ def test_random_query_strings_reach_flask_once_and_are_known_as_one_page(app, th
     assert len(app.extensions["fast_path"]) == 1
     assert len(app.extensions["render_cache"]) == 1
     assert app.extensions["render_cache"].bytes <= app.config["RENDER_CACHE_BYTES"]
+    # Each address's key is kept for the next request of it, within a bound.
+    assert len(app.extensions["fast_path"]._keys) <= 2_000
+
+
+def test_the_keys_of_addresses_are_bounded_whatever_is_asked(app, through_flask):
+    fast_path = app.extensions["fast_path"]
+    for n in range(5_000):
+        app.test_client().get(f"/no-such-page-{n}/")
+    assert len(fast_path._keys) == 4096
+    assert app.test_client().get(ARTICLE).status_code == 200
+    assert app.test_client().get(ARTICLE).status_code == 200
+    assert through_flask.count("flask") == 5_001
 
 
 def test_query_arguments_a_page_reads_still_make_pages_of_their_own(app, through_flask):

@@ -42,11 +42,25 @@ def test_a_marker_argument_is_letters_and_digits_only(argument):
         Filler("token", str).mark(argument)
 
 
-def test_the_comment_form_registers_its_token_and_stamp(app: Flask):
-    from cms.comments.page_parts import FORM_TOKEN, SHOWN_STAMP
+def test_the_comment_form_registers_its_token_stamp_and_slot(app: Flask):
+    from cms.comments.page_parts import FORM_SLOT, FORM_TOKEN, SHOWN_STAMP
 
     cache = app.extensions["render_cache"]
-    assert set(cache._fillers.values()) == {FORM_TOKEN, SHOWN_STAMP}
+    assert set(cache._fillers.values()) == {FORM_TOKEN, SHOWN_STAMP, FORM_SLOT}
+
+
+def test_splice_replaces_what_lies_between_two_markers_and_fills_the_rest(app: Flask):
+    cache = RenderCache(10_000)
+    token = Filler("token", lambda argument: f"<{argument}>")
+    slot = Filler("slot", lambda _edge: "")
+    cache.add_filler(token)
+    cache.add_filler(slot)
+    page = f"head {token.mark(1)} {slot.mark('start')}old form{slot.mark('end')} tail"
+    inner = f"new form {token.mark(2)}".encode()
+    spliced = cache.splice(cache.split(page.encode()), slot.mark("start"), slot.mark("end"), inner)
+    assert cache.fill(spliced) == b"head <1> new form <2> tail"
+    with pytest.raises(ValueError):
+        cache.splice(cache.split(b"no slot here"), slot.mark("start"), slot.mark("end"), inner)
 
 
 @pytest.mark.parametrize("path", sorted(HTTP.glob("*.py")), ids=lambda path: path.name)

@@ -1,0 +1,116 @@
+"""A visitor's own copy of an article page: the shared page, with only their part rendered."""
+
+import re
+
+from flask import Flask
+
+from cms.articles import shared_page
+from cms.comments import drafts as comment_drafts
+from cms.comments.page_parts import SLOT_MARKS
+from cms.models import CommentStatus
+from tests.support.html_page import form_errors, form_values, page
+from tests.support.site import HEROIN, add_comment
+
+REMEMBERED = "author=Sam%20R&email=sam%40example.net&url="
+TYPED = {"author": "", "email": "", "url": "", "comment": "Eleven days. Kept as I typed it."}
+# What differs between two answers of the same page: the tokens, signed at each answer.
+SIGNED = re.compile(r'(name="(?:csrf_token|shown)" type="hidden" value=")[^"]*')
+
+
+def _outside_the_slot(html: str) -> tuple[str, str]:
+    """Return the page before the comment preview and form, and after it."""
+    return html[: html.index('<p class="comments-feed">')], html[html.index("</main>") :]
+
+
+def _approved(app: Flask, count: int) -> None:
+    for n in range(count):
+        add_comment(app, f"Approved comment number {n}.", CommentStatus.APPROVED)
+
+
+def test_a_remembered_reader_gets_the_shared_page_with_their_own_form(app, reader, commenter):
+    _approved(app, 3)
+    shared = reader.article().get_data(as_text=True)
+    commenter.client.set_cookie("comment_author", REMEMBERED)
+    own = commenter.article()
+    assert own.headers["Cache-Control"] == "private, no-store"
+    html = own.get_data(as_text=True)
+    assert form_values(page(own))["author"] == "Sam R"
+    assert _outside_the_slot(html) == _outside_the_slot(shared)
+    assert "Approved comment number 2." in html
+
+
+def test_a_form_sent_back_keeps_the_thread_and_shows_what_was_typed(app, reader, commenter):
+    _approved(app, 2)
+    reader.article()
+    shown = commenter.sent_back(commenter.post(**TYPED))
+    assert "Please enter your name." in form_errors(page(shown))
+    assert form_values(page(shown))["comment"] == TYPED["comment"]
+    assert "Approved comment number 1." in shown.get_data(as_text=True)
+
+
+def test_with_the_render_cache_empty_the_shared_page_is_rendered_once_and_kept(app, commenter):
+    _approved(app, 2)
+    commenter.client.set_cookie("comment_author", REMEMBERED)
+    own = commenter.article().get_data(as_text=True)
+    cache = app.extensions["render_cache"]
+    assert len(cache) == 1
+    pieces = next(iter(cache._pages.values()))[0]
+    kept = b"".join(pieces).decode()
+    # The kept page is the anonymous one: nothing of the remembered reader is in it.
+    assert "Sam R" not in kept and "sam@example.net" not in kept
+    # Nor the "Forget me" form, whose token is bound to that visitor's session.
+    assert "Forget me" not in kept and 'id="forget-me"' not in kept
+    assert all(mark.encode() in pieces for mark in SLOT_MARKS)
+    assert _outside_the_slot(own)[0] == _outside_the_slot(kept.replace(SLOT_MARKS[0], ""))[0]
+
+
+def test_the_shared_page_made_for_a_visitor_is_the_one_anonymous_readers_get(app, commenter):
+    _approved(app, 2)
+    commenter.client.set_cookie("comment_author", REMEMBERED)
+    commenter.article()  # renders the shared page into the cache
+    from_cache = app.test_client().get(f"/{HEROIN}/").get_data(as_text=True)
+    app.extensions["render_cache"]._pages.clear()
+    rendered = app.test_client().get(f"/{HEROIN}/").get_data(as_text=True)
+    assert SIGNED.search(rendered)
+    assert SIGNED.sub(r"\1", from_cache) == SIGNED.sub(r"\1", rendered)
+
+
+def test_no_answer_carries_the_slot_marks(app, reader, commenter):
+    reader.article()
+    commenter.client.set_cookie("comment_author", REMEMBERED)
+    answers = [reader.article(), commenter.article(), commenter.post(**TYPED, follow=True)]
+    nonce = SLOT_MARKS[0].split("-")[2]
+    for answer in answers:
+        assert nonce not in answer.get_data(as_text=True)
+        assert "form-slot" not in answer.get_data(as_text=True)
+
+
+def test_a_visitor_with_a_pending_comment_gets_the_whole_page_with_it(app, commenter):
+    commenter.post(comment="My own words, waiting for an editor.")
+    own = commenter.article().get_data(as_text=True)
+    assert "My own words, waiting for an editor." in own
+    assert "Your comment is awaiting moderation." in own
+
+
+def test_a_form_answered_directly_past_the_drafts_cap_is_spliced_too(app, commenter, monkeypatch):
+    _approved(app, 1)
+    monkeypatch.setattr(comment_drafts, "DRAFTS_KEPT_MAX", 0)
+    answer = commenter.post(**TYPED)
+    assert answer.status_code == 400
+    assert "Please enter your name." in form_errors(page(answer))
+    assert "Approved comment number 0." in answer.get_data(as_text=True)
+
+
+def test_the_shared_key_names_the_comment_page_and_the_reply(app):
+    assert shared_page.shared_key("a", None, None) == ("/a/", b"")
+    assert shared_page.shared_key("a", 2, 7) == ("/a/comment-page-2/", b"replytocom=7")
+
+
+def test_only_staff_flashes_and_pending_comments_need_the_whole_page(app):
+    with app.test_request_context(f"/{HEROIN}/"):
+        assert shared_page.only_form_differs()
+    with app.test_request_context(f"/{HEROIN}/"):
+        from flask import flash
+
+        flash("Thank you.")
+        assert not shared_page.only_form_differs()
