@@ -1,6 +1,7 @@
 """Profile the site's hot paths in one process with pyinstrument: where the CPU time goes.
 
-    .venv/bin/python bench/profile.py article|conditional|post [--count N] [--page /bench-1000/]
+    .venv/bin/python bench/profile.py article|remembered|conditional|post [--count N]
+        [--page /bench-1000/]
 
 Builds a fresh benchmark site (bench/seed.py) in a temporary folder, warms up, then profiles
 N requests through the Flask test client (the same code gunicorn runs, without the network)
@@ -26,6 +27,9 @@ def requests_for(path: str, client, count: int, page: str):  # noqa: ANN001, ANN
     """Return a function making ``count`` requests of the chosen kind."""
     if path == "article":
         return lambda: [client.get(page) for _ in range(count)]
+    if path == "remembered":
+        client.set_cookie("comment_author", "author=Bench&email=bench%40example.net&url=")
+        return lambda: [client.get(page) for _ in range(count)]
     if path == "conditional":
         etag = client.get(page).headers.get("ETag", "")
         return lambda: [client.get(page, headers={"If-None-Match": etag}) for _ in range(count)]
@@ -47,7 +51,7 @@ def requests_for(path: str, client, count: int, page: str):  # noqa: ANN001, ANN
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", choices=("article", "conditional", "post"))
+    parser.add_argument("path", choices=("article", "remembered", "conditional", "post"))
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--page", default="/bench-100/", help="the article to read")
     options = parser.parse_args()

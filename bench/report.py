@@ -10,7 +10,18 @@ from pathlib import Path
 from bench import wrk
 from bench.servers import Server
 
-ROW = "{:<28} {:>9} {:>9} {:>9} {:>10} {:>10} {:>7}"
+ROW = "{:<34} {:>9} {:>9} {:>9} {:>10} {:>10} {:>7}"
+# The targets the verdicts compare, by name.
+ARTICLE = "article, 100 comments"
+REMEMBERED = "article 100, saved-name cookie"
+BARE = "bare WSGI, same bytes"
+STATIC = "nginx static, same bytes"
+PROXIED = "article 100 behind nginx"
+PEER_READ = "Isso: read 100 comments"
+POSTING = "posting a comment"
+PEER_POST = "Isso: posting a comment"
+DUPLICATE = "refused: duplicate, + its page"
+INVALID = "refused: no name, + its page"
 
 
 @dataclass
@@ -84,12 +95,21 @@ def measure(plan: list[Target], load: wrk.Load, rounds: int) -> dict[str, Figure
 
 
 def posted(figures: Figures) -> tuple[int, int]:
-    """Sum the posting script's counts: answers 303 (stored) and any other answer."""
+    """Sum the posting script's counts: answers that stored a comment, and any other answer."""
     ok = other = 0
     for run in figures.runs:
         numbers = re.search(r"bench: posted (\d+) (\d+)", run.extra)
         ok, other = ok + int(numbers.group(1)), other + int(numbers.group(2))
     return ok, other
+
+
+def refused(figures: Figures) -> tuple[int, int, int]:
+    """Sum bench/refused.lua's counts: posts sent back, form pages shown, other answers."""
+    total = [0, 0, 0]
+    for run in figures.runs:
+        numbers = re.search(r"bench: refused (\d+) (\d+) (\d+)", run.extra).groups()
+        total = [t + int(n) for t, n in zip(total, numbers, strict=True)]
+    return total[0], total[1], total[2]
 
 
 def rows(results: dict[str, Figures]) -> list[str]:
@@ -110,29 +130,66 @@ def rows(results: dict[str, Figures]) -> list[str]:
     return lines
 
 
-def verdict(label: str, value: float, target: float, at_least: bool = True) -> str:
+def verdict(label: str, value: float | None, target: float, at_least: bool = True) -> str:
     """Say how a figure compares with its target."""
-    met = value >= target if at_least else value <= target
     sign = "≥" if at_least else "≤"
-    return f"{label:<44} {value:8.2f}   target {sign} {target:<6} {'met' if met else 'MISSED'}"
+    if value is None:
+        return f"{label:<52} {'-':>8}   target {sign} {target:<6} not measured"
+    met = value >= target if at_least else value <= target
+    return f"{label:<52} {value:8.2f}   target {sign} {target:<6} {'met' if met else 'MISSED'}"
 
 
-def targets_met(results: dict[str, Figures], stored: int) -> list[str]:
-    """Compare the run's ratios and posting figures with the issue's targets."""
+def ratio(label: str, value: float | None) -> str:
+    """Print a ratio that has no target of its own."""
+    shown = f"{value:8.2f}" if value is not None else f"{'-':>8}"
+    return f"{label:<52} {shown}"
+
+
+def _over(a: float | None, b: float | None) -> float | None:
+    return a / b if a and b else None
+
+
+def lost(name: str, ok: int, other: int, stored: int) -> str:
+    """Say whether every answered post was stored."""
+    whole = stored >= ok and other == 0
+    return (
+        f"{name}: {ok:,} answered as stored, {other:,} other answers, {stored:,} stored "
+        f"({'none lost' if whole else 'LOST OR REFUSED SOME'})"
+    )
+
+
+def refused_cpu_ms(figures: Figures) -> float | None:
+    """Return the CPU of one refused post and the page it sends the form back on."""
+    sent_back = refused(figures)[0]
+    return 1000 * figures.cpu_seconds / sent_back if sent_back and figures.cpu_seconds else None
+
+
+def targets_met(results: dict[str, Figures], stored: tuple[int, int]) -> list[str]:
+    """Compare the run's ratios with the targets: against Isso, against the ceilings."""
     rate = {name: figures.rate for name, figures in results.items()}
-    ok, other = posted(results["posting a comment"])
     cpu = {name: figures.cpu_ms() for name, figures in results.items()}
+    ours, peer = posted(results[POSTING]), posted(results[PEER_POST])
     return [
-        verdict("article(100) / bare WSGI", rate["article, 100 comments"]
-                / rate["bare WSGI, same bytes"], 0.5),
-        verdict("  the same by CPU per request (bare / article)", cpu["bare WSGI, same bytes"]
-                / cpu["article, 100 comments"], 0.5),
-        verdict("behind nginx / nginx static", rate["article 100 behind nginx"]
-                / rate["nginx static, same bytes"], 0.8),
-        verdict("comments posted per second (16 concurrent)", rate["posting a comment"], 500),
-        f"posting: {ok:,} answered 303, {other:,} other answers, {stored:,} stored "
-        f"({'none lost' if stored >= ok and other == 0 else 'LOST OR REFUSED SOME'}; stored may "
-        "exceed 303s by the posts in flight when wrk stopped)",
+        "posting (against Isso, the nearest peer):",
+        verdict("  CPU per accepted post, ours / Isso", _over(cpu[POSTING], cpu[PEER_POST]),
+                1.0, at_least=False),
+        verdict("  posts per second at 16 concurrent, ours / Isso",
+                _over(rate[POSTING], rate[PEER_POST]), 1.3),
+        "  " + lost("ours", *ours, stored[0]),
+        "  " + lost("Isso", *peer, stored[1]),
+        "refusals (CPU of the post and of the page sending the form back, over an accepted post):",
+        verdict("  duplicate / accepted", _over(refused_cpu_ms(results[DUPLICATE]), cpu[POSTING]),
+                1.0, at_least=False),
+        verdict("  no name (invalid form) / accepted",
+                _over(refused_cpu_ms(results[INVALID]), cpu[POSTING]), 1.0, at_least=False),
+        "reading (against the ceilings, and Isso):",
+        verdict("  article(100) / bare WSGI, requests per second", _over(rate[ARTICLE], rate[BARE]),
+                0.6),
+        verdict("  saved-name reader / bare WSGI", _over(rate[REMEMBERED], rate[BARE]), 0.3),
+        verdict("  behind nginx / nginx static", _over(rate[PROXIED], rate[STATIC]), 0.8),
+        ratio("  article(100) / Isso's 100 comments, requests per second",
+              _over(rate[ARTICLE], rate[PEER_READ])),
+        ratio("  Isso's CPU per read / ours", _over(cpu[PEER_READ], cpu[ARTICLE])),
     ]  # fmt: skip
 
 
@@ -147,7 +204,7 @@ def queue_verdict(queue: str) -> list[str]:
 
 
 def table(results, stored, memory, queue, options, page_bytes) -> str:  # noqa: ANN001
-    """Return the whole report as text."""
+    """Return the whole report as text; ``stored`` counts the posts ours and Isso's kept."""
     lines = [
         "",
         f"gunicorn: {options.workers} sync workers, {options.threads} thread(s) each; "

@@ -1,10 +1,11 @@
-"""`make bench`: measure the site against its ceilings in one run and print one table.
+"""`make bench`: measure the site against its ceilings and its nearest peer in one run.
 
 Everything runs on loopback in a temporary folder and is stopped at the end: a fresh SQLite
 site (bench/seed.py), the site and a bare WSGI app under the production gunicorn settings
 (deploy/gunicorn.conf.py), nginx serving the same page statically and in front of the site
-with the README's caching (deploy/nginx.conf), and wrk driving each target in turn, A B A B,
-so that drift on a shared machine hits all alike. Figures, not tests: nothing here fails.
+with the README's caching (deploy/nginx.conf), Isso with the same 100 comments under the same
+gunicorn settings (bench/isso.py), and wrk driving each target in turn, A B A B, so that
+drift on a shared machine hits all alike. Figures, not tests: nothing here fails.
 """
 
 import argparse
@@ -18,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import report, servers, wrk  # noqa: E402
+from bench import isso, report, servers, wrk  # noqa: E402
 from bench.seed import seed  # noqa: E402
 from cms import create_app  # noqa: E402
 
@@ -93,26 +94,37 @@ def queue_figures() -> str:
     return "\n".join(line for line in lines if not line.startswith("INFO  [alembic")).strip()
 
 
-def targets(site, bare, static, proxy, etag, post_args) -> list[report.Target]:  # noqa: ANN001
+def targets(site, bare, static, proxy, peer, etag, post_args) -> list[report.Target]:  # noqa: ANN001
     """List what each wrk run drives: name, server whose CPU counts, address, extras."""
+    remembered = {"Cookie": "comment_author=author=Bench&email=bench%40example.net&url="}
     found = [
         report.Target("article, 0 comments", site, f"{site.url}/bench-0/"),
-        report.Target("article, 100 comments", site, f"{site.url}/bench-100/"),
+        report.Target(report.ARTICLE, site, f"{site.url}/bench-100/"),
         report.Target("article, 1,000 comments", site, f"{site.url}/bench-1000/"),
-        report.Target("bare WSGI, same bytes", bare, f"{bare.url}/"),
-        report.Target("nginx static, same bytes", None, f"{static.url}/"),
-        report.Target("article 100 behind nginx", site, f"{proxy.url}/bench-100/"),
+        report.Target(report.REMEMBERED, site, f"{site.url}/bench-100/", headers=remembered),
+        report.Target(report.BARE, bare, f"{bare.url}/"),
+        report.Target(report.STATIC, None, f"{static.url}/"),
+        report.Target(report.PROXIED, site, f"{proxy.url}/bench-100/"),
+        report.Target(report.PEER_READ, peer, f"{peer.url}{isso.READ_PATH}"),
     ]
     if etag:
         found.append(
             report.Target("conditional GET (304)", site, f"{site.url}/bench-100/",
                           headers={"If-None-Match": etag})
         )  # fmt: skip
-    post_script = Path(__file__).with_name("post.lua")
-    found.append(
-        report.Target("posting a comment", site, f"{site.url}{post_args[0]}",
-                      headers={"Origin": site.url}, script=post_script, script_args=post_args)
-    )  # fmt: skip
+    here = Path(__file__).parent
+    found += [
+        report.Target(report.POSTING, site, f"{site.url}{post_args[0]}",
+                      headers={"Origin": site.url}, script=here / "post.lua",
+                      script_args=post_args),
+        report.Target(report.PEER_POST, peer, f"{peer.url}{isso.POST_PATH}",
+                      script=isso.POST_SCRIPT, script_args=isso.post_args(peer)),
+    ]  # fmt: skip
+    for kind, name in (("duplicate", report.DUPLICATE), ("invalid", report.INVALID)):
+        found.append(
+            report.Target(name, site, f"{site.url}{post_args[0]}", headers={"Origin": site.url},
+                          script=here / "refused.lua", script_args=[*post_args, kind])
+        )  # fmt: skip
     return found
 
 
@@ -134,18 +146,21 @@ def main() -> None:
                              {"BENCH_PAGE": str(workdir / "page.html")}, gunicorn_options)
         )  # fmt: skip
         static, proxy = stack.enter_context(servers.nginx(workdir, page, site.port))
+        peer = stack.enter_context(isso.isso(workdir, workdir / "isso.log", gunicorn_options))
         print(f"article page with 100 comments: {status}, {len(page):,} bytes")
         print(f"through nginx: X-Cache-Status {report.cache_status(proxy, fetch)}")
         if etag := headers.get("ETag"):
             answer = fetch(f"{site.url}/bench-100/", {"If-None-Match": etag})[0]
             print(f"conditional GET with the page's ETag answers {answer}")
         posted_before = stored_posts(database_url)
-        plan = targets(site, bare, static, proxy, etag, form_for_posting(site))
+        peer_before = isso.stored_posts(workdir)
+        plan = targets(site, bare, static, proxy, peer, etag, form_for_posting(site))
         results = report.measure(plan, load, options.rounds)
         stored = stored_posts(database_url) - posted_before
+        peer_stored = isso.stored_posts(workdir) - peer_before
         memory = site.rss_mb()
     queue = "skipped (--no-queue)" if options.no_queue else queue_figures()
-    print(report.table(results, stored, memory, queue, options, len(page)))
+    print(report.table(results, (stored, peer_stored), memory, queue, options, len(page)))
 
 
 if __name__ == "__main__":
