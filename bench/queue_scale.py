@@ -16,7 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+# The project only: tests/ itself on the path would let tests/http shadow the standard http.
+sys.path.insert(0, str(ROOT))
 
 from flask import Flask  # noqa: E402
 
