@@ -34,10 +34,23 @@ def _page(comment: Comment, form: RedactForm, status: int = 200) -> tuple[str, i
     return page, status
 
 
+def _refusal(comment: Comment) -> str:
+    """Say why a comment in this status cannot be approved with changes."""
+    starts = " or ".join(s.value for s in CommentStatus if s in moderation.REDACTABLE)
+    return (
+        f"Comment {comment.id} is {comment.status.value}: only {starts} comments can be "
+        "approved with changes. Nothing was changed."
+    )
+
+
 @bp.route("/comments/<int:comment_id>/redact", methods=["GET", "POST"])
 @permission_required(Permission.COMMENTS)
 def redact_comment(comment_id: int) -> Response | tuple[str, int]:
     comment = db.get_or_404(Comment, comment_id)
+    if comment.status not in moderation.REDACTABLE:
+        # The queue offers no link here; a stale page or a typed URL is told why, not a 500.
+        flash(_refusal(comment), "error")
+        return back_to_queue()
     form = _form()
     if request.method == "GET":
         return _page(comment, form)

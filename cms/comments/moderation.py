@@ -120,6 +120,9 @@ MOVES: dict[str, Move] = {
 }
 # The moves a one-click link in mail may make; any other is not even a URL.
 MAILED: dict[str, Move] = {key: move for key, move in MOVES.items() if move.mail}
+# Approve with changes (cms/admin/redaction.py) starts where approving does, or from a public
+# comment, which stays public; spam and trash are restored before their words are changed.
+REDACTABLE: frozenset[Status] = MOVES["approve"].sources | {APPROVED}
 
 
 def offered(status: Status) -> list[Move]:

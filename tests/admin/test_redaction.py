@@ -1,12 +1,14 @@
 """Approve with changes, acting as the editor: a fragment out, the rest approved, the words
 kept nowhere, and the commenter told the reason kindly when they can be mailed."""
 
+import pytest
 from flask import Flask
 from sqlalchemy import select, text
 
 from cms.extensions import db
 from cms.models import CommentStatus, OutboxMail
-from tests.admin.test_queue import store
+from tests.admin.test_actions import follow
+from tests.admin.test_queue import post_from_queue, store
 from tests.mail.test_notifications import SAM, body, subscribe
 from tests.support.html_page import page
 from tests.support.people import Commenter, Editor, csrf_token
@@ -53,6 +55,29 @@ def test_the_pieces_go_the_rest_is_approved_and_the_words_are_kept_nowhere(
     assert ("redact", "2 removed; reason: off topic") in audit_rows(
         app, fields=("action", "detail")
     )
+
+
+@pytest.mark.parametrize("decision", ["approve", "trash"])
+@pytest.mark.parametrize("status", [CommentStatus.SPAM, CommentStatus.TRASH])
+def test_a_spam_or_trashed_comment_is_refused_and_nothing_changes(
+    app: Flask, editor: Editor, status: CommentStatus, decision: str
+) -> None:
+    comment_id = store(app, WORDS, status=status)
+    before = comments_in_db(app)[0].content_html
+    url = f"/admin/comments/{comment_id}/redact"
+    data = {"pieces": "Mrs Quillon", "reason": "", "decision": decision}
+    shown = follow(editor, post_from_queue(editor, url, **data))
+    assert f"Comment {comment_id} is {status.value}: only pending or approved" in shown
+    [stored] = comments_in_db(app)
+    assert (stored.status, stored.content_html) == (status, before)
+    assert audit_rows(app) == []
+
+
+def test_a_spam_comment_offers_no_approve_with_changes(app: Flask, editor: Editor) -> None:
+    comment_id = store(app, WORDS, status=CommentStatus.SPAM)
+    row = page(editor.queue("spam")).by_id(f"comment-{comment_id}")
+    assert row.find("a", cls="action-redact") is None
+    assert editor.client.get(f"/admin/comments/{comment_id}/redact").status_code == 302
 
 
 def test_words_not_in_the_comment_change_nothing_and_say_so(app: Flask, editor: Editor) -> None:
