@@ -3,11 +3,13 @@ marked with its reason, seen first, and its editors told at once in words that s
 of health or of the text.
 """
 
-from sqlalchemy import ColumnElement, func, select, text
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, func, select, text, update
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import Comment, CommentStatus
+from ..models import AuditEvent, Comment, CommentStatus
 from .flags import flag_for
 
 HELD = "needs care"
@@ -31,6 +33,25 @@ def mark(comment: Comment, text: str, caught: bool) -> None:
     if comment.status != CommentStatus.PENDING or not comment.held_reason:
         comment.held_reason = HELD
     comment.status = CommentStatus.PENDING
+
+
+def forget(comments: Sequence[Comment]) -> None:
+    """Remove the flag from these comments and from their audit rows.
+
+    A flag is health information about the person who wrote the comment: when their data
+    is erased, it goes with it, from the comment and from the record of its arrival alike.
+    """
+    for comment in comments:
+        comment.care_reason = ""
+        if comment.held_reason == HELD:
+            comment.held_reason = ""
+    ids = [comment.id for comment in comments]
+    if ids:
+        db.session.execute(
+            update(AuditEvent)
+            .where(AuditEvent.comment_id.in_(ids), AuditEvent.detail == HELD)
+            .values(detail="")
+        )
 
 
 def needs_care(comment: Comment) -> bool:

@@ -17,6 +17,7 @@ from flask import Response
 from sqlalchemy import or_, select, update
 
 from .. import tokens
+from ..care import needs_care
 from ..comments import moderation
 from ..extensions import db
 from ..html.text import comment_text
@@ -173,7 +174,6 @@ def _anonymise(comment: Comment) -> None:
     comment.author_ip = ""
     comment.user_agent = ""
     comment.notify = False
-    comment.care_reason = ""
 
 
 def erase(held: Holdings, keep_text: bool, by: User | None) -> Erased:
@@ -183,6 +183,7 @@ def erase(held: Holdings, keep_text: bool, by: User | None) -> Erased:
     move up a level and stay readable, and each deletion is on the record like any other.
     Replacing the text with a note instead would still say that someone asked to vanish.
     """
+    needs_care.forget(held.comments)
     # Newest first, so a reply of theirs to their own comment is gone before its parent.
     for comment in sorted(held.comments, key=lambda c: c.id, reverse=True):
         if keep_text:

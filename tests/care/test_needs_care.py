@@ -13,7 +13,7 @@ from tests.admin.test_queue import store
 from tests.mail.test_notifications import body
 from tests.support.html_page import page
 from tests.support.people import Commenter, Editor
-from tests.support.site import HEROIN, comments_in_db, set_discussion
+from tests.support.site import HEROIN, audit_rows, comments_in_db, set_discussion
 
 WORDS = "I can't do this anymore. I just want to die tonight."
 US = ["In danger now: call 911", "988 Suicide & Crisis Lifeline: call or text 988"]
@@ -121,7 +121,24 @@ def test_the_flag_is_never_public_but_is_in_the_persons_data(
         assert exported["comments"][0]["marked_needs_care"].startswith("thoughts of suicide")
         personal_data.erase(held, keep_text=True, by=None)
         db.session.commit()
-        assert db.session.get(Comment, flagged.id).care_reason == ""
+        erased = db.session.get(Comment, flagged.id)
+        assert (erased.care_reason, erased.held_reason) == ("", "")
+    # Nor does the record of its arrival keep it.
+    details = [row[-1] for row in audit_rows(app, flagged.id)]
+    assert details and not any("care" in detail for detail in details), details
+
+
+def test_erasing_with_the_text_leaves_no_flag_in_the_record(app: Flask) -> None:
+    _post(Commenter(app.test_client()), email="robin@example.org")
+    flagged = comments_in_db(app)[-1]
+    with app.test_request_context():
+        from cms.privacy import personal_data
+
+        personal_data.erase(personal_data.find_address("robin@example.org"), False, None)
+        db.session.commit()
+    rows = audit_rows(app, flagged.id, fields=("action", "detail"))
+    assert [action for action, _ in rows] == ["post", "delete"]
+    assert not any("care" in detail for _, detail in rows), rows
 
 
 def test_the_dashboard_shows_who_is_waiting_and_how_soon_staff_acted(
