@@ -96,6 +96,7 @@ def _register_app_hooks(app: Flask) -> None:
     """Register the app-wide hooks that live beside a blueprint's views, each named here."""
     from .admin import pending_badge, queue
     from .articles import feeds
+    from .comments import visible
     from .mail import outbox
     from .wxr import redirects
 
@@ -106,6 +107,8 @@ def _register_app_hooks(app: Flask) -> None:
     app.context_processor(pending_badge)
     app.add_template_filter(queue.queue_body, "queue_body")
     app.add_template_test(queue.cut_in_queue, "cut_in_queue")
+    # Public templates ask the comments' one visibility rule, never restate it.
+    app.add_template_test(visible.is_readable, "readable")
     app.add_template_filter(feeds.absolute, "absolute")
     app.add_template_filter(feeds.xml_text, "xml_text")
     app.add_template_filter(feeds.w3c_date, "w3c_date")

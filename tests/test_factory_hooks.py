@@ -44,6 +44,6 @@ def test_registering_a_blueprint_adds_nothing_app_wide(blueprint):
 
 def test_the_factory_registers_the_hooks_the_blueprints_used_to(app):
     assert {"queue_body", "absolute", "xml_text", "w3c_date"} <= set(app.jinja_env.filters)
-    assert "cut_in_queue" in app.jinja_env.tests
+    assert {"cut_in_queue", "readable"} <= set(app.jinja_env.tests)
     assert "pending_badge" in {f.__name__ for f in app.template_context_processors[None]}
     assert "old_id_address" in {f.__name__ for f in app.before_request_funcs[None]}

@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 
 from ..comments import authors
 from ..comments import pages as comment_pages
-from ..comments.visible import visible_clause
+from ..comments.visible import readable_clause
 from ..extensions import db
 from ..http.caching import public_page
 from ..models import Article, Category, Comment, utcnow
@@ -138,8 +138,7 @@ def public_comments() -> Select:
         .join(Comment.article)
         # Each entry names its article: loaded by the same query, not one query per entry.
         .options(contains_eager(Comment.article))
-        # A withdrawn comment's placeholder keeps a thread readable; a feed has no thread.
-        .where(visible_clause(), publishing.is_public_clause(), Comment.withdrawn_at.is_(None))
+        .where(readable_clause(), publishing.is_public_clause())
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(FEED_SIZE)
     )

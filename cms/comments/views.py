@@ -18,6 +18,7 @@ from . import drafts as comment_drafts
 from . import pages as comment_pages
 from . import posting as commenting
 from .forms import CommentForm
+from .visible import is_visible
 
 bp = Blueprint("comments", __name__)
 
@@ -129,7 +130,7 @@ def _hand_over_own_link(comment: Comment) -> Markup | None:
     """Give its author the private link: by mail to an address they confirmed before, and
     on the page (the message returned) when it is published at once; a pending one shows it
     on its preview. No commit: the mail goes in the post's own transaction."""
-    published = comment.status == CommentStatus.APPROVED
+    published = is_visible(comment)
     if not (published or mail.can_send()):
         return None  # signing a key nobody will be given costs a post for nothing
     token = own_comments.token_for(comment)

@@ -126,7 +126,7 @@ def comment_posted(comment: Comment) -> None:
     if comment.notify:
         request_confirmation(comment.author_email)
     # Approved at once (a known commenter): its author sees it, the parent's author is told.
-    if comment.status == CommentStatus.APPROVED:
+    if is_visible(comment):
         _mail_parent_author(comment)
 
 

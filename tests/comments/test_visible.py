@@ -5,9 +5,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from cms.comments.posting import approved_parent
-from cms.comments.visible import is_visible, visible_clause
+from cms.comments.visible import is_readable, is_visible, readable_clause, visible_clause
 from cms.extensions import db
-from cms.models import Article, Comment, CommentStatus
+from cms.models import Article, Comment, CommentStatus, utcnow
 from tests.support.site import HEROIN, add_comment, article_id
 
 HIDDEN = [CommentStatus.PENDING, CommentStatus.SPAM, CommentStatus.TRASH]
@@ -57,3 +57,17 @@ def test_a_reply_may_answer_only_a_visible_comment(one_of_each: Flask) -> None:
             if approved_parent(article, c.id) is not None
         }
     assert answerable == {CommentStatus.APPROVED}
+
+
+def test_a_withdrawn_placeholder_is_visible_but_its_words_are_not_readable(app: Flask) -> None:
+    kept, withdrawn = (add_comment(app, status=CommentStatus.APPROVED) for _ in range(2))
+    add_comment(app, "Waiting.", status=CommentStatus.PENDING)
+    with app.app_context():
+        db.session.get_one(Comment, withdrawn).withdrawn_at = utcnow()
+        db.session.commit()
+        visible = db.session.scalars(db.select(Comment.id).where(visible_clause())).all()
+        readable = db.session.scalars(db.select(Comment.id).where(readable_clause())).all()
+        assert (sorted(visible), readable) == ([kept, withdrawn], [kept])
+        loaded = db.session.scalars(db.select(Comment).order_by(Comment.id)).all()
+        assert [is_readable(c) for c in loaded] == [True, False, False]
+        assert app.jinja_env.tests["readable"] is is_readable
