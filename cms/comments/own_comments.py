@@ -79,12 +79,12 @@ def approved_at(comment: Comment) -> datetime:
 def edit(comment: Comment, text: str) -> bool:
     """Store the author's new text; return True when it went back to the queue for it."""
     comment.content_html = clean_comment(text)
-    back = comment.status == CommentStatus.APPROVED and discussion.load().manual_approval
-    old = comment.status.value
-    if back:
-        comment.status = CommentStatus.PENDING
-    moderation.record(comment.id, EDITED, old, comment.status.value, None)
-    return back
+    if comment.status == CommentStatus.APPROVED and discussion.load().manual_approval:
+        moderation.send_back(comment, EDITED)
+        return True
+    status = comment.status.value
+    moderation.record(comment.id, EDITED, status, status, None)
+    return False
 
 
 def has_replies_shown(comment: Comment) -> bool:

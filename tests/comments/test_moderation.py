@@ -199,6 +199,30 @@ def test_illegal_move_raises_and_changes_nothing(
     assert events(comment.id) == []
 
 
+def test_an_authors_change_sends_a_public_comment_back_and_records_it(ctx: None) -> None:
+    comment = make(APPROVED)
+    moderation.send_back(comment, "author-edit")
+    db.session.commit()
+    assert stored(comment.id).status == PENDING
+    [event] = events(comment.id)
+    assert (event.action, event.from_status, event.to_status, event.user_id) == (
+        "author-edit",
+        "approved",
+        "pending",
+        None,
+    )
+
+
+@pytest.mark.parametrize("start", [PENDING, SPAM, TRASH], ids=lambda s: s.value)
+def test_only_a_public_comment_is_sent_back(ctx: None, start: CommentStatus) -> None:
+    comment = make(start)
+    with pytest.raises(moderation.IllegalTransition, match=start.value):
+        moderation.send_back(comment, "author-edit")
+    db.session.commit()
+    assert stored(comment.id).status == start
+    assert events(comment.id) == []
+
+
 def test_a_move_made_by_no_editor_is_recorded_without_a_user(ctx: None) -> None:
     comment = make()
     moderation.approve(comment, None)

@@ -79,6 +79,9 @@ def test_a_change_to_a_published_comment_goes_back_to_the_queue_and_says_so(
     assert "is waiting for them again" in after
     assert comments_in_db(app)[0].status == CommentStatus.PENDING
     assert "Changed after publishing." not in reader.article().get_data(as_text=True)
+    assert ("author-edit", "approved", "pending", None) in audit_rows(
+        app, fields=("action", "from_status", "to_status", "user_id")
+    )
 
 
 def test_without_moderation_a_change_stays_published(app: Flask, commenter: Commenter) -> None:
