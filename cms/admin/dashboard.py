@@ -9,7 +9,7 @@ from sqlalchemy import Row, func, select
 from werkzeug.wrappers import Response
 
 from ..accounts.login import permission_required
-from ..care import presets
+from ..care import needs_care, presets
 from ..care.presets import PRESETS
 from ..comments import discussion, moderation
 from ..comments.visible import visible_clause
@@ -19,6 +19,8 @@ from ..models import Article, AuditEvent, Comment, CommentStatus, Permission, ut
 from . import bp
 
 DAYS = 30
+# The dashboard counts waiting flagged comments up to this many, then says "more than".
+CARE_COUNT_LIMIT = 1000
 TOP_ARTICLES = 10
 # The chart's drawing box, in SVG user units; the page scales it to the screen's width.
 CHART_WIDTH, CHART_HEIGHT, CHART_TOP = 600, 160, 20
@@ -142,6 +144,11 @@ def dashboard() -> str:
         mail_backend=outbox.backend(),
         help_set=discussion.load().help_lines,
         care=care_cases(),
+        # Counted and dated apart from care_cases, which stops at 30 days and 50 rows: a
+        # comment waiting longer than that is the one the team most needs to see.
+        care_waiting=needs_care.waiting_count(CARE_COUNT_LIMIT),
+        care_oldest=needs_care.oldest_waiting(),
+        care_limit=CARE_COUNT_LIMIT,
         now=utcnow(),
         presets=PRESETS,
     )

@@ -4,6 +4,7 @@ of health or of the text.
 """
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select, text, update
 from sqlalchemy.orm import joinedload
@@ -63,6 +64,13 @@ def waiting_count(most: int) -> int:
     waiting = select(Comment.id).where(Comment.status == CommentStatus.PENDING, FLAGGED)
     found = waiting.limit(most + 1).subquery()
     return db.session.scalar(select(func.count()).select_from(found)) or 0
+
+
+def oldest_waiting() -> datetime | None:
+    """Return when the oldest flagged comment still waiting was posted, however old."""
+    return db.session.scalar(
+        select(func.min(Comment.created_at)).where(Comment.status == CommentStatus.PENDING, FLAGGED)
+    )
 
 
 def waiting_first(criteria: list[ColumnElement[bool]]) -> list[Comment]:

@@ -30,8 +30,9 @@ _STREET = re.compile(
     r"|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Circle"
     r"|Cir|Square|Sq)\b\.?",
 )
-# Two or more capitalised words of letters only: how a full first and last name looks.
-_FULL_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+$")
+# A word of letters in any script ([^\W\d_] is a Unicode letter, so "García" is one),
+# its parts joined by an apostrophe or a hyphen ("O'Neil", "Anne-Marie").
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NOT_ANYONES = {
     phonenumbers.PhoneNumberType.TOLL_FREE,
     phonenumbers.PhoneNumberType.SHARED_COST,
@@ -96,8 +97,15 @@ def findings(text: str) -> list[Finding]:
     return kept[:MOST_FINDINGS]
 
 
+def _capitalised_word(word: str) -> bool:
+    # A capital first and a small letter somewhere: "MJ" and "B." are initials, not names.
+    return bool(_NAME_WORD.fullmatch(word)) and word[0].isupper() and not word.isupper()
+
+
 def looks_like_full_name(name: str) -> bool:
-    return bool(_FULL_NAME.match(name.strip()))
+    """Tell whether a name is two or more capitalised words: how a full name looks."""
+    words = name.split()
+    return len(words) >= 2 and all(_capitalised_word(word) for word in words)
 
 
 def first_name(name: str) -> str:

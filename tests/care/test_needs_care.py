@@ -3,17 +3,18 @@ rules say, help first on its preview, first in the queue with its reason and a g
 pre-filled reply, a neutral mail at once, and nothing of it public."""
 
 import re
+from datetime import timedelta
 
 from flask import Flask
 from sqlalchemy import select
 
 from cms.extensions import db
-from cms.models import Comment, CommentStatus, OutboxMail
+from cms.models import Comment, CommentStatus, OutboxMail, utcnow
 from tests.admin.test_queue import store
 from tests.mail.test_notifications import body
 from tests.support.html_page import page
 from tests.support.people import Commenter, Editor
-from tests.support.site import HEROIN, audit_rows, comments_in_db, set_discussion
+from tests.support.site import HEROIN, add_comment, audit_rows, comments_in_db, set_discussion
 
 WORDS = "I can't do this anymore. I just want to die tonight."
 US = ["In danger now: call 911", "988 Suicide & Crisis Lifeline: call or text 988"]
@@ -89,6 +90,20 @@ def test_reply_with_resources_starts_from_the_template_with_the_help_lines(
     assert "Thank you for telling us" in reply.text and "call or text 988" in reply.text
 
 
+def test_reply_with_resources_says_plainly_that_sending_it_publishes_the_comment(
+    app: Flask, editor: Editor
+) -> None:
+    _post(Commenter(app.test_client()))
+    flagged = comments_in_db(app)[-1]
+    form = page(editor.queue()).by_id(f"comment-{flagged.id}").find("details", cls="care-reply")
+    note = form.find("p", cls="care-reply-note")
+    assert "Sending this reply also publishes their comment" in note.text
+    assert "“Approve with changes” first" in note.text
+    assert f"/admin/comments/{flagged.id}/redact" in note.find("a").attrs["href"]
+    assert form.find("textarea").attrs["aria-describedby"] == note.attrs["id"]
+    assert form.find("button").text == "Publish their comment and send this reply"
+
+
 def test_editors_are_mailed_at_once_saying_nothing_of_health_or_the_text(
     app: Flask, mailbox, editor: Editor
 ) -> None:
@@ -152,3 +167,20 @@ def test_the_dashboard_shows_who_is_waiting_and_how_soon_staff_acted(
     assert "None is waiting." in section.text and re.search(r"\d+ min", section.text)
     with app.app_context():
         assert db.session.scalar(select(OutboxMail)) is None  # mail is off here
+
+
+def test_the_dashboard_counts_every_flagged_comment_waiting_and_the_oldest_however_old(
+    app: Flask, editor: Editor
+) -> None:
+    # More than the 50 rows and older than the 30 days of the table of first actions.
+    posted = [utcnow() - timedelta(days=45)] + [utcnow() - timedelta(hours=1)] * 54
+    ids = [add_comment(app, created_at=when) for when in posted]
+    with app.app_context():
+        for comment in db.session.scalars(select(Comment).where(Comment.id.in_(ids))):
+            comment.care_reason = "thoughts of suicide: “i want to die”"
+        db.session.commit()
+    section = page(editor.client.get("/admin/")).find("section", cls="dashboard-care")
+    said = section.find("p", cls="care-open").text
+    assert said.startswith("55 comments whose writer may be in danger now are waiting")
+    minutes = int(re.search(r"the oldest for (\d+) minutes", said).group(1))
+    assert 45 * 24 * 60 <= minutes < 45 * 24 * 60 + 5

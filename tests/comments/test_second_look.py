@@ -50,8 +50,12 @@ def test_everyday_recovery_talk_is_left_alone(app: Flask, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "full"),
-    [("Sam Rivera", True), ("Mary Ellen Jones", True), ("Sam", False), ("sam r", False),
-     ("Jo B.", False), ("Anon 42", False), ("MJ", False)],
+    [("Sam Rivera", True), ("Mary Ellen Jones", True), ("José García", True),
+     ("Dana O'Neil", True), ("Dana O’Neil", True), ("Anne-Marie Dupont", True),
+     ("Zoë Ångström", True), ("Łukasz Żak", True), ("Sam", False), ("sam r", False),
+     ("Jo B.", False), ("Jo B", False), ("Anon 42", False), ("MJ", False), ("José", False),
+     ("MJ Smith", False), ("Sam 2", False), ("Sam_Rivera", False), ("Sam -", False),
+     ("Dana O''Neil", False)],
 )  # fmt: skip
 def test_a_full_name_is_noticed(name: str, full: bool) -> None:
     assert looks_like_full_name(name) is full
