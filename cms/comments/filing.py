@@ -1,9 +1,10 @@
 """File a new comment: its first status, its audit row, the mail it sets off.
 
-A comment comes in three ways: a visitor posts it, the WordPress import brings it, or staff
-reply from the queue. Each way decides the first status itself (the spam checks and rules,
-WordPress's own moderation, a reply published as it is written); ``file_new`` is the one
-place that stores it in that status, with the record of how it came and the mail it calls for.
+A comment comes in four ways: a visitor posts it, the WordPress or the Disqus import brings
+it, or staff reply from the queue. Each way decides the first status itself (the spam checks
+and rules, the old site's own moderation, a reply published as it is written); ``file_new``
+is the one place that stores it in that status, with the record of how it came and the mail
+it calls for.
 """
 
 from collections.abc import Callable, Sequence
@@ -32,6 +33,8 @@ POSTED = Arrival("post", notifications.comment_posted)
 REPLIED = Arrival("reply", notifications.comment_approved)
 # WordPress announced these long ago: an import sends no mail.
 IMPORTED = Arrival("import", None, "WordPress import")
+# Disqus did too; the record says which export a comment came from.
+DISQUS_IMPORTED = Arrival("import", None, "Disqus import")
 
 
 def file_new(comments: Sequence[Comment], arrival: Arrival, by: User | None = None) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from ..comments import filing
 from ..extensions import db
 from ..models import Article, Comment, CommentStatus
 from .disqus_reader import DisqusExport, Post, Thread
@@ -79,7 +80,9 @@ class DisqusImport:
     def __init__(self) -> None:
         self.summary = DisqusSummary()
         self.matcher = ThreadMatcher()
-        self.comments = CommentImport(self.summary, parent_key=Comment.import_key)
+        self.comments = CommentImport(
+            self.summary, parent_key=Comment.import_key, arrival=filing.DISQUS_IMPORTED
+        )
         # Disqus thread id → our article id, or None when no article answers.
         self.threads: dict[str, int | None] = {}
         self.links: dict[str, str] = {}

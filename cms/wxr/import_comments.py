@@ -41,8 +41,15 @@ LINK_CHUNK = 500
 class CommentImport:
     """The comments of one run: added item by item, filed and linked batch by batch."""
 
-    def __init__(self, summary: Summary, parent_key: InstrumentedAttribute = Comment.wp_id) -> None:
+    def __init__(
+        self,
+        summary: Summary,
+        parent_key: InstrumentedAttribute = Comment.wp_id,
+        arrival: filing.Arrival = filing.IMPORTED,
+    ) -> None:
         self.summary = summary
+        # How the record says these comments came: from WordPress, or from Disqus.
+        self.arrival = arrival
         # What names a reply's parent within its article: the WordPress id, or for Disqus
         # posts the import key.
         self.parent_key = parent_key
@@ -109,7 +116,7 @@ class CommentImport:
     def end_batch(self) -> None:
         """File this batch's comments and link its replies; then let them go."""
         # Filed together: the whole batch costs one flush and its audit rows one insert.
-        filing.file_new([comment for comment, _ in self.replies], filing.IMPORTED)
+        filing.file_new([comment for comment, _ in self.replies], self.arrival)
         wanted = {(c.article_id, parent) for c, parent in self.replies if parent}
         ids = _comment_ids(wanted, self.parent_key)
         for comment, parent in self.replies:

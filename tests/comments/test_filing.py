@@ -1,5 +1,6 @@
 """Filing a new comment: stored in the status it was given, with its audit row and its mail."""
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -52,16 +53,21 @@ def test_a_staff_reply_is_recorded_as_theirs_and_announced_like_an_approval(
     assert audit_rows(app, reply_id) == [("reply", "", "approved", editor_id, "")]
 
 
-def test_an_import_files_a_whole_batch_and_sends_no_mail(app: Flask, mailbox: SmtpServer) -> None:
+@pytest.mark.parametrize(
+    ("arrival", "source"),
+    [(filing.IMPORTED, "WordPress import"), (filing.DISQUS_IMPORTED, "Disqus import")],
+    ids=["wordpress", "disqus"],
+)
+def test_an_import_files_a_whole_batch_and_sends_no_mail(
+    app: Flask, mailbox: SmtpServer, arrival: filing.Arrival, source: str
+) -> None:
     with app.test_request_context():
         before = _mail_count()
         batch = [_comment(status) for status in CommentStatus]
-        filing.file_new(batch, filing.IMPORTED)
+        filing.file_new(batch, arrival)
         db.session.commit()
         ids = [c.id for c in batch]
         assert _mail_count() == before
     for comment_id, status in zip(ids, CommentStatus, strict=True):
-        assert audit_rows(app, comment_id) == [
-            ("import", "", status.value, None, "WordPress import")
-        ]
+        assert audit_rows(app, comment_id) == [("import", "", status.value, None, source)]
     assert mailbox.messages == []

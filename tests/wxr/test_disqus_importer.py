@@ -90,6 +90,13 @@ def test_remark42s_export_lands_under_the_article_its_thread_names(radio_t: Flas
     assert stored[1].author_ip == "195.195.195.139"
     assert "Microsoft показал проводник Windows 8" in stored[1].content_html
     assert "Imported 3 comments under 1 article." in output
+    with radio_t.app_context():
+        records = db.session.execute(
+            select(AuditEvent.action, AuditEvent.detail).where(
+                AuditEvent.comment_id.in_([c.id for c in stored])
+            )
+        ).all()
+    assert [tuple(r) for r in records] == [("import", "Disqus import")] * 3
     # The other thread was on another site's address: listed, with its comment, not guessed.
     assert "http://radio-t.umputun.com/2011/03/229_8880.html: 1 comment" in output
 
