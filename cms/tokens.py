@@ -48,7 +48,9 @@ SALTS: dict[str, str] = {
 # The salts the libraries sign with under the same SECRET_KEY, which none above may equal:
 # Flask's session cookie and Flask-WTF's session-bound CSRF token.
 LIBRARY_SALTS = frozenset({"cookie-session", "wtf-csrf-token"})
-# The purposes a mailed link may have (make and read take no other).
+# The purposes a mailed link may have (make and read take no other). The moves among them
+# are exactly moderation.MAILED's, written out because importing the table here would be a
+# cycle (moderation imports the mail, which signs links); tests/test_tokens.py holds them in step.
 PURPOSES = frozenset({"approve", "spam", "trash", "confirm", "unsubscribe", "data", "own-comment"})
 
 

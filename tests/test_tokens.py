@@ -8,7 +8,7 @@ from flask import Flask
 from itsdangerous import BadSignature
 
 from cms import tokens
-from cms.comments import antispam, form_token, posting
+from cms.comments import antispam, form_token, moderation, posting
 
 # Written out here on purpose: a salt that changes breaks every link already mailed and
 # every comment form already open.
@@ -51,6 +51,16 @@ def test_the_comment_signers_sign_under_their_purposes_in_the_list(app: Flask):
         assert tokens.serializer("comment-shown").loads(antispam.stamp()) == 0
         cookie = posting._known_author_serializer().dumps([3])
         assert tokens.serializer("known-author").loads(cookie) == [3]
+
+
+def test_every_mailed_move_is_a_link_purpose_and_no_other_move_is():
+    # tokens.py cannot read the moves table (moderation imports the mail, which signs
+    # links), so the two lists are kept in step here: a move mail offers with no purpose
+    # would fail on the first mail, and a purpose for an unmailed move would sign links
+    # no page accepts.
+    moves = set(moderation.MOVES)
+    assert set(moderation.MAILED) <= tokens.PURPOSES
+    assert tokens.PURPOSES & moves == set(moderation.MAILED)
 
 
 def test_a_mailed_link_takes_only_a_mail_purpose(app: Flask):
