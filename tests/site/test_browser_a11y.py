@@ -10,10 +10,11 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.care.test_help_box import US
 from tests.support.axe import report, violations
 from tests.support.browser import log_in, screenshot
 from tests.support.people import Commenter
-from tests.support.site import APPROVED, HEROIN, add_comment
+from tests.support.site import APPROVED, HEROIN, add_comment, set_discussion
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]
 
@@ -21,7 +22,9 @@ ARTICLE = f"/{HEROIN}/"
 
 
 def thread(app) -> None:
-    """Give the article a conversation: approved comments, a reply, and pending ones."""
+    """Give the article a conversation: approved comments, a reply, and pending ones; and
+    the site its help lines, so the "Need help now?" box is on the pages as readers meet it."""
+    set_discussion(app, help_lines=US)
     first = add_comment(app, "Day 40 after a slip. It gets easier.", APPROVED, author_name="Robin")
     add_comment(app, "Thank you, Robin.", APPROVED, author_name="Kai", parent=first)
     add_comment(app, "Seven months clean, one bad night.", APPROVED, author_name="Jo")
@@ -70,6 +73,15 @@ def second_look(page: Page) -> None:
     expect(page.locator("#second-look")).to_be_visible()
 
 
+def flagged_preview(page: Page) -> None:
+    page.goto(ARTICLE)
+    page.get_by_label("Comment").first.fill("I can't do this anymore. I just want to die tonight.")
+    page.get_by_label("Name").first.fill("Robin")
+    page.get_by_role("button", name="Post Comment").click()
+    expect(page.locator(".comment-awaiting-moderation, .care-note").first).to_be_visible()
+    expect(page.locator("li.comment aside.help-box").first).to_be_visible()
+
+
 def login(page: Page) -> None:
     page.goto("/admin/login")
 
@@ -99,6 +111,7 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "article-comment-preview": comment_preview,
     "own-comment": own_comment,
     "article-second-look": second_look,
+    "article-flagged-preview": flagged_preview,
     "login": login,
     "queue": queue,
     "dashboard": dashboard,

