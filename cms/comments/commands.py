@@ -70,25 +70,19 @@ def _moderate(action: str, ids: tuple[int, ...]) -> None:
         raise click.ClickException(f"{failed} of {len(ids)} comments could not be changed.")
 
 
-@comments_cli.command("approve")
-@click.argument("ids", nargs=-1, required=True, type=int)
-def approve_comments(ids: tuple[int, ...]) -> None:
-    """Approve pending comments: make them public."""
-    _moderate("approve", ids)
+def _add_move_command(move: moderation.Move) -> None:
+    """Add the command that makes ``move`` on comments named by id, in an app context."""
+
+    @comments_cli.command(move.key, help=move.command)
+    @click.argument("ids", nargs=-1, required=True, type=int)
+    def command(ids: tuple[int, ...]) -> None:
+        _moderate(move.key, ids)
 
 
-@comments_cli.command("spam")
-@click.argument("ids", nargs=-1, required=True, type=int)
-def spam_comments(ids: tuple[int, ...]) -> None:
-    """Mark pending or approved comments as spam."""
-    _moderate("spam", ids)
-
-
-@comments_cli.command("trash")
-@click.argument("ids", nargs=-1, required=True, type=int)
-def trash_comments(ids: tuple[int, ...]) -> None:
-    """Move comments to the trash."""
-    _moderate("trash", ids)
+# A command for each move the table offers the command line, named by its key.
+for _move in moderation.MOVES.values():
+    if _move.command:
+        _add_move_command(_move)
 
 
 @comments_cli.command("purge-spam")

@@ -50,6 +50,7 @@ class Move:
     shortcut: str = ""  # the queue's key; "" for none, as deleting for good should be deliberate
     labels: tuple[tuple[Status, str], ...] = ()  # a row's own label where it differs from label
     mail: Mailed | None = None  # how editors' mail offers it; None: never mailed
+    command: str = ""  # its `flask comments <key> ID…` command's help; "" for none
 
     def label_from(self, status: Status) -> str:
         """Return the move's button label in the row of a comment in ``status``."""
@@ -74,6 +75,7 @@ MOVES: dict[str, Move] = {
             "approved",
             "a",
             mail=Mailed("Approve this comment", "Approve"),
+            command="Approve pending comments: make them public.",
         ),
         Move(
             "unapprove", "Unapprove", frozenset({APPROVED}), PENDING, "Unapprove", "unapproved", "u"
@@ -87,6 +89,7 @@ MOVES: dict[str, Move] = {
             "marked as spam",
             "s",
             mail=Mailed("Mark this comment as spam", "Mark as spam"),
+            command="Mark pending or approved comments as spam.",
         ),
         Move(
             "trash",
@@ -97,6 +100,7 @@ MOVES: dict[str, Move] = {
             "moved to the trash",
             "t",
             mail=Mailed("Move this comment to the trash", "Move to the trash"),
+            command="Move comments to the trash.",
         ),
         Move(
             "restore",

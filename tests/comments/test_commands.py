@@ -6,6 +6,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
+from cms.comments import moderation
+from cms.comments.commands import comments_cli
 from cms.extensions import db
 from cms.models import Comment, CommentStatus, utcnow
 from tests.support.people import Commenter
@@ -89,6 +91,12 @@ def test_list_shows_a_hostile_name_without_its_terminal_codes(
 
 
 # --- approve, spam, trash ---
+
+
+def test_the_moderation_commands_are_the_moves_the_table_gives_the_command_line() -> None:
+    given = {key: move.command for key, move in moderation.MOVES.items() if move.command}
+    assert set(given) == {"approve", "spam", "trash"}
+    assert {key: comments_cli.commands[key].help for key in given} == given
 
 
 @pytest.mark.parametrize(
