@@ -27,13 +27,27 @@ def mark(comment: Comment, text: str, caught: bool) -> None:
     Never auto-approved, and never filed away by a word list: a person must read it. Only
     the honeypot, which no person fills, keeps its spam verdict.
     """
-    flag = flag_for(text)
-    if flag is None or caught:
+    if caught:
         return
-    comment.care_reason = flag.reason[:300]
-    if comment.status != CommentStatus.PENDING or not comment.held_reason:
-        comment.held_reason = HELD
-    comment.status = CommentStatus.PENDING
+    # A reason of the site's own, kept beside the flag; otherwise the flag is the reason.
+    other_reason = comment.status == CommentStatus.PENDING and comment.held_reason
+    if flag(comment, text):
+        comment.held_reason = other_reason or HELD
+        comment.status = CommentStatus.PENDING
+
+
+def flag(comment: Comment, text: str) -> bool:
+    """Mark the comment with why its words signal danger now, if they do; say whether.
+
+    Its status is the caller's: a new comment is held as it is filed, a changed public one
+    goes back to the queue through moderation.py.
+    """
+    found = flag_for(text)
+    if found is None:
+        return False
+    comment.care_reason = found.reason[:300]
+    comment.held_reason = HELD
+    return True
 
 
 def forget(comments: Sequence[Comment]) -> None:

@@ -250,7 +250,7 @@ def delete(comment: Comment, by: User | None, detail: str = "") -> None:
     db.session.delete(comment)
 
 
-def send_back(comment: Comment, action: str) -> None:
+def send_back(comment: Comment, action: str, detail: str = "") -> None:
     """Return a public comment its author just changed to the queue, recording ``action``."""
     # Off the table, as no editor presses it: the site acts when the author changes a public
     # comment and editors approve by hand (own_comments.edit). It starts where unapprove does.
@@ -258,7 +258,7 @@ def send_back(comment: Comment, action: str) -> None:
     if old not in MOVES["unapprove"].sources:
         raise IllegalTransition(f"cannot send back a comment that is {old.value}")
     comment.status = PENDING
-    record(comment.id, action, old.value, PENDING.value, None)
+    record(comment.id, action, old.value, PENDING.value, None, detail)
 
 
 def status_counts(*criteria: ColumnElement[bool]) -> dict[Status, int]:

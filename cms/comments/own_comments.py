@@ -13,10 +13,12 @@ from flask import url_for
 from sqlalchemy import delete, exists, func, select
 
 from .. import tokens
+from ..care import needs_care
 from ..extensions import db
 from ..html.sanitize import clean_comment
+from ..mail import notifications
 from ..models import AuditEvent, Comment, CommentStatus, OutboxMail, Subscription, utcnow
-from . import discussion, moderation
+from . import discussion, moderation, rules
 from .visible import visible_clause
 
 PURPOSE = "own-comment"
@@ -77,14 +79,35 @@ def approved_at(comment: Comment) -> datetime:
 
 
 def edit(comment: Comment, text: str) -> bool:
-    """Store the author's new text; return True when it went back to the queue for it."""
+    """Store the author's new text; return True when it went back to the queue for it.
+
+    New words are read as a new comment's are: words that signal danger now, or that the
+    site's rules hold, send a public comment back for a person to read (never to spam: the
+    author is a person the site already heard from), and editors hear of a flag at once.
+    """
     comment.content_html = clean_comment(text)
-    if comment.status == CommentStatus.APPROVED and discussion.load().manual_approval:
-        moderation.send_back(comment, EDITED)
-        return True
-    status = comment.status.value
-    moderation.record(comment.id, EDITED, status, status, None)
-    return False
+    reason = _held_for(comment, text)
+    if comment.status == CommentStatus.APPROVED and (reason or discussion.load().manual_approval):
+        moderation.send_back(comment, EDITED, reason)
+        held = True
+    else:
+        status = comment.status.value
+        moderation.record(comment.id, EDITED, status, status, None, reason)
+        held = False
+    if comment.care_reason and reason == needs_care.HELD:
+        notifications.comment_flagged(comment)
+    return held
+
+
+def _held_for(comment: Comment, text: str) -> str:
+    """Return why the changed words need a person to read them first, or "" if nothing."""
+    if needs_care.flag(comment, text):
+        return needs_care.HELD
+    verdict = rules.verdict_for(comment, text, vouched=False)
+    if verdict.status in (CommentStatus.SPAM, CommentStatus.TRASH) or verdict.reason:
+        comment.held_reason = verdict.reason
+        return verdict.reason
+    return ""
 
 
 def has_replies_shown(comment: Comment) -> bool:
@@ -96,6 +119,7 @@ def withdraw(comment: Comment) -> None:
     """Erase the comment, keeping a placeholder where approved replies hang under it."""
     digest = comment.author_email_hash if comment.author_email else None
     _forget_mail(comment)
+    needs_care.forget([comment])
     if has_replies_shown(comment):
         old = comment.status.value
         comment.author_name = comment.author_email = comment.author_url = ""

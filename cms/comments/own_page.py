@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from ..extensions import db
 from ..html.text import editable_text
 from ..models import Comment
-from . import own_comments
+from . import discussion, own_comments
 from .forms import OwnCommentForm, WithdrawForm
 
 # The address is the key: cms/http/policy.py keeps these pages out of caches, search
@@ -19,6 +19,10 @@ SAVED = "Your change is saved."
 SAVED_AND_HELD = (
     "Your change is saved. Every comment here is read by an editor first, so your comment "
     "is waiting for them again and is hidden until they approve it."
+)
+SAVED_TO_BE_READ = (
+    "Your change is saved. An editor will read it before it is shown again, so until then "
+    "your comment is hidden. There is nothing else you need to do."
 )
 GONE = (
     "Your comment is withdrawn. Its words, your name, your email address and your IP "
@@ -64,8 +68,15 @@ def edit(token: str) -> Response | tuple[str, int]:
         return _page(token, comment, form, 400)
     held = own_comments.edit(comment, form.comment.data)
     db.session.commit()
-    flash(SAVED_AND_HELD if held else SAVED)
+    flash(_saved(held))
     return redirect(url_for(".show", token=token), code=303)
+
+
+def _saved(held: bool) -> str:
+    """Say what happened to a change: shown, or waiting for an editor and why."""
+    if not held:
+        return SAVED
+    return SAVED_AND_HELD if discussion.load().manual_approval else SAVED_TO_BE_READ
 
 
 @bp.post("/<token>/withdraw")

@@ -96,6 +96,12 @@ def _mail_care(comment: Comment) -> None:
         mail.queue(user.email, subject, body, comment_id=comment.id)
 
 
+def comment_flagged(comment: Comment) -> None:
+    """Tell editors at once that an author's change made their comment one that needs care."""
+    if mail.can_send():
+        _mail_care(comment)
+
+
 def _mail_editors(comment: Comment) -> None:
     if comment.care_reason:
         _mail_care(comment)

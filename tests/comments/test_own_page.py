@@ -182,3 +182,49 @@ def test_a_confirmed_address_gets_the_link_by_mail_and_a_typed_one_does_not(
     commenter.post(comment="A second one.")
     [message] = [m for m in mailbox.to(SAM) if "link to your comment" in m["Subject"]]
     assert "/your-comment/" in body(message) and "second one" not in body(message)
+
+
+DANGER = "I can't do this anymore. I just want to die tonight."
+
+
+def test_a_change_that_signals_danger_is_held_flagged_and_editors_are_told(
+    app: Flask, mailbox, commenter: Commenter, reader: Commenter
+) -> None:
+    set_discussion(app, manual_approval=False)
+    link = post_and_link(commenter)
+    _approve(app)
+    press(commenter, link, "edit", comment=DANGER)
+    [stored] = comments_in_db(app)
+    assert stored.status == CommentStatus.PENDING and stored.care_reason
+    assert "An editor will read it before it is shown again" in (
+        commenter.client.get(link).get_data(as_text=True)
+    )
+    assert "want to die" not in reader.article().get_data(as_text=True)
+    assert ("author-edit", "approved", "pending", "needs care") in audit_rows(
+        app, fields=("action", "from_status", "to_status", "detail")
+    )
+    with app.app_context():
+        subjects = [m.subject for m in db.session.scalars(select(OutboxMail))]
+    assert any("needs attention soon" in subject for subject in subjects), subjects
+
+
+def test_a_change_the_rules_would_hold_goes_back_to_the_queue_not_to_spam(
+    app: Flask, commenter: Commenter
+) -> None:
+    set_discussion(app, manual_approval=False, disallowed_words=["casino"])
+    link = post_and_link(commenter)
+    _approve(app)
+    press(commenter, link, "edit", comment="Now with a casino link.")
+    [stored] = comments_in_db(app)
+    assert stored.status == CommentStatus.PENDING
+    assert stored.held_reason == 'disallowed word "casino"'
+
+
+def test_withdrawing_a_flagged_comment_leaves_no_flag_behind(
+    app: Flask, commenter: Commenter
+) -> None:
+    assert commenter.post(comment=DANGER).status_code == 303
+    flagged = comments_in_db(app)[0].id
+    press(commenter, own_link(commenter), "withdraw")
+    details = [row[-1] for row in audit_rows(app, flagged)]
+    assert details and not any("care" in detail for detail in details), details
