@@ -1,5 +1,8 @@
 """Every purpose the site signs a value for, with its salt; and signed one-click links for mail.
 
+The same list keys the HMACs the site keeps to itself (hmac_key): each purpose's key is
+derived from SECRET_KEY under its salt, never the raw secret.
+
 Each signed value (a mailed link, the comment form's token and its stamp, the known-author
 cookie) is signed with SECRET_KEY under the salt of its purpose, from the one list below,
 so a value signed for one purpose never verifies as another. A mailed link also has a
@@ -9,6 +12,8 @@ approve link's signature does not verify as a spam link. Links that change somet
 are single-use: their id is stored in MailToken when used.
 """
 
+import hashlib
+import hmac
 import logging
 import secrets
 import time
@@ -44,7 +49,14 @@ SALTS: dict[str, str] = {
     "comment-shown": "comment-form-shown",
     # The ids of the comments a browser posted, in its cookie (cms/comments/posting.py).
     "known-author": "comment-known-author",
+    # Keys of HMACs the site keeps rather than sends (hmac_key), not signers' salts:
+    # an address's count of failed logins (cms/accounts/throttle.py) ...
+    "login-throttle": "cms.hmac.login-throttle",
+    # ... and a half-done login's mark of the password hash (cms/accounts/pending_login.py).
+    "pending-login": "cms.hmac.pending-login",
 }
+# The purposes whose salt keys an HMAC the site keeps, never a signature it hands out.
+HMAC_PURPOSES = frozenset({"login-throttle", "pending-login"})
 # The salts the libraries sign with under the same SECRET_KEY, which none above may equal:
 # Flask's session cookie and Flask-WTF's session-bound CSRF token.
 LIBRARY_SALTS = frozenset({"cookie-session", "wtf-csrf-token"})
@@ -84,6 +96,16 @@ def serializer(
     if purpose not in SALTS:
         raise ValueError(f"unknown signing purpose {purpose!r}")
     return URLSafeTimedSerializer(current_app.secret_key, salt=SALTS[purpose], signer=signer)
+
+
+def hmac_key(purpose: str) -> bytes:
+    """Return the key for ``purpose``'s HMACs, derived from SECRET_KEY under its salt."""
+    # Never SECRET_KEY itself: a mark made for one purpose must not be one for another.
+    if purpose not in HMAC_PURPOSES:
+        raise ValueError(f"unknown HMAC purpose {purpose!r}")
+    secret = current_app.secret_key
+    key = secret if isinstance(secret, bytes) else str(secret).encode()
+    return hmac.new(key, SALTS[purpose].encode(), hashlib.sha256).digest()
 
 
 # The signatures made this second, by key, purpose and value (signed_this_second).

@@ -23,6 +23,8 @@ SALTS_IN_USE = {
     "comment-form": "comment-form-token",
     "comment-shown": "comment-form-shown",
     "known-author": "comment-known-author",
+    "login-throttle": "cms.hmac.login-throttle",
+    "pending-login": "cms.hmac.pending-login",
 }
 
 
@@ -61,6 +63,17 @@ def test_every_mailed_move_is_a_link_purpose_and_no_other_move_is():
     moves = set(moderation.MOVES)
     assert set(moderation.MAILED) <= tokens.PURPOSES
     assert tokens.PURPOSES & moves == set(moderation.MAILED)
+
+
+def test_each_kept_hmac_has_a_key_of_its_own_never_the_secret_itself(app: Flask):
+    with app.app_context():
+        keys = {purpose: tokens.hmac_key(purpose) for purpose in tokens.HMAC_PURPOSES}
+        assert len(set(keys.values())) == len(keys) == 2
+        assert app.secret_key.encode() not in keys.values()
+        assert not tokens.HMAC_PURPOSES & tokens.PURPOSES  # kept, never a mailed link
+        for other in ("approve", "anything"):
+            with pytest.raises(ValueError):
+                tokens.hmac_key(other)
 
 
 def test_a_mailed_link_takes_only_a_mail_purpose(app: Flask):

@@ -6,10 +6,12 @@ import time
 
 from flask import current_app, session
 
+from .. import tokens
 from ..extensions import db
 from ..models import User
 
 KEY = "login_2fa"
+PURPOSE = "pending-login"
 
 
 def begin(user: User, target: str | None, remember: bool = False) -> None:
@@ -26,8 +28,7 @@ def begin(user: User, target: str | None, remember: bool = False) -> None:
 
 def _password_mark(user: User) -> str:
     """Return a keyed mark of the account's password hash, so a change ends the half-login."""
-    secret = current_app.config["SECRET_KEY"]
-    key = secret if isinstance(secret, bytes) else secret.encode()
+    key = tokens.hmac_key(PURPOSE)
     return hmac.new(key, user.password_hash.encode(), hashlib.sha256).hexdigest()
 
 

@@ -8,10 +8,12 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select
 
+from .. import tokens
 from ..extensions import db
 from ..http.client import client_network
 from ..models import FailureKind, LoginFailure, utcnow
 
+PURPOSE = "login-throttle"
 # The same words whether or not the address has an account, so throttling reveals nothing.
 MESSAGE = "Too many failed logins. Please wait 15 minutes and try again."
 
@@ -19,9 +21,8 @@ MESSAGE = "Too many failed logins. Please wait 15 minutes and try again."
 def account_key(email: str) -> str:
     """Return the key under which an address's failures are counted: an HMAC, never the
     address itself, since guesses may name commenters who have no account here."""
-    secret = current_app.config["SECRET_KEY"].encode()
     normal = email.strip().lower().encode()
-    return hmac.new(secret, normal, hashlib.sha256).hexdigest()
+    return hmac.new(tokens.hmac_key(PURPOSE), normal, hashlib.sha256).hexdigest()
 
 
 def _since() -> object:

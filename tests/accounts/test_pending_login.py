@@ -1,12 +1,15 @@
 """The half-done login between the right password and the code: how long it lasts, what it
 remembers, and what ends it."""
 
+import hashlib
+import hmac
 import json
 import time
 
 from flask import Flask
 from itsdangerous import URLSafeTimedSerializer
 
+from cms import tokens
 from cms.accounts import staff
 from cms.extensions import db
 from cms.models import User
@@ -103,6 +106,13 @@ def test_the_session_cookie_holds_no_password_hash(app: Flask, editor: Editor) -
     with app.app_context():
         stored_hash = db.session.get(User, user_id(app, EDITOR_EMAIL)).password_hash
     assert stored_hash not in json.dumps(data) and EDITOR_PASSWORD not in json.dumps(data)
+    # Marked under the half-done login's own key, not SECRET_KEY itself.
+    with app.app_context():
+        own = tokens.hmac_key("pending-login")
+    mark = data["login_2fa"]["password"]
+    assert mark == hmac.new(own, stored_hash.encode(), hashlib.sha256).hexdigest()
+    raw = app.secret_key.encode()
+    assert mark != hmac.new(raw, stored_hash.encode(), hashlib.sha256).hexdigest()
 
 
 def test_a_half_done_login_ends_when_the_account_is_disabled(app: Flask, editor: Editor) -> None:

@@ -1,5 +1,7 @@
 """Login throttling: too many failed logins for an account or from an IP must wait."""
 
+import hashlib
+import hmac
 from datetime import timedelta
 from html import unescape
 
@@ -8,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from cms import tokens
 from cms.accounts import throttle
 from cms.extensions import db
 from cms.models import FailureKind, LoginFailure, utcnow
@@ -130,6 +133,16 @@ def test_failures_never_store_the_address_typed(app: Flask) -> None:
     fail(app, "someone.private@example.org", 3)
     response = browser(app).login(email="SOMEONE.PRIVATE@example.org", password="x")
     assert response.status_code == 429
+
+
+def test_failures_are_counted_under_the_throttles_own_key_never_the_secret(app: Flask) -> None:
+    fail(app, NOBODY, 1)
+    [key] = [key for kind, key in stored_failures(app) if kind == FailureKind.ACCOUNT]
+    with app.app_context():
+        own = tokens.hmac_key("login-throttle")
+    raw = app.secret_key.encode()
+    assert key == hmac.new(own, NOBODY.encode(), hashlib.sha256).hexdigest()
+    assert key != hmac.new(raw, NOBODY.encode(), hashlib.sha256).hexdigest()
 
 
 def test_login_gives_a_new_session_cookie(client: FlaskClient) -> None:
