@@ -22,6 +22,7 @@ from ..comments import authors
 from ..comments import pages as comment_pages
 from ..comments.visible import readable_clause
 from ..extensions import db
+from ..http import policy
 from ..http.caching import public_page
 from ..models import Article, Category, Comment, utcnow
 from ..tokens import external_url
@@ -199,8 +200,7 @@ def favicon() -> Response:
     """Answer the browsers that ask for /favicon.ico, whatever a page links to."""
     # From memory rather than a file stream: a few hundred bytes every browser asks for.
     response = Response(_favicon_bytes(current_app.static_folder), mimetype="image/x-icon")
-    response.cache_control.public = True
-    response.cache_control.max_age = 86400
+    policy.static_asset(response)
     response.add_etag()
     return response.make_conditional(request)
 

@@ -7,8 +7,8 @@ method but GET and HEAD), a page about one's own data, a staff page, any page fo
 logged-in member of staff or one carrying a flashed message, and, on a page with a form,
 whatever a package registered as that visitor's own (cms/comments/page_parts.py: a
 remembered name, a pending comment only they may preview, a form sent back to them).
-Views never set ``private, no-store`` themselves: they call this module, or their
-blueprint is named here.
+Views never set ``Cache-Control`` themselves: they call this module (a static file too,
+with ``static_asset``), or their blueprint is named here.
 """
 
 from collections.abc import Callable
@@ -59,6 +59,18 @@ def public(response: Response) -> Response:
     # answer alone for a few seconds, which is the only stale window anonymous readers see.
     response.headers["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"
     response.vary.add("Cookie")
+    return response
+
+
+# A static file served by a route of its own (/favicon.ico): the same for everyone and
+# changed only by a deploy, so any cache may keep it a day; its ETag makes checking cheap.
+STATIC_ASSET_SECONDS = 24 * 60 * 60
+
+
+def static_asset(response: Response) -> Response:
+    """Mark a static file as the same for everyone, kept by any cache for a day."""
+    response.cache_control.public = True
+    response.cache_control.max_age = STATIC_ASSET_SECONDS
     return response
 
 

@@ -20,6 +20,7 @@ def test_favicon_ico_is_an_icon_cached_by_browsers_with_no_cookie(client: FlaskC
         assert response.mimetype in ("image/vnd.microsoft.icon", "image/x-icon")
         assert response.data[:4] == b"\x00\x00\x01\x00"
         assert "Set-Cookie" not in response.headers
+        assert response.headers["Cache-Control"] == "public, max-age=86400"
         etag = response.headers["ETag"]
     # Asked again with its validator, it costs nothing: 304, no body.
     with client.get("/favicon.ico", headers={"If-None-Match": etag}) as again:

@@ -39,3 +39,13 @@ def test_only_the_policy_writes_what_a_private_answer_looks_like():
         if PERSONAL in path.read_text() and path != POLICY
     ]
     assert writers == []
+
+
+def test_only_the_policy_sets_cache_control():
+    # A shared cache keeping a personal page is the leak this module exists to prevent.
+    writers = [
+        path.relative_to(CMS).as_posix()
+        for path in CMS.rglob("*.py")
+        if "cache_control." in path.read_text() and path != POLICY
+    ]
+    assert writers == []
