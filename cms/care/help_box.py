@@ -14,7 +14,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..comments import discussion
-from ..crisis import PHONE, phone_links
+from .phone_links import PHONE, phone_links
 
 # "text HOME to 741741", "text 988": a word to send, then the number.
 _TEXT_TO = re.compile(r"\btext\s+(?:([A-Za-z]+)\s+to\s+)?(\+?\d[\d .()-]*\d)", re.IGNORECASE)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from cms.crisis import phone_links
+from cms.care.phone_links import phone_links
 
 
 @pytest.mark.parametrize(
