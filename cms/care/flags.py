@@ -12,9 +12,10 @@ from . import phrases_en
 
 # One module of phrases per language (the languages issue adds others).
 LANGUAGES: dict[str, ModuleType] = {"en": phrases_en}
-OVERDOSE_NOW = "an overdose happening now"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+# Words in quotation marks; an apostrophe inside a word ("i'm") neither opens nor closes.
+_QUOTED = re.compile(r"(?<!\w)'.+?'(?!\w)|\".+?\"")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,14 @@ class _Rules:
     danger: dict[str, list[re.Pattern]]
     past: list[re.Pattern]
     not_now: list[re.Pattern]
+    spared: frozenset[str]
+    present: re.Pattern
+    clause_break: re.Pattern
+    quoted_topic: re.Pattern
+
+
+def _one(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 @cache
@@ -41,8 +50,12 @@ def _rules(language: str) -> _Rules:
     module = LANGUAGES[language]
     return _Rules(
         {kind: [re.compile(p) for p in patterns] for kind, patterns in module.DANGER.items()},
-        [re.compile(p) for p in module.PAST],
+        [re.compile(p) for p in [*module.PAST, *module.HYPOTHETICAL]],
         [re.compile(p) for p in module.NOT_NOW],
+        module.SPARED,
+        _one(module.PRESENT),
+        re.compile(module.CLAUSE_BREAK),
+        re.compile(module.QUOTED_TOPIC),
     )
 
 
@@ -51,10 +64,50 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(plain) if s.strip()]
 
 
-def _ruled_out(sentence: str, kind: str, rules: _Rules) -> bool:
-    if any(p.search(sentence) for p in rules.past):
+def _clause(sentence: str, at: int, rules: _Rules) -> tuple[int, int]:
+    """Return where the clause holding position ``at`` starts and ends: "I relapsed last
+    week but tonight I want to die" is two clauses, and "last week" governs only the first."""
+    start, end = 0, len(sentence)
+    for gap in rules.clause_break.finditer(sentence):
+        if gap.end() <= at:
+            start = gap.end()
+        elif gap.start() > at:
+            end = gap.start()
+            break
+    return start, end
+
+
+def _spans(patterns: list[re.Pattern], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for p in patterns for m in p.finditer(text, start, end)]
+
+
+def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= span[0] and span[1] <= outer[1]
+
+
+def _quoted_as_topic(sentence: str, match: re.Match, rules: _Rules) -> bool:
+    # A song's line or a film's title in quotes is talked about, not said.
+    quoted = any(_inside(match.span(), q.span()) for q in _QUOTED.finditer(sentence))
+    return quoted and bool(rules.quoted_topic.search(sentence))
+
+
+def _ruled_out(sentence: str, match: re.Match, kind: str, rules: _Rules) -> bool:
+    """Tell whether the past or talk that only sounds like danger rules this match out.
+
+    Only a cancelling phrase in the match's own clause counts, and a clause that says now
+    or next ("tonight", "going to", "can't stop") keeps its danger whatever past it also
+    tells.
+    """
+    if _quoted_as_topic(sentence, match, rules):
         return True
-    return kind != OVERDOSE_NOW and any(p.search(sentence) for p in rules.not_now)
+    start, end = _clause(sentence, match.end() - 1, rules)
+    cancels = rules.past if kind in rules.spared else [*rules.past, *rules.not_now]
+    found = _spans(cancels, sentence, start, end)
+    if not found:
+        return False
+    # A marker of now inside a cancelling phrase ("used to want to") is the past's own.
+    markers = [m.span() for m in rules.present.finditer(sentence, start, end)]
+    return not any(not any(_inside(m, c) for c in found) for m in markers)
 
 
 def flag_for(text: str, language: str = "en") -> Flag | None:
@@ -63,7 +116,7 @@ def flag_for(text: str, language: str = "en") -> Flag | None:
     for sentence in _sentences(text):
         for kind, patterns in rules.danger.items():
             for pattern in patterns:
-                match = pattern.search(sentence)
-                if match and not _ruled_out(sentence, kind, rules):
-                    return Flag(kind, match.group(0))
+                for match in pattern.finditer(sentence):
+                    if not _ruled_out(sentence, match, kind, rules):
+                        return Flag(kind, match.group(0))
     return None

@@ -5,6 +5,12 @@ import pytest
 
 from cms.care.flags import flag_for
 
+SUICIDE = "thoughts of suicide"
+GOODBYE = "saying goodbye"
+OVERDOSE = "an overdose happening now"
+RISKY_USE = "using in a way that risks an overdose"
+SELF_HARM = "self-harm"
+
 MUST_FLAG = [
     ("I want to kill myself tonight.", "thoughts of suicide"),
     ("i'm going to end it all, i can't do this anymore", "thoughts of suicide"),
@@ -57,6 +63,100 @@ MUST_FLAG = [
     ("tonight im going to use alone", "using in a way that risks an overdose"),
 ]  # fmt: skip
 
+# Missed by the first rules when an audit read them sentences they had not seen (issue 17).
+MISSED_IN_AUDIT = [
+    ("took my usual amount after 3 months clean and feel weird", OVERDOSE),
+    ("writing this to say goodbye to everyone", GOODBYE),
+    ("I have all my pills lined up on the table and I'm going to take them tonight", SUICIDE),
+    ("Nobody would even notice if I was gone", SUICIDE),
+    ("I just want to go to sleep and never wake up", SUICIDE),
+    ("I relapsed an hour ago and my heart is racing and I can't stop shaking", OVERDOSE),
+    ("I've got a rope in the garage and I keep looking at it", SUICIDE),
+    ("Picking up tonight. Haven't used in 6 months but I'll just do what I used to do.", RISKY_USE),
+    ("I'm so done. I'm going to end it this weekend.", SUICIDE),
+    ("I've been cutting again and I can't stop", SELF_HARM),
+    ("Sorry everyone, I won't be around after tonight.", GOODBYE),
+    ("Just shot up alone after 90 days, feeling really off", OVERDOSE),
+    (
+        "My girlfriend took a bunch of xanax with vodka and she's not answering me, "
+        "she's snoring weird",
+        OVERDOSE,
+    ),
+    ("This is the last thing I'll ever write.", GOODBYE),
+    ("Love you mom, I'm sorry for everything. Goodbye.", GOODBYE),
+    ("I've been stockpiling my meds for weeks and I'm ready", SUICIDE),
+    ("Can someone help, my friend overdosed and he's making gurgling sounds", OVERDOSE),
+    ("I don't see the point of living anymore", SUICIDE),
+    ("Life isn't worth living without her.", SUICIDE),
+    ("I'm going to take every pill in the house", SUICIDE),
+    ("Ever since my relapse I want to kill myself.", SUICIDE),
+    ("I relapsed two days ago and tonight I want to die.", SUICIDE),
+    ("My sponsor saved my life once but tonight I'm going to kill myself.", SUICIDE),
+    ("thanks everyone for being here for me, this is my goodbye", GOODBYE),
+    ("I took all my pills last night and I still feel really sick.", OVERDOSE),
+    ("i took like 20 percs", OVERDOSE),
+]
+
+# Written for the second rules: slang, typos, no punctuation, means at hand, someone else
+# overdosing in front of the writer, use after time clean.
+MORE_DANGER = [
+    ("im going to kill myself tonight", SUICIDE),
+    ("i cant do this anymore i want to die", SUICIDE),
+    ("i wanna die", SUICIDE),
+    ("I want to end my life", SUICIDE),
+    ("tonight is the night I finally do it and end it", SUICIDE),
+    ("I'm suicidal right now and I don't know what to do", SUICIDE),
+    ("I have no reason to live anymore", SUICIDE),
+    ("everyone would be better off if I was dead", SUICIDE),
+    ("i just want it all to end", SUICIDE),
+    ("I want to disappear forever", SUICIDE),
+    ("I dont want to be alive anymore", SUICIDE),
+    ("I'm going to jump off the bridge tonight", SUICIDE),
+    ("i have a gun and im thinking of using it on myself", SUICIDE),
+    ("I bought a rope today", SUICIDE),
+    ("I wish I was dead", SUICIDE),
+    ("wish i could just die in my sleep tonight", SUICIDE),
+    ("going to take all my pills tonight", SUICIDE),
+    ("I've got enough pills saved to do it", SUICIDE),
+    ("nothing to live for anymore", SUICIDE),
+    ("there's no point in going on", SUICIDE),
+    ("im so tired of living", SUICIDE),
+    ("cant see any way out except dying", SUICIDE),
+    ("i'm thinking about suicide every minute today", SUICIDE),
+    ("Life is not worth living anymore", SUICIDE),
+    ("This is goodbye. I love you all.", GOODBYE),
+    ("goodbye everyone, thanks for trying", GOODBYE),
+    ("Please tell my daughter I'm sorry", GOODBYE),
+    ("these are my last words", GOODBYE),
+    ("by the time you read this i'll be gone", GOODBYE),
+    ("i just wanted to say goodbye to you all", GOODBYE),
+    ("This will be my final post.", GOODBYE),
+    ("I took a whole bottle of tylenol an hour ago", OVERDOSE),
+    ("I think I'm ODing", OVERDOSE),
+    ("my brother is blue and won't wake up", OVERDOSE),
+    ("she won't wake up after using, her lips are blue", OVERDOSE),
+    ("my friend passed out and is snoring really loud after using", OVERDOSE),
+    ("I can't wake my son up, I think he took something", OVERDOSE),
+    ("help my husband took too many pills", OVERDOSE),
+    ("just used for the first time in a year and my heart is racing", OVERDOSE),
+    ("mixed xanax and alcohol tonight and I can barely stay awake", OVERDOSE),
+    ("my boyfriend is gurgling and won't respond", OVERDOSE),
+    ("I just swallowed all of my meds", OVERDOSE),
+    ("she's breathing really slow and her lips are turning blue", OVERDOSE),
+    ("i think my friend is overdosing right now", OVERDOSE),
+    ("gonna shoot up by myself tonight", RISKY_USE),
+    ("Relapsing tonight and i don't care if i wake up", RISKY_USE),
+    ("im gonna drink and take my xanax tonight", RISKY_USE),
+    ("Scoring tonight for the first time since rehab", RISKY_USE),
+    ("I'm going to mix benzos and booze tonight", RISKY_USE),
+    ("gonna get high alone tonight nobody will know", RISKY_USE),
+    ("I want to cut so badly tonight", SELF_HARM),
+    ("just cut myself again", SELF_HARM),
+    ("I burned myself again tonight", SELF_HARM),
+    ("Im self harming again", SELF_HARM),
+    ("the urge to cut is so strong right now", SELF_HARM),
+]
+
 MUST_NOT_FLAG = [
     "I overdosed last year and narcan saved my life.",
     "When I was 19 I tried to kill myself. I'm 34 now and sober.",
@@ -101,14 +201,83 @@ MUST_NOT_FLAG = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "kind"), MUST_FLAG)
+# Flagged by the first rules when the audit read them: a topic word is not a statement.
+FLAGGED_IN_AUDIT = [
+    "Suicide prevention training should be mandatory for ER staff.",
+    "Call 988, the suicide and crisis lifeline, if you need it.",
+    "Is suicide ever discussed in your meetings?",
+    "I used to self-harm as a teen.",
+    "We should talk more openly about self-harm in recovery.",
+    "She's not breathing well because of her asthma, but the inhaler helps.",
+]
+
+# Past stories, others' stories, questions, gratitude, idioms, news, lyrics, grief.
+MORE_ORDINARY = [
+    "I overdosed in 2019 and I've been clean ever since.",
+    "Two years ago I wanted to die. Today I'm grateful.",
+    "My cousin died by suicide last spring and I still miss him.",
+    "My best friend overdosed three years ago.",
+    "Back then I didn't want to live.",
+    "Last year I took a whole bottle of pills and survived.",
+    "My mom found me not breathing in 2018, and narcan brought me back.",
+    "I attempted suicide in high school.",
+    "Where can I get naloxone for free?",
+    "How long until my tolerance drops after detox?",
+    "Should I carry narcan if my son uses?",
+    "What does an overdose look like?",
+    "Is it dangerous to mix benzos and alcohol?",
+    "What should I do if someone stops breathing?",
+    "Does tolerance come back fast after relapse?",
+    "This community saved my life.",
+    "Thank you, this post saved my life.",
+    "Meetings saved my life, no question.",
+    "I'm dying to try that new recovery cafe.",
+    "She's killing it in her new job.",
+    "This commute is killing me.",
+    "I'm dead tired after work.",
+    "My feet are killing me after the 5k.",
+    "I nearly died laughing at group tonight.",
+    "The heat is killing me today.",
+    "You're killing me with these puns.",
+    "The state passed a new law on naloxone access.",
+    "Overdose deaths fell last year according to the CDC.",
+    "Self-harm is more common among teens than people think.",
+    "Suicide is a leading cause of death for young men.",
+    "The report says fentanyl is in most of the supply.",
+    "I miss my dad, he died last year.",
+    "Grieving my friend who passed from an overdose in March.",
+    "My brother's funeral was last summer and I still cry.",
+    "The lyric 'I want to die' in that song always hit me hard back then.",
+    "We sang 'Hallelujah' at his memorial.",
+    "I'm picking up my kids tonight.",
+    "I said goodbye to my old life of using.",
+    "Tonight I'm celebrating one year clean.",
+    "I'm going to end my shift early and go to group.",
+    "I'm cutting ties with my old dealer.",
+    "Cutting carbs is harder than quitting smoking.",
+    "I took my suboxone this morning.",
+    "I want to live a long life now.",
+    "I'm not going to use tonight.",
+    "I thought about using but called my sponsor instead.",
+    "My doctor says my tolerance is gone so relapse would be dangerous.",
+    "The training covered what to do if someone isn't breathing.",
+    "My son won't wake up for school on time, teenagers!",
+    "My baby is snoring so loud tonight lol",
+    "Does anyone else feel weird after quitting sugar?",
+    "Writing this to thank everyone for 5 years.",
+    "I feel like a new person.",
+    "Suicidal ideation is a symptom, not a character flaw.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), MUST_FLAG + MISSED_IN_AUDIT + MORE_DANGER)
 def test_danger_now_is_flagged_with_its_kind(sentence: str, kind: str) -> None:
     flag = flag_for(sentence)
     assert flag is not None, sentence
     assert flag.kind == kind and flag.phrase in sentence.lower().replace("’", "'")
 
 
-@pytest.mark.parametrize("sentence", MUST_NOT_FLAG)
+@pytest.mark.parametrize("sentence", MUST_NOT_FLAG + FLAGGED_IN_AUDIT + MORE_ORDINARY)
 def test_ordinary_recovery_talk_is_not(sentence: str) -> None:
     assert flag_for(sentence) is None, flag_for(sentence)
 
@@ -116,3 +285,37 @@ def test_ordinary_recovery_talk_is_not(sentence: str) -> None:
 def test_the_reason_names_the_kind_and_the_words() -> None:
     flag = flag_for("Some context first. I just want to die.")
     assert flag.reason == "thoughts of suicide: “i just want to die”"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My sponsor saved my life once but tonight I'm going to kill myself.",
+        "I relapsed two days ago and tonight I want to die.",
+        "Ever since my relapse I want to kill myself.",
+        "Last year was hard; now I'm going to end it.",
+    ],
+)
+def test_a_past_or_grateful_clause_does_not_cancel_danger_said_for_now(sentence: str) -> None:
+    assert flag_for(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "When I was 19 I tried to kill myself.",
+        "I used to want to die every morning, and now I run.",
+        "Years ago I was cutting myself; now I paint.",
+    ],
+)
+def test_the_past_still_cancels_danger_in_its_own_clause(sentence: str) -> None:
+    assert flag_for(sentence) is None, flag_for(sentence)
+
+
+def test_a_line_quoted_from_a_song_is_a_topic_but_the_same_words_said_are_not() -> None:
+    assert flag_for("The song's line 'I want to die' hit me hard.") is None
+    assert flag_for("I want to die.") is not None
+
+
+def test_the_phrase_shown_keeps_the_writers_spelling() -> None:
+    assert flag_for("im gonna kms tonight").reason == "thoughts of suicide: “kms”"

@@ -4,14 +4,26 @@ sentences the flag tests hold."""
 import re
 
 from cms.care import phrases_en
-from tests.care.test_flags import MUST_FLAG
+from tests.care.test_flags import MISSED_IN_AUDIT, MORE_DANGER, MUST_FLAG
 
 
 def test_every_rule_compiles() -> None:
-    for patterns in [*phrases_en.DANGER.values(), phrases_en.PAST, phrases_en.NOT_NOW]:
+    lists = [phrases_en.PAST, phrases_en.HYPOTHETICAL, phrases_en.NOT_NOW, phrases_en.PRESENT]
+    for patterns in [*phrases_en.DANGER.values(), *lists]:
         for pattern in patterns:
             re.compile(pattern)
+    re.compile(phrases_en.CLAUSE_BREAK)
+    re.compile(phrases_en.QUOTED_TOPIC)
 
 
 def test_every_kind_of_danger_is_in_the_tables() -> None:
-    assert set(phrases_en.DANGER) == {kind for _, kind in MUST_FLAG}
+    tables = MUST_FLAG + MISSED_IN_AUDIT + MORE_DANGER
+    assert set(phrases_en.DANGER) == {kind for _, kind in tables}
+    assert phrases_en.SPARED <= set(phrases_en.DANGER)
+
+
+def test_a_clause_breaks_at_a_joining_word_but_not_inside_a_word() -> None:
+    breaks = re.compile(phrases_en.CLAUSE_BREAK)
+    assert len(breaks.split("it was last year, but tonight i want to die")) == 2
+    assert len(breaks.split("i can't stand butter and jam")) == 2
+    assert len(breaks.split("butterfly sandwich")) == 1
