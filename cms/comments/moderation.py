@@ -124,7 +124,7 @@ MOVES: dict[str, Move] = {
 }
 # The moves a one-click link in mail may make; any other is not even a URL.
 MAILED: dict[str, Move] = {key: move for key, move in MOVES.items() if move.mail}
-# Approve with changes (cms/admin/redaction.py) starts where approving does, or from a public
+# Approve with changes (cms/admin/redact_page.py) starts where approving does, or from a public
 # comment, which stays public; spam and trash are restored before their words are changed.
 REDACTABLE: frozenset[Status] = MOVES["approve"].sources | {APPROVED}
 

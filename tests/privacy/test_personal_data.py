@@ -50,7 +50,7 @@ def subscriptions(app: Flask) -> int:
         return len(db.session.scalars(select(Subscription)).all())
 
 
-# --- driven from the editors' screen (tests/admin/test_personal_data.py tests the screen) ---
+# --- driven from the editors' screen (tests/admin/test_data_requests.py tests the screen) ---
 
 
 def staff_post(browser: Editor, path: str, **data: str):
