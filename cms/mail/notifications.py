@@ -78,14 +78,15 @@ def _editors(comment: Comment) -> list[User]:
     return [user for user in editors if user.id != comment.user_id]
 
 
-def _mail_care(comment: Comment) -> None:
-    """Tell editors at once, saying nothing of health, of the text or of who wrote it.
+def comment_flagged(comment: Comment) -> None:
+    """Tell editors at once, saying nothing of health, of the text or of who wrote it; for a
+    new comment, and for one its author's change flagged (cms/comments/own_comments.py).
 
     At most one such mail in CARE_MAIL_EVERY: the queue lists every comment that waits, and
     a client posting alarming words again and again must not flood the editors' inboxes.
     """
     every = current_app.config["CARE_MAIL_EVERY"]
-    if not mail.has_room("care-mail", "editors", f"1 per {every}"):
+    if not mail.can_send() or not mail.has_room("care-mail", "editors", f"1 per {every}"):
         return
     body = render_template(
         "mail/comment_needs_care.txt",
@@ -96,15 +97,9 @@ def _mail_care(comment: Comment) -> None:
         mail.queue(user.email, subject, body, comment_id=comment.id)
 
 
-def comment_flagged(comment: Comment) -> None:
-    """Tell editors at once that an author's change made their comment one that needs care."""
-    if mail.can_send():
-        _mail_care(comment)
-
-
 def _mail_editors(comment: Comment) -> None:
     if comment.care_reason:
-        _mail_care(comment)
+        comment_flagged(comment)
         return
     held = comment.status == CommentStatus.PENDING
     title = comment.article.title
