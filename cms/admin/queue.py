@@ -15,6 +15,7 @@ from ..accounts.login import permission_required
 from ..care import needs_care
 from ..comments import moderation
 from ..comments.forms import BulkForm
+from ..comments.visible import is_visible
 from ..extensions import db
 from ..html.text import links_as_text
 from ..http.bounds import whole_number
@@ -30,7 +31,7 @@ ROW_CHARS = 80_000
 def queue_body(comment: Comment) -> Markup:
     """Show a comment's HTML in its queue row, with work bounded whatever is stored."""
     html = comment.content_html
-    if comment.status is CommentStatus.APPROVED and len(html) <= ROW_CHARS:
+    if is_visible(comment) and len(html) <= ROW_CHARS:
         # Already public, and stored by the sanitizer: shown as readers see it, unparsed.
         return Markup(html)
     # Links as text so nobody follows one unread; one linear pass over at most ROW_CHARS.
