@@ -319,3 +319,95 @@ def test_a_line_quoted_from_a_song_is_a_topic_but_the_same_words_said_are_not() 
 
 def test_the_phrase_shown_keeps_the_writers_spelling() -> None:
     assert flag_for("im gonna kms tonight").reason == "thoughts of suicide: “kms”"
+
+
+# Written by a second person after the tables above passed, in three rounds: each round's
+# misses were fixed as kinds of phrasing, not as sentences, before the next was written.
+SECOND_WRITER_DANGER = [
+    "I can't keep going, I'm going to take all of it tonight and not wake up",
+    "my roommate is passed out and his lips are turning blue what do i do",
+    "been clean 4 months, just bought a bag and I'm gonna do the whole thing",
+    "i dont want to be alive anymore",
+    "Tonight I'm ending my life. Thank you all for trying.",
+    "I wrote letters to my kids and put them on the table. I'm done.",
+    "Mixed my xanax with a bottle of wine, everything is spinning and I can't breathe right",
+    "I keep thinking about jumping off the bridge near my house",
+    "this is my last post, take care of each other",
+    "i want to hurt myself so bad right now",
+    "He's not waking up after he used, I've shaken him and he won't respond",
+    "Everyone would be better off without me.",
+    "I've decided to kill myself",
+    "just injected for the first time since rehab and my chest feels tight",
+    "I'm going to overdose on purpose tonight",
+    "im sitting here with a bottle of pills and i think tonight is it",
+    "I can't stop crying and I just want it all to be over",
+    "my wife shot up in the bathroom and she's not responding to me",
+    "I have the gun in my lap right now",
+    "Going to use again tonight, don't even care what happens",
+    "I don't think I'll make it through the night",
+    "I feel like I'm dying, I took too much",
+    "please pray for me, I'm about to do something stupid with all these pills",
+    "I just want to stop existing",
+    "I'm going to go out tonight and score, first time in a year",
+    "i'm done fighting, i'm going to let the pills do their thing tonight",
+    "there's no way I'm still here next week",
+    "I'm on the roof of my building and I want to jump",
+    "She took her whole script of oxy and is passed out on the floor",
+    "Relapsed today after 8 months, did my old amount, feel so weird and sleepy",
+    "Can't take the pain anymore, I want to die",
+    "this will be my last comment, thank you all for everything",
+    "I bought fentanyl and I'm going to do it alone tonight",
+    "I'm cutting myself right now and I can't stop",
+    "help my boyfriend is turning blue after using",
+    "I'm planning my suicide",
+    "I just want to disappear forever",
+]
+SECOND_WRITER_ORDINARY = [
+    "Five years ago I wanted to die, today I'm grateful to be here.",
+    "How much naloxone should I carry in my car?",
+    "My uncle overdosed in 2019 and it changed our family.",
+    "This article saved my life, thank you.",
+    "I'm dying to see my kids this weekend.",
+    "That workout killed me lol",
+    "Does tolerance really drop that fast after detox?",
+    "My friend was revived with Narcan last year and is now in treatment.",
+    "I used to cut myself in high school; therapy helped.",
+    "Suicide rates among people in recovery are a serious problem.",
+    "I'm so tired I could sleep for a week.",
+    "We lost my brother to an overdose and I still miss him.",
+    "I'll kill it at my interview tomorrow, wish me luck!",
+    "What are the signs someone is overdosing?",
+    "I relapsed last month but I'm back at meetings now.",
+    "I stopped using two years ago and life is finally good",
+    "Can I use naloxone on someone who took too many pills?",
+    "My dad took his own life when I was nine.",
+    "The documentary about overdose deaths was hard to watch.",
+    "This commute is killing me.",
+    "I felt like dying during withdrawal, but it passed.",
+    "Has anyone tried the new fentanyl test strips?",
+    "I wanted to end it all back in 2018; now I sponsor others.",
+    "Thank you for writing this, it gave me hope.",
+    "I'm scared my son might relapse when he gets out of rehab.",
+    "I was suicidal last winter and this community helped me through.",
+    "How long does naloxone last once someone has been revived?",
+    "My best friend died of an overdose in 2020.",
+    "I cried reading this, thank you for sharing your story.",
+    "I'm dead serious, the meetings work.",
+    "After 3 years clean I still get cravings at night.",
+    "What does fentanyl withdrawal feel like?",
+    "Our clinic is open until 9 tonight for naloxone pickup.",
+    "This song about overdose is haunting.",
+    "The first month after rehab was the hardest for me.",
+    "My mom worries I'll relapse but I'm doing okay.",
+    "Self-harm was part of my story years ago.",
+]
+
+
+@pytest.mark.parametrize("sentence", SECOND_WRITER_DANGER)
+def test_a_second_writers_danger_is_flagged(sentence: str) -> None:
+    assert flag_for(sentence) is not None, sentence
+
+
+@pytest.mark.parametrize("sentence", SECOND_WRITER_ORDINARY)
+def test_a_second_writers_ordinary_talk_is_not(sentence: str) -> None:
+    assert flag_for(sentence) is None, flag_for(sentence)
