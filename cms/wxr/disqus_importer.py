@@ -80,9 +80,7 @@ class DisqusImport:
     def __init__(self) -> None:
         self.summary = DisqusSummary()
         self.matcher = ThreadMatcher()
-        self.comments = CommentImport(
-            self.summary, parent_key=Comment.import_key, arrival=filing.DISQUS_IMPORTED
-        )
+        self.comments = CommentImport(self.summary, arrival=filing.DISQUS_IMPORTED)
         # Disqus thread id → our article id, or None when no article answers.
         self.threads: dict[str, int | None] = {}
         self.links: dict[str, str] = {}

@@ -30,7 +30,9 @@ from ..models import (
     Tag,
     utcnow,
 )
-from .importer import MARKDOWN_META
+from .import_comments import ID_META, KEY_META
+from .importer import MARKDOWN_META, SOURCE_ID_META, SOURCE_SITE_META
+from .sites import site_key
 
 NAMESPACES = {
     "excerpt": "http://wordpress.org/export/1.2/excerpt/",
@@ -82,8 +84,11 @@ class Exporter:
         # those are numbered after the highest, so no two items share an id.
         offset = db.session.scalar(select(func.max(Article.wp_id))) or 0
         self.post_ids = _numbered(((a.id, a.wp_id) for a in self.articles), offset)
+        # In the order a site importing this file stores them (by article), so that site's
+        # export numbers them the same.
+        comments = select(Comment.id, Comment.wp_id).order_by(Comment.article_id, Comment.id)
         self.comment_ids = _numbered(
-            db.session.execute(select(Comment.id, Comment.wp_id).order_by(Comment.id)).all(),
+            db.session.execute(comments).all(),
             db.session.scalar(select(func.max(Comment.wp_id))) or 0,
         )
 
@@ -181,12 +186,20 @@ class Exporter:
                 yield f"<category {attributes}>{_cdata(topic.name)}</category>"
         if article.source_format == SourceFormat.MARKDOWN:
             # What our importer reads back, so a move between two sites of ours is exact.
-            yield (
-                f"<wp:postmeta><wp:meta_key>{MARKDOWN_META}</wp:meta_key>"
-                f"<wp:meta_value>{_cdata(article.body_markdown)}</wp:meta_value></wp:postmeta>"
-            )
+            yield _meta("postmeta", MARKDOWN_META, article.body_markdown)
+        yield from self._source(article)
         yield from self._comments(article)
         yield "</item>"
+
+    def _source(self, article: Article) -> Iterator[str]:
+        """Name where an imported article first came from, when this file's site and number
+        do not: our importer keys by them, so a move through a site of ours adds nothing."""
+        if not article.wp_id or not article.source_site:
+            return
+        if (article.wp_id, article.source_site) == (self.post_id(article), site_key(self.site)):
+            return
+        yield _meta("postmeta", SOURCE_SITE_META, article.source_site)
+        yield _meta("postmeta", SOURCE_ID_META, str(article.wp_id))
 
     def _comments(self, article: Article) -> Iterator[str]:
         comments = db.session.scalars(
@@ -209,8 +222,23 @@ class Exporter:
                 f"<wp:comment_type>{_text(c.comment_type)}</wp:comment_type>"
                 f"<wp:comment_parent>{parent}</wp:comment_parent>"
                 "<wp:comment_user_id>0</wp:comment_user_id>"
-                "</wp:comment>"
+                f"{self._comment_key(c)}</wp:comment>"
             )
+
+    def _comment_key(self, comment: Comment) -> str:
+        """Say what a comment is keyed by here when its number in this file is not that."""
+        if comment.import_key:
+            return _meta("commentmeta", KEY_META, comment.import_key)
+        if comment.wp_id and comment.wp_id != self.comment_ids[comment.id]:
+            return _meta("commentmeta", ID_META, str(comment.wp_id))
+        return ""
+
+
+def _meta(element: str, key: str, value: str) -> str:
+    return (
+        f"<wp:{element}><wp:meta_key>{key}</wp:meta_key>"
+        f"<wp:meta_value>{_cdata(value)}</wp:meta_value></wp:{element}>"
+    )
 
 
 def _numbered(rows, offset: int) -> dict[int, int]:

@@ -13,11 +13,13 @@ from sqlalchemy import or_, select
 from ..articles.slugs import slugify
 from ..extensions import db
 from ..html.sanitize import render_article
+from ..http.bounds import whole_number
 from ..models import Article, ArticleKind, ArticleStatus, Category, SourceFormat, Tag, utcnow
 from .import_comments import CommentImport
 from .import_slugs import ImportSlugs
 from .import_summary import Summary
 from .reader import Document, Item, Term
+from .sites import site_key
 
 KINDS = {"post": ArticleKind.POST, "page": ArticleKind.PAGE}
 # A future post is published with its date still to come: scheduled, public by itself then.
@@ -32,6 +34,9 @@ ARTICLE_STATUSES = {
 NEVER_WRITTEN = "auto-draft"
 # Where our own export keeps an article's Markdown (content:encoded holds its HTML).
 MARKDOWN_META = "_recovery_notes_markdown"
+# Where our own export names the site and WordPress id an article first came with, when
+# they are not this export's: a move between sites of ours keeps WordPress's keys.
+SOURCE_SITE_META, SOURCE_ID_META = "_recovery_notes_source_site", "_recovery_notes_wp_id"
 # Column lengths, so a long WordPress value is cut rather than refused by the database.
 TITLE_LENGTH, NAME_LENGTH, PASSWORD_LENGTH = 300, 245, 255
 # Items stored per transaction.
@@ -48,6 +53,8 @@ class Importer:
         self.slugs = ImportSlugs()
         # Pages under a parent page, by the parent's WordPress id: linked at the end.
         self.children: list[tuple[Article, int]] = []
+        # The key (WordPress id, site) of items whose number in the file is not their key.
+        self.numbers: dict[int, tuple[int, str]] = {}
         self.categories = {c.slug: c for c in db.session.scalars(select(Category))}
         self.tags = {t.slug: t for t in db.session.scalars(select(Tag))}
         self.comments = CommentImport(self.summary)
@@ -114,25 +121,34 @@ class Importer:
             self.summary.existing[noun] += 1
         self.comments.add(article, item.comments)
 
+    def key(self, item: Item) -> tuple[int, str]:
+        """Return the item's WordPress id and site: the export's, or where our own export
+        says the article first came from."""
+        site = site_key(item.meta.get(SOURCE_SITE_META, "")) or self.document.site
+        wp_id = whole_number(item.meta.get(SOURCE_ID_META, "").strip()) or item.wp_id
+        if (wp_id, site) != (item.wp_id, self.document.site):
+            self.numbers[item.wp_id] = wp_id, site
+        return wp_id, site
+
     def _existing(self, item: Item) -> Article | None:
         """Return the article this item already is here, if any.
 
-        Keyed by the export's site and the WordPress id; else the same slug and title in an
-        article with no WordPress id (the launch articles, or one first written on another
-        site of ours) or with no site (imported before sites were recorded).
+        Keyed by its site and WordPress id; else the same slug and title in an article with
+        no WordPress id (the launch articles, or one first written on another site of ours)
+        or with no site (imported before sites were recorded).
         """
-        site = self.document.site
-        keyed = Article.wp_id == item.wp_id, Article.source_site == site
+        wp_id, site = self.key(item)
+        keyed = Article.wp_id == wp_id, Article.source_site == site
         if article := db.session.scalar(select(Article).where(*keyed)):
             return article
         title = item.title[:TITLE_LENGTH]
         unkeyed = or_(
             Article.wp_id.is_(None) & (Article.slug == self.slugs.wanted(item)),
-            (Article.wp_id == item.wp_id) & (Article.source_site == ""),
+            (Article.wp_id == wp_id) & (Article.source_site == ""),
         )
         article = db.session.scalar(select(Article).where(unkeyed, Article.title == title).limit(1))
         if article is not None:
-            article.wp_id, article.source_site = item.wp_id, site
+            article.wp_id, article.source_site = wp_id, site
         return article
 
     def _skip(self, item: Item, reason: str) -> None:
@@ -150,9 +166,10 @@ class Importer:
         markdown = item.meta.get(MARKDOWN_META)
         source_format = SourceFormat.HTML if markdown is None else SourceFormat.MARKDOWN
         source = item.content if markdown is None else markdown
+        wp_id, site = self.key(item)
         article = Article(
-            wp_id=item.wp_id,
-            source_site=self.document.site,
+            wp_id=wp_id,
+            source_site=site,
             kind=kind,
             status=status,
             title=item.title[:TITLE_LENGTH],
@@ -190,14 +207,17 @@ class Importer:
         return self.summary
 
     def _link_pages(self) -> None:
-        wanted = {parent for _, parent in self.children}
-        query = select(Article.wp_id, Article.id).where(
-            Article.source_site == self.document.site, Article.wp_id.in_(wanted)
+        # A page names its parent by the parent's number in the file.
+        keys = {n: self.numbers.get(n, (n, self.document.site)) for _, n in self.children}
+        query = select(Article.wp_id, Article.source_site, Article.id).where(
+            Article.wp_id.in_({wp_id for wp_id, _ in keys.values()}),
+            Article.source_site.in_({site for _, site in keys.values()}),
         )
-        ids = dict(db.session.execute(query).all()) if wanted else {}
+        ids = {(w, s): i for w, s, i in db.session.execute(query)} if keys else {}
         for page, parent in self.children:
-            if ids.get(parent) not in (None, page.id):
-                page.parent_id = ids[parent]
+            found = ids.get(keys[parent])
+            if found not in (None, page.id):
+                page.parent_id = found
         self.children = []
 
 

@@ -2,14 +2,24 @@
 without declaring atom. WordPress reads them; an XML parser refuses the whole file.
 
 The parse is tried as is; each prefix the parser stops at is declared on the root element,
-and the file read again from the start, still streamed, with no DTD and no network.
+and the file read again from the start, still streamed, with no DTD and no network. The
+streamed parse itself lives here too, with the one short prefix every WordPress namespace
+gets, whichever WXR version wrote it.
 """
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import Element, ParseError
 
+from defusedxml.ElementTree import iterparse
+
+# WXR 1.1 used http://wordpress.org/export/1.1/, 1.2 http or https; one prefix for all.
+_WP_NAMESPACE = re.compile(r"\{https?://wordpress\.org/export/1\.[0-2]/(excerpt/)?\}")
+WP = "{wp}"
+EXCERPT = "{excerpt}"
 # expat's code for "unbound prefix".
 UNBOUND_PREFIX = 27
 # What the prefixes found in old exports stand for; any other gets a name of its own.
@@ -108,3 +118,40 @@ def _line(stream: Declaring, limit: int) -> bytes:
             stream.unread(rest)
             break
     return b"".join(parts)
+
+
+# Bounded: a hostile file may use any number of distinct tag names.
+@lru_cache(maxsize=512)
+def short_tag(tag: str) -> str:
+    """Give every WordPress namespace one short prefix, whichever WXR version wrote it."""
+    match = _WP_NAMESPACE.match(tag)
+    if match is None:
+        return tag
+    return (EXCERPT if match.group(1) else WP) + tag[match.end() :]
+
+
+def events(
+    source: str | Path, undeclared: tuple[str, ...] = ()
+) -> Iterator[tuple[str, Element, int]]:
+    """Yield (event, element, depth) as the file is parsed, tags shortened, never all at once.
+
+    DTDs and entities are refused, so a file cannot reach other files or blow up in memory.
+    Each child of <channel> is dropped once its end has been yielded, so only one item is
+    ever held, however long the file.
+    """
+    depth, channel = 0, None
+    stream = Declaring(source, undeclared)
+    try:
+        for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
+            if event == "start":
+                depth += 1
+                if depth == 2:
+                    channel = element
+                continue
+            element.tag = short_tag(element.tag)
+            yield event, element, depth
+            if depth == 3 and channel is not None:
+                del channel[:]
+            depth -= 1
+    finally:
+        stream.close()

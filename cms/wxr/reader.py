@@ -4,22 +4,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 
 from ..http.bounds import whole_number
 from . import namespaces
+from .namespaces import EXCERPT, WP
 from .sites import site_key
 
-# WXR 1.1 used http://wordpress.org/export/1.1/, 1.2 http or https; one prefix for all.
-_WP_NAMESPACE = re.compile(r"\{https?://wordpress\.org/export/1\.[0-2]/(excerpt/)?\}")
-WP = "{wp}"
-EXCERPT = "{excerpt}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 NO_DATE = "0000-00-00 00:00:00"
@@ -55,6 +50,8 @@ class WxrComment:
     content: str
     approved: str
     type: str
+    # Its wp:commentmeta, by key: our own export keeps what a comment was keyed by here.
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -95,7 +92,6 @@ class Document:
     # The site the export came from (wp:base_site_url, else the channel's link): WordPress
     # ids are that site's own.
     site: str = ""
-
     # Prefixes the file uses but never declares (see namespaces.py).
     undeclared: tuple[str, ...] = ()
 
@@ -103,16 +99,6 @@ class Document:
     def items(self) -> Iterator[Item]:
         """Read the items one at a time, from the start of the file."""
         return _items(self.source, self.undeclared)
-
-
-# Bounded: a hostile file may use any number of distinct tag names.
-@lru_cache(maxsize=512)
-def _short(tag: str) -> str:
-    """Give every WordPress namespace one short prefix, whichever WXR version wrote it."""
-    match = _WP_NAMESPACE.match(tag)
-    if match is None:
-        return tag
-    return (EXCERPT if match.group(1) else WP) + tag[match.end() :]
 
 
 def _text(element: Element, tag: str) -> str:
@@ -149,7 +135,14 @@ def _comment(element: Element) -> WxrComment:
         content=element.findtext(WP + "comment_content") or "",
         approved=_text(element, WP + "comment_approved"),
         type=_text(element, WP + "comment_type"),
+        meta=_meta(element, WP + "commentmeta"),
     )
+
+
+def _meta(element: Element, tag: str) -> dict[str, str]:
+    """Read custom fields (wp:postmeta, wp:commentmeta) by key."""
+    fields = element.findall(tag)
+    return {_text(m, WP + "meta_key"): m.findtext(WP + "meta_value") or "" for m in fields}
 
 
 def _filed(element: Element) -> Term:
@@ -174,10 +167,7 @@ def _item(element: Element) -> Item:
         password=element.findtext(WP + "post_password") or "",
         parent=_int(element, WP + "post_parent"),
         sticky=_text(element, WP + "is_sticky") == "1",
-        meta={
-            _text(m, WP + "meta_key"): m.findtext(WP + "meta_value") or ""
-            for m in element.findall(WP + "postmeta")
-        },
+        meta=_meta(element, WP + "postmeta"),
         categories=[_filed(t) for t in topics if t.get("domain") == "category"],
         tags=[_filed(t) for t in topics if t.get("domain") == "post_tag"],
         comments=[_comment(c) for c in element.findall(WP + "comment")],
@@ -201,40 +191,13 @@ def _tag(element: Element) -> Term:
     )
 
 
-def _events(
-    source: str | Path, undeclared: tuple[str, ...] = ()
-) -> Iterator[tuple[str, Element, int]]:
-    """Yield (event, element, depth) as the file is parsed, tags shortened, never all at once.
-
-    DTDs and entities are refused, so a file cannot reach other files or blow up in memory.
-    Each child of <channel> is dropped once its end has been yielded, so only one item is
-    ever held, however long the file.
-    """
-    depth, channel = 0, None
-    stream = namespaces.Declaring(source, undeclared)
-    try:
-        for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
-            if event == "start":
-                depth += 1
-                if depth == 2:
-                    channel = element
-                continue
-            element.tag = _short(element.tag)
-            yield event, element, depth
-            if depth == 3 and channel is not None:
-                del channel[:]
-            depth -= 1
-    finally:
-        stream.close()
-
-
 def _unreadable(error: Exception) -> NotAnExport:
     return NotAnExport(f"This is not a readable WordPress export: {error}")
 
 
 def _items(source: str | Path, undeclared: tuple[str, ...]) -> Iterator[Item]:
     try:
-        for _, element, depth in _events(source, undeclared):
+        for _, element, depth in namespaces.events(source, undeclared):
             if depth == 3 and element.tag == "item":
                 yield _item(element)
     except (ParseError, DefusedXmlException) as error:
@@ -266,7 +229,7 @@ def _checked(source: str | Path, undeclared: tuple[str, ...]) -> Document:
         authors={}, categories=[], tags=[], item_count=0, source=source, undeclared=undeclared
     )
     root, channel, version, sites = None, None, "", {}
-    for _, element, depth in _events(source, undeclared):
+    for _, element, depth in namespaces.events(source, undeclared):
         if depth == 1:
             root = element
         elif depth == 2 and element.tag == "channel":
