@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, tostring
 
 from defusedxml import DefusedXmlException
 
@@ -132,7 +132,7 @@ def _comment(element: Element) -> WxrComment:
         url=_text(element, WP + "comment_author_url"),
         ip=_text(element, WP + "comment_author_IP"),
         date=_date(element, WP + "comment_date_gmt", WP + "comment_date"),
-        content=element.findtext(WP + "comment_content") or "",
+        content=_markup(element, WP + "comment_content"),
         approved=_text(element, WP + "comment_approved"),
         type=_text(element, WP + "comment_type"),
         meta=_meta(element, WP + "commentmeta"),
@@ -143,6 +143,15 @@ def _meta(element: Element, tag: str) -> dict[str, str]:
     """Read custom fields (wp:postmeta, wp:commentmeta) by key."""
     fields = element.findall(tag)
     return {_text(m, WP + "meta_key"): m.findtext(WP + "meta_value") or "" for m in fields}
+
+
+def _markup(element: Element, tag: str) -> str:
+    """Return what an element holds as written: without CDATA, HTML arrives as child
+    elements, which findtext would drop; their markup and the text around them is kept."""
+    found = element.find(tag)
+    if found is None:
+        return ""
+    return (found.text or "") + "".join(tostring(child, encoding="unicode") for child in found)
 
 
 def _filed(element: Element) -> Term:
@@ -161,8 +170,8 @@ def _item(element: Element) -> Item:
         slug=unquote(_text(element, WP + "post_name")),
         creator=_text(element, DC + "creator"),
         date=_date(element, WP + "post_date_gmt", WP + "post_date"),
-        content=element.findtext(CONTENT + "encoded") or "",
-        excerpt=element.findtext(EXCERPT + "encoded") or "",
+        content=_markup(element, CONTENT + "encoded"),
+        excerpt=_markup(element, EXCERPT + "encoded"),
         comments_open=_text(element, WP + "comment_status") != "closed",
         password=element.findtext(WP + "post_password") or "",
         parent=_int(element, WP + "post_parent"),

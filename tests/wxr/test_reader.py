@@ -99,6 +99,15 @@ def test_an_id_that_is_not_a_whole_number_the_database_holds_reads_as_none(
     assert item.comments[0].parent == 0
 
 
+def test_html_written_without_cdata_is_read_as_the_markup_it_is(tmp_path: Path) -> None:
+    raw = '<p>Raw <b>bold</b> &amp; <a href="/x">linked</a></p>\n<p>Two<br/>lines</p> tail'
+    item = POST.format(parent=0).replace("<![CDATA[<p>Still here.</p>]]>", raw)
+    item = item.replace("<![CDATA[Thank you.]]>", "<em>Thanks</em>!")
+    [post] = read(export(tmp_path, item)).items
+    assert post.content == raw.replace("<br/>", "<br />")
+    assert post.comments[0].content == "<em>Thanks</em>!"
+
+
 def test_the_items_can_be_read_again_from_the_start(tmp_path: Path) -> None:
     document = read(export(tmp_path, POST.format(parent=0) + PAGE))
     first = [item.wp_id for item in document.items]
