@@ -36,8 +36,11 @@ MOST_PREFIXES = 16
 _PREFIXED = re.compile(r"([A-Za-z_][\w.\-]*):[A-Za-z_]")
 _ROOT = re.compile(rb"<rss(?=[\s>/])")
 _ROOT_TAG = re.compile(rb"<rss[\s>/][^>]*>")
-_FIRST_TAG = re.compile(rb"<[^>]*>?")
-_DECLARED = re.compile(rb"xmlns:([\w.\-]+)\s*=")
+_FIRST_TAG = re.compile(r"<[^>]*>?")
+_DECLARED = re.compile(r"xmlns:([\w.\-]+)\s*=")
+_ENCODING = re.compile(rb"<\?xml[^>]*?\sencoding\s*=\s*[\"']([A-Za-z0-9._\-]+)")
+UTF8_NAMES = frozenset({b"utf-8", b"utf8"})
+_LINE_END = re.compile(rb"\r\n?|\n")
 # How far into the file the root element may start (past the declaration and comments).
 ROOT_WITHIN = 64 * 1024
 LINE_BLOCK = 64 * 1024
@@ -84,21 +87,34 @@ def unbound_prefix(error: ParseError, source: str | Path, prefixes: tuple[str, .
     line_number, column = error.position
     stream = Declaring(source, prefixes)
     try:
-        root = _ROOT_TAG.search(stream.read(ROOT_WITHIN) or b"")
+        head = stream.read(ROOT_WITHIN) or b""
+        root = _ROOT_TAG.search(head)
+        # expat counts columns in characters; a UTF-8 character may take four bytes.
+        utf8 = _is_utf8(head)
         stream = _reopened(stream, source, prefixes)
         for _ in range(line_number - 1):
             _line(stream, limit=0)
+        line = _line(stream, limit=column * (4 if utf8 else 1) + LINE_BLOCK)
+        text = line.decode("utf-8" if utf8 else "latin-1", "replace")
         # expat points at the end of what it last read: the culprit is the next tag.
-        tag = _FIRST_TAG.search(_line(stream, limit=column + LINE_BLOCK)[column:])
+        tag = _FIRST_TAG.search(text[column:])
     finally:
         stream.close()
     if tag is None:
         return ""
-    declared = set(_DECLARED.findall(tag.group(0) + (root.group(0) if root else b"")))
-    for name in _PREFIXED.findall(tag.group(0).decode("utf-8", "replace")):
-        if name not in {"xml", "xmlns", *prefixes} and name.encode() not in declared:
+    declared = set(
+        _DECLARED.findall(tag.group(0) + (root.group(0).decode("latin-1") if root else ""))
+    )
+    for name in _PREFIXED.findall(tag.group(0)):
+        if name not in {"xml", "xmlns", *prefixes} and name not in declared:
             return name
     return ""
+
+
+def _is_utf8(head: bytes) -> bool:
+    """Say whether the file is UTF-8 (declared, or by default), not a one-byte encoding."""
+    declared = _ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))
+    return declared is None or declared.group(1).lower().replace(b"_", b"-") in UTF8_NAMES
 
 
 def _reopened(stream: Declaring, source: str | Path, prefixes: tuple[str, ...]) -> Declaring:
@@ -107,14 +123,22 @@ def _reopened(stream: Declaring, source: str | Path, prefixes: tuple[str, ...]) 
 
 
 def _line(stream: Declaring, limit: int) -> bytes:
-    """Read one line from the stream, a block at a time, keeping at most ``limit`` bytes."""
+    """Read one line from the stream, a block at a time, keeping at most ``limit`` bytes.
+
+    A line ends as expat ends one: at CR LF, LF, or a CR alone (old Mac files).
+    """
     parts, kept = [], 0
     while chunk := stream.read(LINE_BLOCK):
-        head, newline, rest = chunk.partition(b"\n")
+        end = _LINE_END.search(chunk)
+        head = chunk if end is None else chunk[: end.start()]
         if kept < limit:
             parts.append(head[: limit - kept])
             kept += len(parts[-1])
-        if newline:
+        if end is not None:
+            rest = chunk[end.end() :]
+            if end.group(0) == b"\r" and not rest:
+                # The LF of a CR LF may start the next block.
+                rest = stream.read(1).removeprefix(b"\n")
             stream.unread(rest)
             break
     return b"".join(parts)

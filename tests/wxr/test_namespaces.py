@@ -87,3 +87,27 @@ def test_nothing_is_stored_from_a_refused_file(app: Flask, tmp_path: Path) -> No
     assert result.exit_code != 0 and "not a readable WordPress export" in result.output
     with app.app_context():
         assert db.session.scalar(select(Article).where(Article.wp_id.is_not(None))) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "encoding", "newline"),
+    [
+        # expat counts columns in characters: the cut must not fall short of the tag.
+        ("日本語のブログ" * 20, "utf-8", " "),
+        ("Café déjà vu " * 20, "iso-8859-1", " "),
+        # Old Mac files end lines with a CR alone, which expat counts as a line.
+        ("Old blog", "utf-8", "\r"),
+        ("Old blog", "utf-8", "\r\n"),
+    ],
+)
+def test_an_undeclared_prefix_is_found_whatever_the_text_and_line_ends_before_it(
+    tmp_path: Path, title: str, encoding: str, newline: str
+) -> None:
+    head = OLD_HEAD.replace("<title>Old blog</title>", f"<title>{title}</title>")
+    head = head.replace('encoding="UTF-8"', f'encoding="{encoding}"')
+    text = (head + wxr_item(8, "Eight", "eight")).format(site="https://old.example.org")
+    path = tmp_path / "old.xml"
+    path.write_bytes((text + "</channel></rss>").replace("\n", newline).encode(encoding))
+    document = read(path)
+    assert document.undeclared == ("atom",)
+    assert [i.title for i in document.items] == ["Eight"]
