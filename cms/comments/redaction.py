@@ -6,7 +6,7 @@ not in the mail waiting about it.
 
 from html import escape
 
-from sqlalchemy import delete
+from sqlalchemy import delete, or_
 
 from ..extensions import db
 from ..html.sanitize import clean_comment
@@ -33,8 +33,14 @@ def redact(comment: Comment, pieces: list[str], by: User, reason: str) -> int:
             text = text.replace(form, REMOVED)
     if changed:
         comment.content_html = clean_comment(text)
-        # The notices already queued quote the old words.
-        db.session.execute(delete(OutboxMail).where(OutboxMail.comment_id == comment.id))
+        # The notices already queued quote the old words; what waits for the author names
+        # no words (their private link), and they wrote them.
+        db.session.execute(
+            delete(OutboxMail).where(
+                OutboxMail.comment_id == comment.id,
+                or_(OutboxMail.to_hash.is_(None), OutboxMail.to_hash != comment.author_email_hash),
+            )
+        )
         status = comment.status.value
         detail = f"{changed} removed" + (f"; reason: {reason}" if reason else "")
         moderation.record(comment.id, REDACTED, status, status, by, detail)
