@@ -54,3 +54,25 @@ def test_an_address_in_a_media_shortcode_cannot_carry_script() -> None:
         '[audio src="javascript:alert(1)"]\n\n[embed]javascript:x[/embed]', "html"
     )
     assert "javascript" not in html.split("<p>", 1)[0] and 'href="javascript' not in html
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # Shortcodes opened and never closed stay as written, found in one pass.
+        "<p>[audio [audio [audio</p>",
+        "<p>[caption]x[caption]x[caption]x</p>",
+        "<p>[audio]x[audio]x[audio]x[/video]</p>",
+        "<p>[caption]</p>\n<p>[caption]</p>\n<p>[caption]</p>",
+        "<p>[gallery [gallery [gallery</p>",
+    ],
+)
+def test_unclosed_shortcodes_are_left_as_written(source: str) -> None:
+    assert expand(source) == source
+
+
+def test_a_gallery_inside_an_unwrapped_caption_keeps_its_paragraph() -> None:
+    # The caption's paragraph reaches past the gallery's: only the outer one is unwrapped,
+    # as one pass of WordPress's pattern unwraps it.
+    source = "<p>[caption]</p>\n<p>[gallery]</p>\n<p>[/caption]</p>"
+    assert expand(source) == "</p>\n<p></p>\n<p>"
