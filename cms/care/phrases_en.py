@@ -41,6 +41,10 @@ _FEEL_BAD = (
 )
 _CUT = r"(?:cut|cutting|burn|burning|burned|burnt|hurt|hurting|harm|harming)"
 _BODY = r"(?:my ?self|my (?:arms?|legs?|wrists?|skin|thighs?|stomach))"
+_BELONGINGS = (
+    r"(?:things|stuff|belongings|possessions|clothes|pets?|dogs?|cats?|guitar|car|jewell?e?ry"
+    r"|books|records|games|collection|tools|plants)"
+)
 _GOODBYE = r"(?:goodbye|good bye|goodbyes|farewell|bye)"
 
 DANGER: dict[str, list[str]] = {
@@ -55,11 +59,14 @@ DANGER: dict[str, list[str]] = {
         rf"\b{_I}\b.{{0,20}}\b{_WANT}\b.{{0,12}}\b(?:to )?(?:die|be dead|not wake up|never wake up|disappear for good|disappear forever)\b",
         rf"\b{_NOT} (?:want to|wanna) (?:live|be alive|be here|exist|wake up|go on)\b",
         r"\b(?:no|nothing (?:left )?to|no reason to|have nothing to) (?:live for|go on|keep going)\b",
-        r"\bno (?:point|reason) (?:in |of )?(?:living|going on|being alive|staying alive|to live)\b",
+        r"\bno (?:point|reason)(?: left)?(?: for me)? (?:in |of |to )?(?:living|live|go(?:ing)? on|be(?:ing)? alive|stay(?:ing)? alive|be(?:ing)? here|keep(?:ing)? going)\b",
         rf"\b{_NOT} see (?:the|a|any) (?:point|reason) (?:in |of )?(?:living|life|going on|being alive|being here)\b",
         r"\b(?:life|living|it) (?:isn'?t|is not|'s not|ain'?t|is no longer|not) worth (?:living|it any ?more)\b",
         r"\bnot worth living\b",
         r"\bbetter off (?:dead|without me|if i (?:was|were)(?:n'?t here| dead| gone))\b",
+        # Being a burden, and the others better off once the writer is gone.
+        rf"\b{_I}\b(?: \w+){{0,3}} (?:a |such a |the )?burden (?:to|on|for)\b",
+        r"\bbetter off (?:when|once|after|if) (?:i'?m|im|i am) (?:gone|dead|not here|not around)\b",
         rf"\b{_NOT} (?:go on|do this any ?more|take (?:it|this|any more|anymore))\b",
         r"\b(?:i'?m|im|i am|feel(?:ing)?|been|getting|so|really|very) (?:really |so |very |super |pretty )?suicidal\b",
         r"\bsuicidal (?:again|tonight|today|right now|rn|now|thoughts (?:again|tonight|today|right now))\b",
@@ -75,7 +82,7 @@ DANGER: dict[str, list[str]] = {
         rf"\benough {_PILLS}\b.{{0,20}}\bto (?:end|die|kill|do it|finish|not wake)\b",
         rf"\b(?:stockpil\w*|saving up|saved up|hoard\w*|collecting|stash\w*) (?:my |the |all my )?{_PILLS}",
         rf"\b{_PILLS} (?:all )?(?:lined up|counted out|ready|in front of me)\b",
-        rf"\b{_GOING} (?:take|swallow|down) (?:them all|all of them|every (?:one|last one|pill)|all (?:the|my|of my)|the whole|the rest of)\b",
+        rf"\b(?:{_GOING}|thinking (?:about|of)|think(?:ing)? about) (?:take|swallow|down|taking|swallowing|downing) (?:them all|all of them|every (?:one|last one|pill)|all (?:the|my|of my)|the whole|the rest of)\b",
         rf"\b(?:every|all the|all my) {_PILLS} in the house\b",
         r"\b(?:plan|going|want|gonna) (?:to )?(?:overdose|od) on purpose\b",
         r"\b(?:don'?t|can'?t|cant) see (?:a|any) (?:way out|way forward|point|future)\b",
@@ -86,6 +93,9 @@ DANGER: dict[str, list[str]] = {
         r"\b(?:got|have|bought|found|tied|made) (?:a|the) (?:rope|noose)\b|\bnoose\b",
         r"\b(?:gun|pistol|rifle)\b.{0,30}\b(?:on|at|to) my ?self\b|\bloaded (?:gun|pistol)\b",
         r"\bengine running in the garage\b",
+        r"\b(?:use|turn|point|pull) (?:it|the (?:gun|knife|trigger)|them) on my ?self\b",
+        # A plan with a date: "I've picked the date".
+        r"\b(?:picked|set|chose|chosen|decided on) (?:a|the) (?:date|day)\b(?! (?:for|to|of|with)\b)",
         r"\b(?:and|to|then) (?:not|never) (?:wake|waking) up\b|\bhop(?:e|ing) i (?:don'?t|never|won'?t) wake up\b",
         r"\b(?:thinking (?:about|of)|want to|wanna|going to|gonna|about to|plan(?:ning)? to) (?:jump(?:ing)?|throw(?:ing)? my ?self) (?:off|from|in front of)\b",
         rf"\b{_I}\b.{{0,12}}\b(?:walk|drive|step) (?:into|in front of) (?:traffic|a (?:car|train|bus|truck))\b",
@@ -111,6 +121,11 @@ DANGER: dict[str, list[str]] = {
         r"\b(?:tell|please tell) my (?:kids|children|son|daughter|mom|mum|dad|family|wife|husband|partner) (?:i love|that i love|i'?m sorry)\b",
         r"\bsorry for everything\b.{0,40}\b(?:goodbye|bye|love you)\b|\blove you\b.{0,30}\bsorry for everything\b",
         r"\b(?:wrote|writing|written|left|leaving) (?:goodbye )?(?:letters?|notes?) (?:to|for) (?:my|everyone|everybody|all|each)\b",
+        r"\b(?:wrote|writing|written|left|leaving) (?:the|my) (?:goodbye |last )?(?:letters|notes)\b",
+        r"\bmade (?:my )?peace with (?:everything|it all|dying|death|my decision|leaving|the world|going)\b",
+        # Things given away, and "where I'm going".
+        rf"\b(?:gave|giving|given|give) (?:away (?:all |most )?(?:of )?my (?:\w+ )?{_BELONGINGS}|(?:all |most )?(?:of )?my (?:\w+ )?{_BELONGINGS} away)\b(?!.{{0,30}}\b(?:got clean|got sober|moved))",
+        r"\b(?:need|want|take) (?:them|it|this|that|those|any of (?:it|this|them)|anything) where i'?m going\b",
     ],
     "an overdose happening now": [
         rf"\b{_I}\b.{{0,12}}\b(?:took|taken|swallowed|used|shot|injected|snorted|smoked|downed|did)\b.{{0,40}}\b(?:whole|all (?:of )?(?:my|the)|entire|too (?:much|many)|way too|bottle|everything|the rest|double|triple)\b",
@@ -130,6 +145,9 @@ DANGER: dict[str, list[str]] = {
         rf"\btook (?:a bunch|a lot|a handful|loads) of {_DRUGS} (?:with|and) {_DRINK}",
         r"\b(?:snoring|gurgling|choking) (?:weird|strange|funny|loud|really loud|sounds|noises)\b|\bmaking (?:gurgling|snoring|choking|rattling) (?:sounds|noises)\b|\bis gurgling\b",
         rf"\b{_SOMEONE}\b.{{0,20}}\b(?:unresponsive|won'?t respond|isn'?t responding)\b",
+        r"\b(?:is|are|'s|'re|keeps?|started|just started) (?:seizing|convulsing|having (?:a )?seizures?)\b",
+        r"\b(?:can'?t|cannot|cant|couldn'?t) (?:get|make) (?:him|her|them|my \w+) (?:to )?(?:respond|wake|breathe|open (?:his|her|their) eyes)\b(?!(?: up)? (?:to (?:my|a|the|texts?|messages?|calls?)|for|on time|early)\b)",
+        r"\b(?:waiting for|until) (?:the )?(?:ambulance|paramedics|ems)\b|\b(?:ambulance|paramedics|ems) (?:isn'?t|aren'?t|is not|are not) here\b",
         r"\b(?:took|swallowed|downed|used|shot up|did|snorted)\b.{0,50}\b(?:and|now) (?:is |he'?s |she'?s |they'?re |i'?m )?(?:passed out|unconscious|collapsed|slumped)\b",
         r"\b(?:took|swallowed|downed) (?:his|her|their|my) (?:whole|entire) (?:script|prescription|bottle|stash|supply)\b",
         rf"\b(?:{_USE}|took|did|shot|snorted|smoked)\b.{{0,60}}\b(?:heart (?:is |'s )?(?:racing|pounding|beating (?:so |really )?fast)|chest (?:is )?(?:tight|hurts))\b",
@@ -137,9 +155,9 @@ DANGER: dict[str, list[str]] = {
         rf"\b(?:{_USE}|injected|shot|snorted|smoked|took)\b.{{0,30}}\b(?:first time (?:since|in)|since (?:rehab|detox|treatment|jail|prison|getting out))\b.{{0,60}}\b(?:feel|feeling|racing|pounding|breathe|chest|heart|dizzy)",
     ],
     "using in a way that risks an overdose": [
-        rf"\b{_I}\b.{{0,20}}\b(?:going to|gonna|about to|will|want to|plan to|'ll)\b.{{0,25}}\b(?:{_USE}|do|take)\b.{{0,40}}\b(?:same (?:amount|dose)|usual (?:amount|dose)|as much as|like before|like i used to|what i used to|alone|by myself|on my own|no one (?:will|would) know|nobody (?:will|would) know)\b",
+        rf"\b{_I}\b.{{0,20}}\b(?:going to|gonna|about to|will|want to|plan to|'ll)\b.{{0,25}}\b(?:{_USE}|do|take)\b.{{0,40}}\b(?:same (?:amount|dose|as (?:before|back then|always|i used to))|usual (?:amount|dose)|as much as|like before|like i used to|what i used to|alone|by myself|on my own|no one (?:will|would) know|nobody (?:will|would) know)\b",
         rf"\b{_I}\b.{{0,25}}\b(?:going to|gonna|about to|will)\b.{{0,30}}\b(?:after|with(?:out)?) .{{0,20}}\btolerance\b",
-        rf"\b(?:going to|gonna|about to)\s+{_USE}\b.{{0,60}}\b(?:same (?:amount|dose)|as much as|like before|like i used to|what i used to|alone|by myself|on my own)\b",
+        rf"\b(?:going to|gonna|about to)\s+{_USE}\b.{{0,60}}\b(?:same (?:amount|dose|as (?:before|back then|always|i used to))|as much as|like before|like i used to|what i used to|alone|by myself|on my own)\b",
         r"\b(?:took|used|did|shot up|had) (?:my|the) (?:usual|old|normal|same) (?:amount|dose|shot|hit)\b.{0,40}\b(?:after|clean|sober)\b",
         rf"\b(?:i|i'?m|im|i'?ll|just|gonna|going to|about to)\b(?: \w+)? (?:{_USE}) alone\b",
         rf"\b(?:{_USE}|going to use|gonna use|drinking) (?:tonight|today|right now|rn)\b.{{0,60}}\b(?:clean|sober|since|first time|don'?t care|alone|nobody)\b",
@@ -159,6 +177,8 @@ DANGER: dict[str, list[str]] = {
         rf"\b{_I}\b.{{0,15}}\bself[- ]?harm(?:ing)?\b",
         r"\bself[- ]?harm(?:ing)? (?:is back|again|every night|tonight|urges?)\b",
         rf"\b(?:just )?(?:cut|burned|burnt|hurt) {_BODY} (?:again|tonight|today|just now|right now|rn)\b",
+        r"^(?:been |started )?(?:cutting|burning|hurting) (?:again|tonight|right now|rn)\b",
+        r"\b(?:can'?t|cant|cannot|won'?t) stop (?:the )?bleeding\b|\bcut (?:too|really|so) deep\b",
         rf"\b(?:keep|kept|can'?t stop|cant stop) (?:cutting|hurting|burning|harming)(?: {_BODY})?(?: again)?(?=$|[,.!?;]| and\b| but\b| tonight\b)",
     ],
 }

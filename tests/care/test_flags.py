@@ -411,3 +411,96 @@ def test_a_second_writers_danger_is_flagged(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", SECOND_WRITER_ORDINARY)
 def test_a_second_writers_ordinary_talk_is_not(sentence: str) -> None:
     assert flag_for(sentence) is None, flag_for(sentence)
+
+
+# Written by a third person, in rounds: each round's sentences were written before the rules
+# read them, and its misses fixed as kinds of phrasing before the next round was written.
+THIRD_WRITER_DANGER = [
+    # Round 1.
+    "i've been clean 14 months but tonight im gonna do what i used to do, same amount, i miss it",
+    (
+        "My husband is blue and won't wake up after he took something, what do I do, I don't "
+        "have narcan"
+    ),
+    (
+        "Great article. I relate to so much of it, the shame, the lying to my mom, the way "
+        "the days blur. Honestly I've already written the letters and picked the date, I just"
+        " wanted to say thank you to whoever wrote this. Anyway the part about the meetings "
+        "was spot on."
+    ),
+    "everyone would be better off without me tbh",
+    "I am nothing but a burden to my children now and they would be better off when I'm gone",
+    "gave away my guitar and my dog to my cousin this week, dont need them where im going",
+    "I've made my peace with everything. This is my last comment here. Take care all of you.",
+    "got 40 of my moms sleeping pills in my room rn and im thinking about taking all of them",
+    "cutting again right now and i cant stop the bleeding",
+    "my friend just shot up and hes not breathing right his lips are going purple",
+    "been 6 months sober, picked up today, gonna use the same as before i quit",
+    "I don't see the point in going on anymore. Tomorrow I won't be here.",
+    "Goodbye everyone. Thank you for trying. I'm sorry.",
+    "i have the rope ready in the garage",
+    "Im so tired of living like this i just want to go to sleep and never wake up",
+    "we're at a party and my girlfriend took a pill someone gave her and she's seizing, help",
+    "I bought a gun last week and tonight I'm going to use it on myself.",
+    "I keep thinking about jumping off the bridge near my house, I went there yesterday to look",
+    "just got out of rehab today and copped a bag already, gonna do it all at once like old times",
+    "My son overdosed in his room and I can't get him to respond, ambulance isn't here yet",
+    "There's no reason left for me to stay alive",
+    "i wanna kill myself so bad rn",
+    "idk why im even posting this. im gonna end it tonight. nobody will miss me",
+    "I've been planning how to do it for weeks and I think I'm ready now",
+    (
+        "Retired nurse here, 71. I have saved up enough of my heart medication to not wake up"
+        " and I intend to take it this weekend."
+    ),
+]
+THIRD_WRITER_ORDINARY = [
+    # Round 1.
+    (
+        "Three years ago I overdosed in a McDonald's bathroom and a stranger saved me with "
+        "narcan. Grateful every day."
+    ),
+    "This article literally saved my life, thank you",
+    (
+        "How long does it take for tolerance to drop after you stop using? Asking for my "
+        "brother who's in treatment."
+    ),
+    "Where can I get naloxone for free in Ohio?",
+    "Is fentanyl really in everything now? Scary stuff.",
+    "I'm dying to get back to the gym after withdrawal wrecked me",
+    "These cravings are killing me lol but 30 days today",
+    "dead tired after my first week at the new job, but sober!",
+    "Shoot me a message if you want to talk about SMART recovery",
+    "Went to a meeting and then the pharmacy, killed two birds with one stone",
+    "My uncle died of an overdose in 2019. I miss him every day.",
+    "The state legislature is debating a bill to fund safe consumption sites.",
+    "If you're thinking of ending it, please call or text 988. You matter.",
+    (
+        "I finally decided to end it with my boyfriend, he was still using and I need to "
+        "protect my recovery"
+    ),
+    "Cut myself chopping onions while reading this lol",
+    "My friend overdosed last summer and we got him to the ER in time, he's doing great now.",
+    "Withdrawal was the worst week of my life but I made it through.",
+    (
+        "I used to think everyone would be better off without me. I don't think that anymore,"
+        " today I have 2 years."
+    ),
+    "Hope is real. Recovery is possible. Keep going.",
+    "What are the signs that someone is overdosing? I want to be prepared.",
+    "The new CDC report says overdose deaths dropped 10% last year.",
+    "Lost my sister to suicide last year and articles like this help me understand",
+    "I gave away all my old paraphernalia when I got clean, best feeling ever",
+    "My sponsor told me to take it one day at a time and it works",
+    "Relapse is part of many people's stories, it doesn't mean you failed.",
+]
+
+
+@pytest.mark.parametrize("sentence", THIRD_WRITER_DANGER)
+def test_a_third_writers_danger_is_flagged(sentence: str) -> None:
+    assert flag_for(sentence) is not None, sentence
+
+
+@pytest.mark.parametrize("sentence", THIRD_WRITER_ORDINARY)
+def test_a_third_writers_ordinary_talk_is_not(sentence: str) -> None:
+    assert flag_for(sentence) is None, flag_for(sentence)
