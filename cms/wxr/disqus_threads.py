@@ -19,7 +19,7 @@ from .disqus_reader import Thread
 from .sites import site_key
 
 # WordPress's Disqus plugin names a thread "<post id> <guid>".
-_PLUGIN_IDENTIFIER = re.compile(r"^(\d+)\s+\S")
+_PLUGIN_IDENTIFIER = re.compile(r"^(\d+)\s+(\S+)")
 # A dated permalink, under any prefix a permalink structure adds (/p/, /blog/, /archives/).
 _DATED = re.compile(r"^(?:[^/]+/)*\d{4}/\d{1,2}(?:/\d{1,2})?/([^/]+)$")
 # Permalink structures such as /%postname%.html end the slug with a suffix.
@@ -32,15 +32,18 @@ class ThreadMatcher:
 
     def __init__(self) -> None:
         imported = db.session.scalars(select(Article.source_site).distinct()).all()
-        ours = site_key(current_app.config.get("SITE_URL") or "")
+        self.ours = site_key(current_app.config.get("SITE_URL") or "")
         # Longest first, so a blog at example.org/blog wins over example.org.
-        self.sites = sorted({s for s in (*imported, ours) if s}, key=len, reverse=True)
+        self.sites = sorted({s for s in (*imported, self.ours) if s}, key=len, reverse=True)
 
     def article_id(self, thread: Thread) -> int | None:
         """Return the id of the article the thread's address names, or None."""
         found = self._by_link(thread.link)
         if found is None and (plugin := _PLUGIN_IDENTIFIER.match(thread.identifier)):
-            found = self._by_wordpress_id(int(plugin.group(1)), None)
+            # The id is one site's: only taken when its address says which known site.
+            site, _ = self._site_of(plugin.group(2))
+            if site is not None and (number := whole_number(plugin.group(1))) is not None:
+                found = self._by_wordpress_id(number, site)
         return found
 
     def _site_of(self, link: str) -> tuple[str | None, str]:
@@ -75,15 +78,16 @@ class ThreadMatcher:
         return ids[0] if len(ids) == 1 else None
 
     def _imported_sites(self) -> set[str]:
-        ours = site_key(current_app.config.get("SITE_URL") or "")
-        return {s for s in self.sites if s != ours}
+        return {s for s in self.sites if s != self.ours}
 
     def _by_slug(self, slug: str, site: str) -> int | None:
         renamed = select(SlugRedirect.article_id).where(SlugRedirect.old_slug == slug)
-        ids = db.session.scalars(
-            select(Article.id)
-            .where(or_(Article.slug == slug, Article.wp_slug == slug, Article.id.in_(renamed)))
-            .order_by((Article.source_site == site).desc(), Article.id)
-            .limit(1)
-        ).all()
+        query = select(Article.id).where(
+            or_(Article.slug == slug, Article.wp_slug == slug, Article.id.in_(renamed))
+        )
+        if site != self.ours:
+            # Another blog's address names only that blog's articles: a slug that only a
+            # second blog has is not this one's.
+            query = query.where(Article.source_site == site)
+        ids = db.session.scalars(query.order_by(Article.id).limit(1)).all()
         return ids[0] if ids else None

@@ -54,3 +54,32 @@ def test_this_sites_own_address_when_it_has_one(app: Flask) -> None:
     app.config["SITE_URL"] = "https://recovery.example"
     assert _match(app, f"https://recovery.example/{HEROIN}/") == article_id(app, HEROIN)
     assert _match(app, f"https://elsewhere.example/{HEROIN}/") is None
+
+
+@pytest.fixture
+def two_blogs(app: Flask, tmp_path: Path) -> Flask:
+    for site, wp_id, slug in (("a.example", 7, "only-on-a"), ("b.example", 9, "only-on-b")):
+        item = wxr_item(wp_id, slug, slug)
+        run_import(app, wxr_file(tmp_path / f"{site}.xml", item, site=f"https://{site}"))
+    return app
+
+
+@pytest.mark.parametrize(
+    ("link", "identifier"),
+    [
+        ("https://a.example/only-on-b/", ""),  # B's slug at A's address
+        ("https://a.example/?p=9", ""),  # B's id at A's address
+        ("http://unknown.example/some-post/", "9 http://unknown.example/?p=9"),
+        ("", "9"),  # an id with no address says no site
+    ],
+)
+def test_one_blogs_address_never_lands_on_anothers_article(
+    two_blogs: Flask, link: str, identifier: str
+) -> None:
+    assert _match(two_blogs, link, identifier) is None
+
+
+def test_a_plugin_identifier_on_a_known_site_finds_that_sites_post(two_blogs: Flask) -> None:
+    found = _match(two_blogs, "http://unknown.example/x/", "9 https://b.example/?p=9")
+    assert found == article_id(two_blogs, "only-on-b")
+    assert _match(two_blogs, "https://b.example/only-on-b/") == found
