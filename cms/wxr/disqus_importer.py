@@ -1,8 +1,9 @@
 """Bring a Disqus export's comments in, under the articles their threads' addresses name.
 
-Threads come before their posts in the file; each is matched once (disqus_threads), and the
-ones no article here answers to are listed in the summary with how many comments they held,
-never guessed. Posts keep their threading, author, email (encrypted like any), IP, date and
+Threads usually come before their posts in the file, but not always: all are read while the
+file is counted and each is matched once (disqus_threads) before any post; the ones no
+article here answers to are listed in the summary with how many comments they held, never
+guessed. Posts keep their threading, author, email (encrypted like any), IP, date and
 state: deleted ones go to the trash, spam to spam, the rest approved unless the export says
 they were waiting. Keyed by Disqus id within the article, so running it again adds nothing.
 No mail is sent and no spam rule runs, as for a WordPress import.
@@ -136,10 +137,14 @@ def import_disqus(
     """Import a whole Disqus export (``records`` may wrap export.records in a progress bar);
     commits every ``batch_size`` posts, so memory stays flat and a rerun adds the rest."""
     run = DisqusImport()
+    # Matched before any post: a thread may come after its posts in the file.
+    for thread in export.threads.values():
+        run.thread(thread)
     posts = 0
     for record in export.records if records is None else records:
         if isinstance(record, Thread):
-            run.thread(record)
+            if record.dsq_id not in run.threads:
+                run.thread(record)
             continue
         run.post(record)
         posts += 1

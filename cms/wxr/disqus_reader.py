@@ -6,7 +6,7 @@ WordPress reader: no DTD, no entities, and only one record held at a time.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
@@ -58,6 +58,8 @@ class DisqusExport:
     source: str | Path
     thread_count: int
     post_count: int
+    # Every thread, by Disqus id, kept while counting: a post may come before its thread.
+    threads: dict[str, Thread] = field(default_factory=dict)
 
     @property
     def records(self) -> Iterator[Thread | Post]:
@@ -137,9 +139,13 @@ def _children(source: str | Path) -> Iterator[Element]:
 
 
 def read_disqus(source: str | Path) -> DisqusExport:
-    """Check a whole Disqus export and count what it holds, in constant memory."""
+    """Check a whole Disqus export, count what it holds and keep its threads (one small
+    record a page), so that posts can be placed wherever their thread comes in the file."""
     export = DisqusExport(source=source, thread_count=0, post_count=0)
     for element in _children(source):
-        export.thread_count += element.tag == DISQUS + "thread"
+        if element.tag == DISQUS + "thread":
+            export.thread_count += 1
+            if (thread := _thread(element)).dsq_id:
+                export.threads[thread.dsq_id] = thread
         export.post_count += element.tag == DISQUS + "post"
     return export

@@ -186,3 +186,14 @@ def test_a_file_that_is_not_a_disqus_export_is_refused(app: Flask, tmp_path: Pat
         path.write_text(text)
         result = app.test_cli_runner().invoke(args=["import-disqus", str(path)])
         assert result.exit_code != 0 and "Disqus export" in result.output
+
+
+def test_a_thread_after_its_posts_still_places_them(radio_t: Flask, tmp_path: Path) -> None:
+    later = _thread(2, "https://radio-t.com/nowhere/")
+    thread = _thread(1, "https://radio-t.com/podcast-229/")
+    posts = _post(21, 1, "Before my thread."), _post(22, 2)
+    export = _file(tmp_path / "d.xml", *posts, thread, later)
+    output = disqus(radio_t, export)
+    assert [c.content_html for c in _comments(radio_t, 229)] == ["<p>Before my thread.</p>"]
+    # The thread no article answers is listed by its address, not as "(no address)".
+    assert "https://radio-t.com/nowhere/: 1 comment" in output and "(no address)" not in output
