@@ -14,15 +14,20 @@ from .drafts import has_draft
 from .posting import COMMENTER_COOKIE, own_pending_ids
 
 # The token names the article it is for: its marker carries the article's id.
+# Both are signed once a second (tokens.signed_this_second), so a page may be filled once a
+# second with them.
 FORM_TOKEN = render_cache.Filler(
-    "comment-token", lambda article_id: form_token.sign(int(article_id))
+    "comment-token", lambda article_id: form_token.sign(int(article_id)), same_all_second=True
 )
 SHOWN_STAMP = render_cache.Filler(
-    "comment-shown", lambda _none: antispam.stamp(), window=antispam.stamp_window
+    "comment-shown",
+    lambda _none: antispam.stamp(),
+    window=antispam.stamp_window,
+    same_all_second=True,
 )
 # Where a visitor's own part of an article page begins and ends (cms/articles/shared_page.py):
 # the marks leave every response empty, so no reader ever sees the process's nonce.
-FORM_SLOT = render_cache.Filler("form-slot", lambda _edge: "")
+FORM_SLOT = render_cache.Filler("form-slot", lambda _edge: "", same_all_second=True)
 SLOT_MARKS = (FORM_SLOT.mark("start"), FORM_SLOT.mark("end"))
 
 

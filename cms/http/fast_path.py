@@ -132,7 +132,7 @@ class CachedPages:
             cached = cache.get(etag)
             if cached is None:
                 return None
-            body = cache.fill(cached[0])
+            body = cache.filled(etag, cached[0])
         headers = [*known.headers, ("Content-Length", str(len(body)))]
         return "200 OK", headers, body
 

@@ -11,6 +11,7 @@ knows no part by name, and nothing of the comments.
 import re
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ _NONCE = secrets.token_hex(8)
 _NONCE_BYTES = _NONCE.encode()
 # What a marker may carry for its filler (an article id): nothing HTML would escape.
 _ARGUMENT = re.compile(r"[0-9A-Za-z_]*")
+# Filled pages kept for the current second (RenderCache.filled): the hottest few.
+FILLED_KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,9 @@ class Filler:
     # Which period now falls in, for a value that must not be handed out past it: a page
     # with this part changes its ETag as the period moves (cms/http/validators.py).
     window: Callable[[], int] | None = None
+    # The value is the same for a whole second of the clock (a timestamped signature made
+    # once a second): a page of such parts only is filled once a second (RenderCache.filled).
+    same_all_second: bool = False
 
     @property
     def prefix(self) -> str:
@@ -62,6 +68,8 @@ class RenderCache:
         self._lock = threading.Lock()
         self._fillers: dict[bytes, Filler] = {}
         self._marks: re.Pattern[bytes] | None = None
+        # The few pages read most, filled for the current second: key -> (second, body).
+        self._filled: LRUCache[str, tuple[int, bytes]] = LRUCache(FILLED_KEPT)
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -101,6 +109,24 @@ class RenderCache:
             return fresh[marker]
 
         return b"".join(piece if i % 2 == 0 else value(piece) for i, piece in enumerate(pieces))
+
+    def filled(self, key: str, pieces: list[bytes]) -> bytes:
+        """Return the page kept under ``key``, filled: once a second when every part on it
+        stays the same all second, so a busy page costs a lookup, not a join and signing."""
+        if not all(self._fillers[m.rpartition(b"-")[0] + b"-"].same_all_second
+                   for m in pieces[1::2]):  # fmt: skip
+            return self.fill(pieces)
+        second = int(time.time())
+        with self._lock:
+            known = self._filled.get(key)
+        if known is not None and known[0] == second:
+            return known[1]
+        body = self.fill(pieces)
+        # Kept only if made within that second, so it holds that second's values.
+        if int(time.time()) == second:
+            with self._lock:
+                self._filled[key] = (second, body)
+        return body
 
     def splice(self, pieces: list[bytes], start: str, end: str, inner: bytes) -> list[bytes]:
         """Return a split page with what lies between the markers ``start`` and ``end``

@@ -1,6 +1,8 @@
 """The render cache fills the parts each package registers, and knows none of them itself."""
 
 import ast
+import itertools
+import time
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,29 @@ def test_the_http_layer_imports_nothing_from_the_comments_or_mail(path: Path):
             imported.update(alias.name for alias in node.names)
     assert not {name for name in imported if name.lstrip(".").split(".")[0] in ("comments", "mail")}
     assert not {name for name in imported if name.startswith(("cms.comments", "cms.mail"))}
+
+
+def test_a_page_of_parts_that_last_a_second_is_filled_once_that_second() -> None:
+    cache = RenderCache(10_000)
+    calls: list[str] = []
+    steady = Filler("steady", lambda arg: calls.append(arg) or "S", same_all_second=True)
+    cache.add_filler(steady)
+    pieces = cache.split(f"a {steady.mark(1)} b".encode())
+    while time.time() % 1 > 0.8:  # leave room in this second for both
+        time.sleep(0.05)
+    assert cache.filled("page", pieces) == cache.filled("page", pieces) == b"a S b"
+    assert calls == ["1"]
+    time.sleep(1.05)
+    assert cache.filled("page", pieces) == b"a S b" and calls == ["1", "1"]
+
+
+def test_a_page_with_a_part_fresh_each_time_is_filled_each_time() -> None:
+    cache = RenderCache(10_000)
+    count = itertools.count()
+    steady = Filler("steady", lambda _arg: "S", same_all_second=True)
+    fresh = Filler("fresh", lambda _arg: str(next(count)))
+    cache.add_filler(steady)
+    cache.add_filler(fresh)
+    pieces = cache.split(f"{steady.mark()}{fresh.mark()}".encode())
+    assert cache.filled("page", pieces) == b"S0"
+    assert cache.filled("page", pieces) == b"S1"
