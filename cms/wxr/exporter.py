@@ -265,8 +265,9 @@ def _wordpress_html(article: Article) -> str:
 def _status(article: Article) -> str:
     """Name the article's status as WordPress does; a scheduled post is "future"."""
     if article.status == ArticleStatus.PRIVATE and article.post_password:
-        # Private here only for want of a password form: WordPress shows the form again.
-        return "publish"
+        # Private here only for want of a password form: WordPress shows the form again,
+        # from the post's date on if that is still to come.
+        return "future" if article.published_at > utcnow() else "publish"
     if article.status == ArticleStatus.PUBLISHED:
         return "future" if publishing.is_scheduled(article) else "publish"
     return article.status.value

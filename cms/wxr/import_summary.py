@@ -24,8 +24,10 @@ class Summary:
     skipped: Counter = field(default_factory=Counter)
     # Replies whose parents went round in a circle, now each the start of a thread.
     rerooted: int = 0
-    # Password-protected posts, imported private.
-    protected: int = 0
+    # Password-protected posts and pages, imported private, by noun ("posts", "pages").
+    protected: Counter = field(default_factory=Counter)
+    # The file's name, when the export names no site and its items are keyed by that.
+    keyed_by_file: str = ""
     # Articles whose WordPress address had to change here.
     renamed: int = 0
 
@@ -46,10 +48,17 @@ class Summary:
             lines.append(f"Already here: {already}.")
         lines += self.skipped_lines()
         if self.protected:
+            kept = " and ".join(plural(n, noun) for noun, n in sorted(self.protected.items()))
             lines.append(
-                f"Kept {plural(self.protected, 'posts')} private that had a password on "
-                "WordPress: this site has no post passwords, so only staff read such posts "
-                "here. An export gives WordPress the passwords back."
+                f"Kept {kept} private that had a password on WordPress: this site has no "
+                "post passwords, so only staff read them here. An export gives WordPress the "
+                "passwords back."
+            )
+        if self.keyed_by_file:
+            lines.append(
+                "This export names no site (no link, base_blog_url or base_site_url), so its "
+                f"items are known by the file's name, {self.keyed_by_file!r}: running it again "
+                "under that name adds nothing, but under another name it would all come in again."
             )
         if self.renamed:
             lines.append(

@@ -7,6 +7,7 @@ the account of what a run did in import_summary.
 
 import gc
 from collections.abc import Iterable
+from pathlib import Path
 
 from sqlalchemy import or_, select
 
@@ -19,7 +20,7 @@ from .import_comments import CommentImport
 from .import_slugs import ImportSlugs
 from .import_summary import Summary
 from .reader import Document, Item, Term
-from .sites import site_key
+from .sites import is_file_key
 
 KINDS = {"post": ArticleKind.POST, "page": ArticleKind.PAGE}
 # A future post is published with its date still to come: scheduled, public by itself then.
@@ -38,7 +39,7 @@ MARKDOWN_META = "_recovery_notes_markdown"
 # they are not this export's: a move between sites of ours keeps WordPress's keys.
 SOURCE_SITE_META, SOURCE_ID_META = "_recovery_notes_source_site", "_recovery_notes_wp_id"
 # Column lengths, so a long WordPress value is cut rather than refused by the database.
-TITLE_LENGTH, NAME_LENGTH, PASSWORD_LENGTH = 300, 245, 255
+TITLE_LENGTH, NAME_LENGTH, PASSWORD_LENGTH, SITE_LENGTH = 300, 245, 255, 200
 # Items stored per transaction.
 BATCH_SIZE = 500
 
@@ -58,6 +59,8 @@ class Importer:
         self.categories = {c.slug: c for c in db.session.scalars(select(Category))}
         self.tags = {t.slug: t for t in db.session.scalars(select(Tag))}
         self.comments = CommentImport(self.summary)
+        if is_file_key(document.site):
+            self.summary.keyed_by_file = Path(str(document.source)).name
 
     def import_topics(self) -> None:
         """Add the categories (with their parents) and tags the export defines."""
@@ -124,7 +127,8 @@ class Importer:
     def key(self, item: Item) -> tuple[int, str]:
         """Return the item's WordPress id and site: the export's, or where our own export
         says the article first came from."""
-        site = site_key(item.meta.get(SOURCE_SITE_META, "")) or self.document.site
+        # Written by our export as it was stored: already a key (a file's one has no host).
+        site = item.meta.get(SOURCE_SITE_META, "").strip()[:SITE_LENGTH] or self.document.site
         wp_id = whole_number(item.meta.get(SOURCE_ID_META, "").strip()) or item.wp_id
         if (wp_id, site) != (item.wp_id, self.document.site):
             self.numbers[item.wp_id] = wp_id, site
@@ -162,7 +166,7 @@ class Importer:
         if item.password:
             # No password form here: kept from readers, and its password kept for the export.
             status = ArticleStatus.PRIVATE
-            self.summary.protected += 1
+            self.summary.protected[f"{kind.value}s"] += 1
         markdown = item.meta.get(MARKDOWN_META)
         source_format = SourceFormat.HTML if markdown is None else SourceFormat.MARKDOWN
         source = item.content if markdown is None else markdown

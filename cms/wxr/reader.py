@@ -13,7 +13,7 @@ from defusedxml import DefusedXmlException
 from ..http.bounds import whole_number
 from . import namespaces
 from .namespaces import EXCERPT, WP
-from .sites import site_key
+from .sites import file_key, site_key
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -253,7 +253,8 @@ def _checked(source: str | Path, undeclared: tuple[str, ...]) -> Document:
         raise NotAnExport("This is not a WordPress export (no WXR version in it).")
     if not _VERSION.fullmatch(version):
         raise NotAnExport(f"This export's WXR version, {version[:40]!r}, is not a number.")
-    document.site = site_key(next((sites[t] for t in SITE_TAGS if sites.get(t)), ""))
+    named = site_key(next((sites[t] for t in SITE_TAGS if sites.get(t)), ""))
+    document.site = named or file_key(source)
     return document
 
 

@@ -36,7 +36,7 @@ THEME_SUMMARY = [
     "Also added 4 tags that posts use but the file omits.",
     "Skipped 107: 37 attachment (not a post or page); 70 nav_menu_item (not a post or page).",
     "Kept 1 post private that had a password on WordPress: this site has no post passwords, "
-    "so only staff read such posts here. An export gives WordPress the passwords back.",
+    "so only staff read them here. An export gives WordPress the passwords back.",
 ]
 
 

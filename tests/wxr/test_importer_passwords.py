@@ -89,3 +89,21 @@ def test_the_theme_unit_tests_protected_post_and_its_comments_stay_hidden(site: 
     index = page(client.get("/")).text
     assert texts and not any(text[:40] in feed for text in texts)
     assert "Template: Password Protected" not in index
+
+
+def test_the_summary_names_protected_posts_and_pages_apart(app: Flask, tmp_path: Path) -> None:
+    page = wxr_item(41, "Members page", "members-page", type="page", extra=(
+        "<wp:post_password>sesame</wp:post_password>"
+    ))  # fmt: skip
+    output = run_import(app, wxr_file(tmp_path / "both.xml", PROTECTED, page))
+    assert "Kept 1 page and 1 post private that had a password on WordPress" in output
+
+
+def test_a_protected_post_still_to_come_is_exported_as_future(app: Flask, tmp_path: Path) -> None:
+    future = PROTECTED.replace("<wp:status>publish</wp:status>", "<wp:status>future</wp:status>")
+    future = future.replace("2020-05-01 10:00:00", "2999-05-01 10:00:00")
+    run_import(app, wxr_file(tmp_path / "future.xml", future))
+    out = tmp_path / "out.xml"
+    app.test_cli_runner().invoke(args=["export-wxr", str(out)])
+    item = next(i for i in read(out).items if i.wp_id == 40)
+    assert (item.password, item.status) == ("open sesame", "future")

@@ -119,3 +119,21 @@ def test_a_wxr_version_that_is_not_a_number_is_refused(tmp_path: Path, version: 
     )
     with pytest.raises(NotAnExport):
         read(path)
+
+
+def test_an_export_that_names_no_site_is_keyed_by_its_files_name(
+    app: Flask, tmp_path: Path
+) -> None:
+    before = _counts(app)
+    for name in ("first.xml", "second.xml"):
+        path = wxr_file(tmp_path / name, wxr_item(1, f"From {name}", name.replace(".", "-")))
+        # No link, base_blog_url or base_site_url: nothing says which site it was.
+        text = path.read_text()
+        for tag in ("link", "wp:base_site_url", "wp:base_blog_url"):
+            text = text.replace(f"<{tag}>https://old.example.org</{tag}>", "")
+        path.write_text(text)
+        output = run_import(app, path)
+        assert "Imported 1 post" in output and f"file's name, '{name}'" in output
+    # Two such files with the same ids both come in whole; each again adds nothing.
+    assert _counts(app) == (before[0] + 2, before[1])
+    assert "Nothing new to import" in run_import(app, tmp_path / "first.xml")
