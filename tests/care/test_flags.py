@@ -453,6 +453,54 @@ THIRD_WRITER_DANGER = [
         "Retired nurse here, 71. I have saved up enough of my heart medication to not wake up"
         " and I intend to take it this weekend."
     ),
+    # Round 2.
+    "ngl i took like 6 bars and half a bottle of henny and i cant feel my legs",
+    (
+        "My daughter is 16 and she just told me she swallowed a bunch of my tramadol, I'm "
+        "driving her to the ER, please pray"
+    ),
+    (
+        "I'm 58 and I've been sober 11 years, but my wife died in March and I bought a fifth "
+        "today. I don't plan on stopping till I don't wake up."
+    ),
+    (
+        "Thank you for this article. I wish I'd read it sooner. I won't need any more "
+        "articles after this weekend though. Be well."
+    ),
+    "i cant do this no more. everybody be better off if i wasnt around",
+    (
+        "Honestly whats the point of anything. I'm just waiting to die at this point and I'm "
+        "gonna speed it up"
+    ),
+    (
+        "Been reading all these comments about tolerance. I got out of county yesterday after"
+        " 9 months and I'm going to shoot what I always shot. If I die I die."
+    ),
+    "my brother is on the bathroom floor foaming at the mouth what do i do",
+    "I hate myself so much I want to carve it into my skin",
+    (
+        "It's been a long road. Four rehabs, two kids who don't talk to me, a liver that's "
+        "shot. I'm tired. I've put my affairs in order and written to my sister. I don't "
+        "think there's anything left for me here. Thanks for the years of articles."
+    ),
+    "can someone please tell my mom i'm sorry",
+    "I have a bottle of vodka and all my Klonopin and I'm taking them together tonight",
+    "i been clean 2 years and tonight i relapsed. i want to kill myself for throwing it all away",
+    "the voices are telling me to hurt myself and i think im going to listen this time",
+    "Deleting all my accounts after this. Love you guys, it's been real.",
+    "i'm at the train station and i keep thinking about stepping onto the tracks",
+    "Overdosed twice this year already and honestly hoping the next one takes me",
+    (
+        "my partner used after 2 months clean and now he's making this awful snoring noise "
+        "and I can't wake him"
+    ),
+    "I'm so sorry to everyone I let down. I won't be a problem for anyone much longer.",
+    "tired of fighting. tired of everything. ready to go to sleep for good",
+    "Just found my roommate slumped over in the car with a needle in his arm",
+    "I want to die so badly. Every day is worse.",
+    "im gonna drive my car into a tree on the way home",
+    "nobody cares if I live or die so why bother anymore, tonight I'm done",
+    "I took all my insulin at once, I don't know why I'm posting this",
 ]
 THIRD_WRITER_ORDINARY = [
     # Round 1.
@@ -493,6 +541,35 @@ THIRD_WRITER_ORDINARY = [
     "I gave away all my old paraphernalia when I got clean, best feeling ever",
     "My sponsor told me to take it one day at a time and it works",
     "Relapse is part of many people's stories, it doesn't mean you failed.",
+    # Round 2.
+    "I'm 62 and just hit 5 years sober. If I can do it, anyone can.",
+    "Thank you for writing this. My son is in treatment and it gives me hope.",
+    "Narcan saved my friend's life last Christmas. Everyone should carry it.",
+    "Does anyone know if Medicaid covers Suboxone in Texas?",
+    "What happens to your tolerance after 30 days without using?",
+    "Honestly this heat is killing me, meetings without AC should be illegal",
+    "My grandpa drank himself to death in the 90s and I swore I'd never be like him.",
+    "I'm dying to know what happened in part two of this series!",
+    "If someone you love isn't breathing, call 911 and give naloxone right away.",
+    "I want to end my lease early so I can move into a sober living house.",
+    "lol my sponsor would kill me if she saw me skipping meetings",
+    "The city council voted to put naloxone boxes in every library.",
+    "When I was using, I overdosed three times. I'm so lucky to be alive today.",
+    "Please don't give up on your loved ones. My brother got sober at 45.",
+    "I cut myself off from my old friends, it was the only way to stay clean.",
+    "My therapist says I have to stop being so hard on myself.",
+    (
+        "Grief is weird. My mom died two years ago and some days I still can't breathe "
+        "thinking about it."
+    ),
+    "I'm done with drinking. Day 1 again, but I'm not giving up.",
+    "My wife and I are going to the beach this weekend to celebrate my one year!",
+    "Shoot me a DM if you need a meeting buddy in Phoenix",
+    "What does a fentanyl overdose look like? My daughter just started college.",
+    "Dead tired after night shift but I made it to my home group.",
+    "I finally threw out all my pills and my works. Feels good.",
+    "Why do so many people relapse after getting out of jail?",
+    "This article made me cry, in a good way. I'm not alone.",
 ]
 
 
