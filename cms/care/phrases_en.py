@@ -25,7 +25,8 @@ DANGER: dict[str, list[str]] = {
 
 # The past: it happened, and they are here to tell it. These rule out every kind.
 PAST: list[str] = [
-    r"\b(?:last|that|this past) (?:year|month|summer|winter|spring|fall|time)\b",
+    # Not "the last time you'll hear from me", which is a goodbye.
+    r"\b(?:last|that|this past) (?:year|month|summer|winter|spring|fall|time)\b(?! (?:you|anyone|y'?all|i'?ll|i will)\b)",
     r"\b(?:years?|months?|weeks?) ago\b",
     r"\b(?:when i was|back (?:then|when|in)|in (?:19|20)\d\d|once,|at the time|as a (?:teen|kid|child))\b",
     # "I used to want to die", but not "I'll do what I used to do", which is a plan.
@@ -41,7 +42,7 @@ PAST: list[str] = [
 # every kind, as the past does.
 HYPOTHETICAL: list[str] = [
     r"\b(?:what to do|what you do|what (?:should|do|would|can) (?:i|you|we) do) (?:if|when)\b",
-    r"\b(?:if|in case|whether) (?:someone|somebody|a person|anyone|a friend|they|you)\b",
+    r"\b(?:if|in case|whether|when) (?:someone|somebody|a person|anyone|a friend|they|you)\b",
     r"\bhow (?:do|can|would|will) (?:you|i|we) (?:know|tell|spot|recogni[sz]e)\b",
     r"\b(?:what are|know) the (?:signs|symptoms)\b|\b(?:signs|symptoms) (?:of|that)\b",
 ]

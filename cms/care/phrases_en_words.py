@@ -28,13 +28,14 @@ USE = (
 )
 FEEL_BAD = (
     r"(?:weird|off|strange|wrong|dizzy|sick|faint|funny|heavy|numb|scared|like passing out"
-    r"|like i'?m (?:dying|fading|passing out)|fading|like i'?m going to die)"
+    r"|like i'?m (?:dying|fading|passing out)|fading|like i'?m going to die|sleepy|drowsy|confused"
+    r"|sweaty|out of it)"
 )
 CUT = r"(?:cut|cutting|burn|burning|burned|burnt|hurt|hurting|harm|harming)"
 BODY = r"(?:my ?self|my (?:arms?|legs?|wrists?|skin|thighs?|stomach))"
 # What follows "cut myself" when it is no wound: "off from old friends", "chopping onions".
 NOT_A_WOUND = (
-    r"(?! (?:off|out|short|some slack|a break|free|loose|by accident|accidentally|while|when"
+    r"(?! (?:off|out|short|some slack|a|an|some|a break|free|loose|by accident|accidentally|while|when"
     r"|on (?:a|the|some|my)|shaving|chopping|cooking|slicing|opening|in the kitchen)\b)"
 )
 BELONGINGS = (

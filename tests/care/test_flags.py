@@ -501,6 +501,44 @@ THIRD_WRITER_DANGER = [
     "im gonna drive my car into a tree on the way home",
     "nobody cares if I live or die so why bother anymore, tonight I'm done",
     "I took all my insulin at once, I don't know why I'm posting this",
+    # Round 3.
+    "Im at my dealers place rn, first time since detox in january, gonna do a whole point",
+    "Please help, my dad took a bunch of his heart pills and he's really confused and sweaty",
+    "I've got a razor in my hand and I'm trying not to use it but I don't think I can hold on",
+    "For anyone who reads this later, I'm sorry. I tried. It's not anyone's fault.",
+    "my gf is nodding out hard after she smoked some blues and her breathing is really slow",
+    "i honestly cant see myself being alive by christmas",
+    (
+        "Reading this at 3am. Been sober 400 days and I just decided to throw it away. Buying"
+        " tonight and going all in. Dont try to stop me."
+    ),
+    "I keep picturing my own funeral and honestly it feels like relief",
+    "My kids will be fine without me. Their dad will take good care of them.",
+    (
+        "Sorry if this is the wrong place. I've been saving my pain meds for a month and "
+        "tonight feels like the night."
+    ),
+    "he just fell over and hes not breathing i think it was fent in the coke",
+    "I hope I don't wake up tomorrow. Really mean it this time.",
+    "Love you mom. Sorry for everything. This is it.",
+    (
+        "My 72 year old mother keeps saying she's ready to go and stopped eating and taking "
+        "her meds on purpose"
+    ),
+    "im so done with life i swear im gonna jump in front of the next bus",
+    "the blade is right here and its calling me",
+    "I want to punish myself, I deserve to bleed",
+    "how many tylenol would it take to die, asking seriously",
+    (
+        "Just took 2 extra patches because the pain is too much and now I feel really sleepy "
+        "and strange"
+    ),
+    "this is the last time you'll hear from me",
+    "after eight months inside my tolerance is gone and im doing a full gram tonight",
+    "Can't live like this anymore. Tonight I'm going to finally make it stop.",
+    "honestly thinking about just not being here anymore",
+    "i keep holding my breath and hitting my head against the wall until it bleeds",
+    "our son is in his room, we found empty pill bottles and we cant wake him, 911 is coming",
 ]
 THIRD_WRITER_ORDINARY = [
     # Round 1.
@@ -570,6 +608,35 @@ THIRD_WRITER_ORDINARY = [
     "I finally threw out all my pills and my works. Feels good.",
     "Why do so many people relapse after getting out of jail?",
     "This article made me cry, in a good way. I'm not alone.",
+    # Round 3.
+    "I'm 67, sober since 1991, and I still go to a meeting every Tuesday.",
+    "The part about shame really hit me. Thank you for your honesty.",
+    "Can you OD on Suboxone if you still have fentanyl in your system?",
+    (
+        "My tolerance was gone after rehab and I'm lucky my roommate had narcan. That was "
+        "four years ago."
+    ),
+    "I'm literally dying of laughter at the comment about court-ordered meetings lol",
+    "The neighbors' party is killing me, I just want to sleep",
+    "We need more harm reduction funding, not more police.",
+    "She said she'd end it if he relapsed again, and honestly I don't blame her.",
+    "My sister passed from an overdose this spring. I'm trying to be there for her kids.",
+    "If you or someone you know is struggling, text HOME to 741741.",
+    "Anyone else get super anxious around the holidays? How do you cope?",
+    "Kill two birds with one stone: go to the meeting and grab coffee with your sponsor after.",
+    "I'm so tired of people saying addiction is a choice.",
+    "Shoot me an email if you want the meeting schedule for Dayton.",
+    "Our pastor talked about hope this Sunday and I thought of this blog.",
+    "Is it normal to still feel depressed at 6 months sober?",
+    "The worst part of withdrawal was the insomnia, I couldn't sleep for a week.",
+    "My ex used to say I'd be better off dead. He was wrong, I'm thriving now.",
+    "I nearly died in 2016 and that was my wake-up call.",
+    "Fentanyl test strips should be free at every pharmacy.",
+    "I'm ready to go back to school now that I'm clean!",
+    "I cut myself a big slice of cake to celebrate 90 days",
+    "My doctor wants me to taper off the benzos slowly, any advice?",
+    "When someone is nodding out, should you put them in the recovery position?",
+    "I'm grateful I didn't die that night. Today I have a daughter and a job.",
 ]
 
 
