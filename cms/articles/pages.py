@@ -104,6 +104,7 @@ def show_article(
         "page_number": number,
         # Read here, never by the template: the shared page rendered for a visitor has none.
         "remembered": bool(request.cookies.get(commenting.COMMENTER_COOKIE)),
+        "forget_token": page_parts.FORGET_TOKEN.mark(),
     }
     if whole:
         return _whole_page(own_part, rules, commenting.own_pending_ids()), status
@@ -120,9 +121,19 @@ def show_article(
             anonymous.update(paging=paging, page_number=paging.default)
         return _whole_page({**own_part, **anonymous}, rules, [])
 
+    # A form as the page first shows it: the same for every such visitor but for what their
+    # cookie remembers, so it is rendered once with markers there and kept (shared_page.py).
+    untouched = getattr(form, "untouched", False) and not (preview or second_look or form.errors)
+    if untouched:
+        for field in commenting.COMMENTER_FIELDS:
+            form[field].data = page_parts.REMEMBERED.mark(field)
     path, query = shared_page.shared_key(article.slug, asked, reply_to.id if reply_to else None)
     html = shared_page.with_own_part(
-        path, query, render_shared, lambda: render_template("public/_respond.html", **own_part)
+        path,
+        query,
+        render_shared,
+        lambda: render_template("public/_respond.html", **own_part),
+        own_part["remembered"] if untouched and status == 200 else None,
     )
     return html, status
 
@@ -163,6 +174,8 @@ def fresh_form() -> CommentForm:
     """Return an empty comment form, filled with what the visitor asked us to remember."""
     form = CommentForm(data=commenting.saved_commenter(request))
     form.remember.data = bool(request.cookies.get(commenting.COMMENTER_COOKIE))
+    # Nothing typed, sent back or previewed yet: show_article may serve it from the cache.
+    form.untouched = True
     # A fresh stamp for every response, even one served from the render cache.
     form.shown.data = page_parts.SHOWN_STAMP.mark()
     return form
@@ -176,6 +189,8 @@ def visitor_form(article: Article) -> CommentForm:
 @bp.get("/<slug>/")
 @caching.public_page(has_form=True, reads=("replytocom",))
 def article(slug: str) -> tuple[str, int]:
+    if (kept := shared_page.kept_copy(f"/{slug}/")) is not None:
+        return kept, 200
     found = get_article(slug)
     return show_article(found, visitor_form(found))
 
@@ -184,5 +199,7 @@ def article(slug: str) -> tuple[str, int]:
 @caching.public_page(has_form=True, reads=("replytocom",))
 def comment_page(slug: str, page: int) -> tuple[str, int]:
     """Show one page of an article's comments, at WordPress's address for it."""
+    if (kept := shared_page.kept_copy(f"/{slug}/comment-page-{page}/")) is not None:
+        return kept, 200
     found = get_article(slug)
     return show_article(found, visitor_form(found), number=page)

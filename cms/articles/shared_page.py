@@ -9,17 +9,23 @@ So the shared page, from the render cache (or rendered once into it), keeps its 
 
 A page with more of the visitor in it (a pending comment only they may preview, a flashed
 message, a member of staff's menu) is rendered whole, as before.
+
+The form as a page first shows it (nothing typed, sent back or previewed) differs between
+such visitors only in what their cookie remembers, so it is kept too, rendered with markers
+in place of those values, and a reader with the "save my name" cookie gets the kept page
+and form, filled from their cookie, without the article being loaded or rendered.
 """
 
 from collections.abc import Callable
 
-from flask import session
+from flask import request, session
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from ..comments import page_parts
-from ..comments.posting import own_pending_ids
-from ..http import render_cache
+from ..comments.drafts import has_draft
+from ..comments.posting import COMMENTER_COOKIE, own_pending_ids
+from ..http import caching, render_cache
 from ..http.validators import Validator, page_query
 
 # The query argument an article page reads (its views' `reads`), for the shared page's key.
@@ -42,24 +48,63 @@ def shared_key(slug: str, number: int | None, reply_id: int | None) -> tuple[str
     return path, page_query(query, frozenset({REPLY_ARGUMENT}))
 
 
+def _own_key(etag: str, remembered: bool) -> str:
+    """Return the render cache's key for the untouched form of this version of a page."""
+    return f"{etag}:form:{'remembered' if remembered else 'blank'}"
+
+
+def _kept(key: str, render: Callable[[], str]) -> list[bytes]:
+    """Return the page or part kept under ``key``, rendering and keeping it if missing."""
+    cache = render_cache.current()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached[0]
+    body = render().encode()
+    cache.put(key, body, "text/html")
+    return cache.split(body)
+
+
 def with_own_part(
-    path: str, query: bytes, render_shared: Callable[[], str], render_own: Callable[[], str]
+    path: str,
+    query: bytes,
+    render_shared: Callable[[], str],
+    render_own: Callable[[], str],
+    untouched: bool | None = None,
 ) -> str:
     """Return the shared page at ``path`` and ``query`` with the visitor's part in its slot.
 
     ``render_shared`` renders the page as any anonymous reader gets it (used, and kept in the
     render cache, when the cache does not hold this version yet); ``render_own`` renders the
-    visitor's part alone.
+    visitor's part alone. ``untouched`` is None for a part of this visitor's own (a form sent
+    back, a preview), else whether the untouched form is a remembered reader's: that part,
+    rendered with markers for what is remembered, is kept for the next such visitor.
     """
     cache = render_cache.current()
     etag = Validator(True, path, query).etag
-    cached = cache.get(etag)
-    if cached is None:
-        body = render_shared().encode()
-        cache.put(etag, body, "text/html")
-        pieces = cache.split(body)
+    pieces = _kept(etag, render_shared)
+    if untouched is None:
+        inner = cache.split(render_own().encode())
     else:
-        pieces = cached[0]
-    start, end = page_parts.SLOT_MARKS
-    own = cache.splice(pieces, start, end, render_own().encode())
-    return cache.fill(own).decode()
+        inner = _kept(_own_key(etag, untouched), render_own)
+    return _spliced(pieces, inner)
+
+
+def _spliced(pieces: list[bytes], inner: list[bytes]) -> str:
+    cache = render_cache.current()
+    return cache.fill(cache.splice(pieces, *page_parts.SLOT_MARKS, inner)).decode()
+
+
+def kept_copy(path: str) -> str | None:
+    """Return this visitor's copy of the article page at ``path`` from the render cache alone,
+    or None when it must be rendered: a visitor whose copy differs from the shared page only
+    in an untouched form, when the cache holds this version of both."""
+    if caching.is_shared() or not only_form_differs() or has_draft():
+        return None
+    query = page_query(request.args, frozenset({REPLY_ARGUMENT}))
+    cache = render_cache.current()
+    etag = Validator(True, path, query).etag
+    shared = cache.get(etag)
+    own = cache.get(_own_key(etag, bool(request.cookies.get(COMMENTER_COOKIE))))
+    if shared is None or own is None:
+        return None
+    return _spliced(shared[0], own[0])

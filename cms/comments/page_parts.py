@@ -7,11 +7,13 @@ rendered for them alone (cms/http/policy.py).
 """
 
 from flask import Flask, request
+from flask_wtf.csrf import generate_csrf
+from markupsafe import escape
 
 from ..http import policy, render_cache
 from . import antispam, form_token
 from .drafts import has_draft
-from .posting import COMMENTER_COOKIE, own_pending_ids
+from .posting import COMMENTER_COOKIE, own_pending_ids, remembered_value
 
 # The token names the article it is for: its marker carries the article's id.
 # Both are signed once a second (tokens.signed_this_second), so a page may be filled once a
@@ -29,6 +31,12 @@ SHOWN_STAMP = render_cache.Filler(
 # the marks leave every response empty, so no reader ever sees the process's nonce.
 FORM_SLOT = render_cache.Filler("form-slot", lambda _edge: "", same_all_second=True)
 SLOT_MARKS = (FORM_SLOT.mark("start"), FORM_SLOT.mark("end"))
+# What a reader asked this browser to remember (a name, an address, a website), filled from
+# their own cookie into their own copy of the form, escaped as the form would escape it: the
+# form rendered once with these markers serves every remembered reader (shared_page.py).
+REMEMBERED = render_cache.Filler("remembered", lambda field: str(escape(remembered_value(field))))
+# The "Forget me" form's token, bound to the visitor's session: filled per response.
+FORGET_TOKEN = render_cache.Filler("forget-token", lambda _none: generate_csrf())
 
 
 def has_own_part() -> bool:
@@ -43,4 +51,6 @@ def register(app: Flask) -> None:
     render_cache.add_filler(app, FORM_TOKEN)
     render_cache.add_filler(app, SHOWN_STAMP)
     render_cache.add_filler(app, FORM_SLOT)
+    render_cache.add_filler(app, REMEMBERED)
+    render_cache.add_filler(app, FORGET_TOKEN)
     policy.add_personal_check(app, has_own_part)

@@ -128,16 +128,16 @@ class RenderCache:
                 self._filled[key] = (second, body)
         return body
 
-    def splice(self, pieces: list[bytes], start: str, end: str, inner: bytes) -> list[bytes]:
+    def splice(self, pieces: list[bytes], start: str, end: str, inner: list[bytes]) -> list[bytes]:
         """Return a split page with what lies between the markers ``start`` and ``end``
-        replaced by ``inner`` (split in turn), the markers themselves kept.
+        replaced by ``inner`` (split too), the markers themselves kept.
 
         Raises ValueError when the page lacks either marker.
         """
         first, last = pieces.index(start.encode()), pieces.index(end.encode())
         # Even items are page, odd ones markers; a split page starts and ends with page, so
         # the markers either side keep their places.
-        return [*pieces[: first + 1], *self.split(inner), *pieces[last:]]
+        return [*pieces[: first + 1], *inner, *pieces[last:]]
 
     def get(self, key: str) -> tuple[list[bytes], str] | None:
         with self._lock:

@@ -9,6 +9,7 @@ from cms.comments import drafts as comment_drafts
 from cms.comments.page_parts import SLOT_MARKS
 from cms.models import CommentStatus
 from tests.support.html_page import form_errors, form_values, page
+from tests.support.people import Commenter
 from tests.support.site import HEROIN, add_comment
 
 REMEMBERED = "author=Sam%20R&email=sam%40example.net&url="
@@ -53,8 +54,11 @@ def test_with_the_render_cache_empty_the_shared_page_is_rendered_once_and_kept(a
     commenter.client.set_cookie("comment_author", REMEMBERED)
     own = commenter.article().get_data(as_text=True)
     cache = app.extensions["render_cache"]
-    assert len(cache) == 1
-    pieces = next(iter(cache._pages.values()))[0]
+    # The shared page, and the untouched form with markers where the cookie's values go.
+    assert len(cache) == 2
+    [pieces] = [entry[0] for key, entry in cache._pages.items() if ":form:" not in key]
+    [form] = [entry[0] for key, entry in cache._pages.items() if ":form:" in key]
+    assert "Sam R" not in b"".join(form).decode() and "sam@example" not in b"".join(form).decode()
     kept = b"".join(pieces).decode()
     # The kept page is the anonymous one: nothing of the remembered reader is in it.
     assert "Sam R" not in kept and "sam@example.net" not in kept
@@ -114,3 +118,40 @@ def test_only_staff_flashes_and_pending_comments_need_the_whole_page(app):
 
         flash("Thank you.")
         assert not shared_page.only_form_differs()
+
+
+def test_a_remembered_reader_is_served_from_the_cache_with_their_own_values(app, commenter):
+    _approved(app, 2)
+    commenter.client.set_cookie("comment_author", REMEMBERED)
+    first = commenter.article()
+    assert len(app.extensions["render_cache"]) == 2
+    # Another remembered reader, another name: same kept page, their own values, escaped.
+    other = Commenter(app.test_client())
+    other.client.set_cookie("comment_author", "author=%3Cb%3EJo%22%3C%2Fb%3E&email=&url=")
+    answer = other.article()
+    html = answer.get_data(as_text=True)
+    assert form_values(page(answer))["author"] == '<b>Jo"</b>'
+    assert "<b>Jo" not in html and "&lt;b&gt;Jo&#34;&lt;/b&gt;" in html
+    assert "Sam R" not in html
+    assert answer.headers["Cache-Control"] == "private, no-store"
+    # Served from what was kept: nothing new rendered.
+    assert len(app.extensions["render_cache"]) == 2
+    # The same visitor's copy is byte for byte what a fresh render gives, tokens aside.
+    again = commenter.article().get_data(as_text=True)
+    app.extensions["render_cache"]._pages.clear()
+    rendered = commenter.article().get_data(as_text=True)
+    assert SIGNED.sub(r"\1", again) == SIGNED.sub(r"\1", rendered)
+    assert SIGNED.sub(r"\1", first.get_data(as_text=True)) == SIGNED.sub(r"\1", rendered)
+
+
+def test_forget_me_works_from_a_kept_copy(app, commenter):
+    commenter.client.set_cookie("comment_author", REMEMBERED)
+    commenter.article()
+    html = commenter.article().get_data(as_text=True)
+    token = re.search(
+        r'id="forget-me"[^>]*>\s*<input type="hidden" name="csrf_token" value="([^"]+)"', html
+    )
+    assert token and "forget-token" not in html
+    answer = commenter.client.post(f"/{HEROIN}/forget-me", data={"csrf_token": token.group(1)})
+    assert answer.status_code in (302, 303)
+    assert "comment_author=;" in answer.headers.get("Set-Cookie", "")

@@ -45,10 +45,17 @@ def test_a_marker_argument_is_letters_and_digits_only(argument):
 
 
 def test_the_comment_form_registers_its_token_stamp_and_slot(app: Flask):
-    from cms.comments.page_parts import FORM_SLOT, FORM_TOKEN, SHOWN_STAMP
+    from cms.comments.page_parts import (
+        FORGET_TOKEN,
+        FORM_SLOT,
+        FORM_TOKEN,
+        REMEMBERED,
+        SHOWN_STAMP,
+    )
 
     cache = app.extensions["render_cache"]
-    assert set(cache._fillers.values()) == {FORM_TOKEN, SHOWN_STAMP, FORM_SLOT}
+    parts = {FORM_TOKEN, SHOWN_STAMP, FORM_SLOT, REMEMBERED, FORGET_TOKEN}
+    assert set(cache._fillers.values()) == parts
 
 
 def test_splice_replaces_what_lies_between_two_markers_and_fills_the_rest(app: Flask):
@@ -58,7 +65,7 @@ def test_splice_replaces_what_lies_between_two_markers_and_fills_the_rest(app: F
     cache.add_filler(token)
     cache.add_filler(slot)
     page = f"head {token.mark(1)} {slot.mark('start')}old form{slot.mark('end')} tail"
-    inner = f"new form {token.mark(2)}".encode()
+    inner = cache.split(f"new form {token.mark(2)}".encode())
     spliced = cache.splice(cache.split(page.encode()), slot.mark("start"), slot.mark("end"), inner)
     assert cache.fill(spliced) == b"head <1> new form <2> tail"
     with pytest.raises(ValueError):
