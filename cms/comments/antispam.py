@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from flask import Request, current_app, g, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import and_, case, false, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.sql import ColumnElement
 from werkzeug.wrappers import Response
 
@@ -160,6 +160,25 @@ class SameWords:
     from_ip: bool
 
 
+def _build_same_words_query() -> Select:
+    own = Comment.id.in_(bindparam("posted", expanding=True))
+    from_ip = and_(Comment.author_ip == bindparam("ip"), Comment.author_name == bindparam("name"))
+    return select(func.max(case((own, 1), else_=0)), func.max(case((from_ip, 1), else_=0))).where(
+        # ix_comments_article_words: only the comments with these words are read, however
+        # many the article (or one poster) has; the text itself settles a shared digest.
+        Comment.article_id == bindparam("article"),
+        Comment.words_digest == bindparam("digest"),
+        Comment.content_html == bindparam("text"),
+        # As WordPress does: what was thrown away may be said again.
+        Comment.status != CommentStatus.TRASH,
+        or_(own, from_ip),
+    )
+
+
+# Built once: it runs on every post, and building the statement cost more than running it.
+_SAME_WORDS = _build_same_words_query()
+
+
 def same_words(article_id: int, content_html: str, name: str) -> SameWords:
     """Look once per post for the same words on the article, for both checks at once."""
     ip, posted = client_ip(), posted_here()
@@ -167,20 +186,17 @@ def same_words(article_id: int, content_html: str, name: str) -> SameWords:
     known = g.get("same_words")
     if known is not None and known[0] == key:
         return known[1]
-    own = Comment.id.in_(posted)
-    # An unknown address is not one address: it must not tie strangers together.
-    from_ip = and_(Comment.author_ip == ip, Comment.author_name == name) if ip else false()
-    query = select(func.max(case((own, 1), else_=0)), func.max(case((from_ip, 1), else_=0))).where(
-        # ix_comments_article_words: only the comments with these words are read, however
-        # many the article (or one poster) has; the text itself settles a shared digest.
-        Comment.article_id == article_id,
-        Comment.words_digest == words_digest(content_html),
-        Comment.content_html == content_html,
-        # As WordPress does: what was thrown away may be said again.
-        Comment.status != CommentStatus.TRASH,
-        or_(own, from_ip),
-    )
-    row = db.session.execute(query).one()
+    values = {
+        "posted": posted,
+        # An unknown address is not one address: it must not tie strangers together, so it
+        # is matched as an address no comment has.
+        "ip": ip or None,
+        "name": name,
+        "article": article_id,
+        "digest": words_digest(content_html),
+        "text": content_html,
+    }
+    row = db.session.execute(_SAME_WORDS, values).one()
     found = SameWords(own=bool(row[0]), from_ip=bool(row[1]))
     g.same_words = (key, found)
     return found

@@ -84,11 +84,17 @@ class Discussion:
 SETTING_NAMES = tuple(f.name for f in fields(Discussion))
 
 
+# Built once: every post and form reads the settings, and the statement cost more to build
+# than to run. The table is a few dozen rows; what is not a discussion setting is skipped.
+_ALL_SETTINGS = select(Setting.key, Setting.value)
+
+
 def load() -> Discussion:
     """Return the current settings: stored values over the defaults."""
     if "discussion" not in g:
-        rows = db.session.scalars(select(Setting).where(Setting.key.in_(SETTING_NAMES)))
-        g.discussion = Discussion(**{row.key: json.loads(row.value) for row in rows})
+        rows = db.session.execute(_ALL_SETTINGS)
+        stored = {key: json.loads(value) for key, value in rows if key in SETTING_NAMES}
+        g.discussion = Discussion(**stored)
     return g.discussion
 
 
