@@ -1,7 +1,7 @@
 """Readers' pages: the article list, and an article with its thread and comment form."""
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from werkzeug.wrappers import Response
 
 from ..comments import discussion, own_comments, page_parts, speakers
@@ -14,7 +14,7 @@ from ..comments.threads import Node, build_thread
 from ..extensions import db
 from ..http import caching
 from ..http.bounds import query_number
-from ..models import Article, Comment, CommentStatus, SlugRedirect
+from ..models import Article, Comment, CommentStatus, SlugRedirect, utcnow
 from . import publishing, shared_page
 from .listing import list_page
 from .related import related_articles
@@ -22,14 +22,18 @@ from .related import related_articles
 bp = Blueprint("public", __name__)
 
 
+# Built once: every article page and every post looks its article up by slug.
+_PUBLIC_BY_SLUG = select(Article).where(
+    Article.slug == bindparam("slug"), publishing.is_public_clause(now=bindparam("now"))
+)
+
+
 def get_article(slug: str) -> Article:
     """Return the public article with this slug, or answer 404 (drafts and scheduled too).
 
     A slug the article had before answers 301 to its address now, if it is public.
     """
-    article = db.session.scalar(
-        select(Article).where(Article.slug == slug, publishing.is_public_clause())
-    )
+    article = db.session.scalar(_PUBLIC_BY_SLUG, {"slug": slug, "now": utcnow()})
     if article is None:
         abort(moved_article(slug) or 404)
     return article
