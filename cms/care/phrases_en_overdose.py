@@ -49,6 +49,11 @@ OVERDOSE: list[str] = [
     rf"\b(?:{USE}|took|did|shot|snorted|smoked)\b.{{0,60}}\b(?:heart (?:is |'s )?(?:racing|pounding|beating (?:so |really )?fast)|chest (?:is )?(?:tight|hurts))\b",
     rf"\b(?:just )?(?:{USE}) (?:for the first time )?(?:in|after) (?:a|\d+|\w+) (?:days?|weeks?|months?|years?)\b.{{0,60}}\b(?:feel|feeling|racing|pounding|breathe)",
     rf"\b(?:{USE}|injected|shot|snorted|smoked|took)\b.{{0,30}}\b(?:first time (?:since|in)|since (?:rehab|detox|treatment|jail|prison|getting out))\b.{{0,60}}\b(?:feel|feeling|racing|pounding|breathe|chest|heart|dizzy)",
+    # The body's alarm right after using: numb lips, a heavy chest, eyes that will not stay open.
+    r"\b(?:just )?(?:did|took|had|shot|used|snorted|smoked)\b.{0,40}\b(?:lips|chest|heart|eyes|breathing|legs)\b.{0,20}\b(?:numb|heavy|tight|can'?t (?:keep|stay)|won'?t stay|racing|slow|weird)",
+    rf"\b(?:took|swallowed|downed) (?:a bunch|a lot|loads|a handful|a few|some) of (?:my |his |her |my \w+'?s )?(?:\w+ )?{PILLS}\b.{{0,60}}\b(?:heavy|can'?t (?:keep|stay)|eyes|sleepy|drowsy|passing out|dizzy)",
+    r"\bbreathing (?:sounds|is|seems) (?:like )?(?:snoring|gurgling|rattling|weird|strange|slow|shallow)\b.{0,40}\b(?:won'?t|can'?t|isn'?t|not) (?:wake|waking|respond)",
+    r"\b(?:gray|grey|blue|pale) and (?:barely|not|hardly) breathing\b",
 ]
 
 RISKY_USE: list[str] = [
@@ -71,6 +76,9 @@ RISKY_USE: list[str] = [
     r"\b(?:i|i'?ve|ive|just|and)\b.{0,10}\b(?:bought|copped|scored|picked up|got) (?:a |some |me a |me some )?(?:bag|bundle|stamps?|gram of (?:h|dope|fent|heroin)|dope|fent|fentanyl|heroin|8 ?ball|eight ?ball)\b",
     rf"\b(?:mixing|mix|mixed|with) .{{0,20}}\b(?:benzos|xanax|alcohol|fentanyl|booze|{DRINK})\b.{{0,30}}\b(?:tonight|now|alone|don'?t care|rn)\b",
     rf"\b(?:gonna|going to|about to) (?:drink and take|take) my {PILLS}\b.{{0,20}}\b(?:tonight|with|and drink)\b",
+    r"\btolerance\b.{0,30}\b(?:gone|shot|zero|down|low)\b.{0,40}\b(?:don'?t|do not) care\b",
+    r"\b(?:going to|gonna|about to) (?:see|call|meet|text) (?:my |the )?(?:old )?(?:dealer|plug|connect|guy)\b",
+    rf"\b(?:going to|gonna|about to|want to) {USE} (?:until|till|til) (?:it'?s|its|i'?m|im|it is) (?:over|dead|gone|done)\b",
 ]
 
 SELF_HARM: list[str] = [

@@ -81,6 +81,20 @@ SUICIDE: list[str] = [
     r"\b(?:planning|plan(?:ned)?|researching|working out|figuring out) (?:my suicide|how (?:to|i'?(?:ll|m going to)) (?:die|kill my ?self|end it|do it))\b",
     r"\b(?:no way i'?m|i'?m not going to be|i don'?t plan to be) (?:still )?(?:here|around|alive) (?:next|by|tomorrow|much longer|in a week)\b",
     r"\blet (?:the )?(?:pills|meds|drugs|dope|fent|it) (?:do (?:their|its|the) (?:thing|job|work)|take me)\b",
+    # Others relieved or fine once the writer stops being there.
+    r"\b(?:everyone|everybody|they|people|my family|my kids)\b.{0,25}\b(?:relieved|happier|fine|better) (?:if|when|once) i\b.{0,25}\b(?:stop(?:ped)?|gone|wasn'?t|weren'?t|disappear(?:ed)?|not (?:here|around))",
+    r"\bstop(?:ped)? (?:showing up (?:to|for) life|existing|being alive)\b",
+    # Means in reach, kept looked at; what alone holds them back tonight.
+    rf"\b(?:keep|kept|been|am|i'?m) (?:looking|staring|thinking) (?:at|about) (?:the |a |my )?(?:bottle of |box of )?(?:{PILLS}|rope|gun|knife|blade|razor|bridge|tracks|pill bottle)\b",
+    r"\b(?:only|one) (?:thing|reason|person) (?:stopping|keeping|holding) me (?:back |here |alive )?(?:tonight|right now|now|today|from (?:doing it|ending it))?\b.{0,30}\b(?:is|are)\b",
+    r"\b(?:scared|afraid|worried) (?:of )?what i (?:might|could|will|may) do to my ?self\b",
+    r"\b(?:have|got|made) (?:a|the) plan\b.{0,20}\b(?:a|the) (?:date|time|day|method|way)\b",
+    r"\b(?:standing|sitting) (?:on|at) the (?:edge|ledge|railing|rail|roof|bridge|tracks|river|cliff)\b",
+    r"\b(?:no|there'?s no|don'?t have a|have no) future (?:for me|left)\b|\bwaiting for the (?:right|perfect) (?:moment|time|night)\b",
+    r"\b(?:can'?t|cannot|cant) (?:do|face|take|survive|handle) (?:another|one more) (?:day|night|week)\b",
+    r"\b(?:tired|sick|exhausted) of (?:being alive|existing|living|waking up)\b",
+    r"\b(?:take|swallow|use|do|shoot) (?:everything|all (?:of )?(?:it|what) i (?:have|got)(?: left)?|every(?:thing| last) (?:i have|i got|pill)(?: left)?)\b",
+    r"\b(?:wrote|written|writing|made|did) (?:my|a) will\b",
 ]
 
 GOODBYE: list[str] = [
@@ -108,4 +122,7 @@ GOODBYE: list[str] = [
     # Things given away, and "where I'm going".
     rf"\b(?:gave|giving|given|give) (?:away (?:all |most )?(?:of )?my (?:\w+ )?{BELONGINGS}|(?:all |most )?(?:of )?my (?:\w+ )?{BELONGINGS} away)\b(?!.{{0,30}}\b(?:got clean|got sober|moved))",
     r"\b(?:need|want|take) (?:them|it|this|that|those|any of (?:it|this|them)|anything) where i'?m going\b",
+    r"\b(?:already |just )?(?:said|saying|made) (?:my|all my) (?:goodbyes|good byes|farewells)\b",
+    r"\bi'?ll be gone (?:by|before|when|after|tomorrow|tonight|soon)\b|\b(?:i'?ll|i will) be gone\b.{0,30}\breads? this\b",
+    r"\b(?:it'?s|this is|its) my last (?:night|day)\b",
 ]

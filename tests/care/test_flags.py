@@ -648,3 +648,73 @@ def test_a_third_writers_danger_is_flagged(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", THIRD_WRITER_ORDINARY)
 def test_a_third_writers_ordinary_talk_is_not(sentence: str) -> None:
     assert flag_for(sentence) is None, flag_for(sentence)
+
+
+# A fourth writer's round, written before the rules read it: 11 of 25 caught before the
+# kinds it found were added (others relieved, means looked at, what alone holds them back,
+# a plan and a date, the edge of a river, no future, another day, everything left, a will,
+# goodbyes said, gone by the time it is read, the body's alarm after using), 0 of 25 false.
+FOURTH_WRITER_DANGER = [
+    "honestly i think everyone would be relieved if i just stopped showing up to life",
+    "I've been awake for three days and I keep looking at the bottle of pills in my drawer",
+    "Took a bunch of my mom's sleeping pills, I feel so heavy and can't keep my eyes open",
+    "my best friend is on my couch and his breathing sounds like snoring but he won't wake",
+    "I already said my goodbyes to the people who matter",
+    "The only thing stopping me tonight is my dog",
+    "Going to see my old dealer later, I know my tolerance is gone but I don't care anymore",
+    "I want to die. I'm not being dramatic.",
+    "I'm scared of what I might do to myself tonight",
+    "I have a plan and a date",
+    "it's my last night, thanks for the kind words over the years",
+    "just did a shot and my lips feel numb and my chest is heavy",
+    "I'm standing at the edge of the river right now",
+    "I keep hurting myself and tonight it's worse than ever",
+    "there's no future for me, I'm just waiting for the right moment",
+    "my son took something and he's gray and barely breathing, ambulance is coming",
+    "No one would even care if I overdosed tonight",
+    "I can't do another day of this",
+    "I'm going to use until it's over",
+    "i cut deeper than usual and it won't stop bleeding",
+    "I wrote my will this morning and gave my cat to my neighbor",
+    "i'm tired of being alive",
+    "Tonight I'm going to take everything I have left",
+    "I feel like ending it all right now",
+    "I'll be gone by the time anyone reads this",
+]
+FOURTH_WRITER_ORDINARY = [
+    "When I was using, I overdosed twice; both times naloxone brought me back.",
+    "My cousin passed away from fentanyl in 2021 and I still think about him.",
+    "Does anyone know if pharmacies give naloxone without a prescription?",
+    "I'm dying to hear the next episode of this podcast.",
+    "Thank you for this article, it helped me get through a hard week.",
+    "I used to think about suicide a lot before I got sober.",
+    "Lost tolerance is why relapse after rehab is so dangerous — please be careful, everyone.",
+    "My sponsor says to call her any time I feel like using, and it works.",
+    "This traffic is killing me, but I made it to my meeting.",
+    "If you are thinking about ending your life, please call 988.",
+    "I ended it with my toxic ex and I feel free.",
+    "I cut myself while chopping onions, ouch.",
+    "We went to a funeral last month for a friend who overdosed.",
+    "Two years sober today and grateful to be alive.",
+    "How do you tell if someone is overdosing on opioids?",
+    "I'm dead tired after the night shift.",
+    "My therapist taught me what to do when the urge to self-harm comes back.",
+    "I relapsed last spring but I'm 200 days clean now.",
+    "The film about the overdose crisis was heartbreaking.",
+    "I could kill for a good cup of coffee right now.",
+    "My daughter has been in recovery for a year and we're so proud.",
+    "Please shoot me a message if you want to talk about meetings.",
+    "The hardest part was the first week of withdrawal.",
+    "I never thought I'd make it to five years, but here I am.",
+    "Does anyone else feel tired all the time in early recovery?",
+]
+
+
+@pytest.mark.parametrize("sentence", FOURTH_WRITER_DANGER)
+def test_a_fourth_writers_danger_is_flagged(sentence: str) -> None:
+    assert flag_for(sentence) is not None, sentence
+
+
+@pytest.mark.parametrize("sentence", FOURTH_WRITER_ORDINARY)
+def test_a_fourth_writers_ordinary_talk_is_not(sentence: str) -> None:
+    assert flag_for(sentence) is None, flag_for(sentence)
