@@ -45,6 +45,8 @@ HYPOTHETICAL: list[str] = [
     r"\b(?:if|in case|whether|when) (?:someone|somebody|a person|anyone|a friend|they|you)\b",
     r"\bhow (?:do|can|would|will) (?:you|i|we) (?:know|tell|spot|recogni[sz]e)\b",
     r"\b(?:what are|know) the (?:signs|symptoms)\b|\b(?:signs|symptoms) (?:of|that)\b",
+    # Someone asked whether they ever did: a question put to them, not a statement.
+    r"\b(?:asked|asks|ask|asking) (?:me )?(?:if|whether)\b",
 ]
 
 # What only sounds like danger. These rule out every kind but the SPARED ones.
@@ -54,7 +56,7 @@ NOT_NOW: list[str] = [
     r"\b(?:thank|thanks|grateful|glad) .{0,40}\b(?:alive|here|sober|clean)\b",
     r"\bglad (?:to be|i'?m|i am) (?:alive|here)\b",
     # Idioms.
-    r"\b(?:dying to|dying for|dying of laughter|dying laughing|dead set|killing it|kill for|to die for|could kill|killer|dead tired|dead on my feet)\b",
+    r"\b(?:dying to|dying for|dying of laughter|dying laughing|dead set|killing it|kill for|(?<!deserve )(?<!deserves )to die for|could kill|killer|dead tired|dead on my feet)\b",
     r"\boverdos(?:e|ed|ing) on (?:coffee|caffeine|sugar|chocolate|netflix|tv|work|love)\b",
     # Questions and knowledge about staying safe.
     r"\b(?:how|what|where|when|does|do|is|can|should) .{0,60}\b(?:naloxone|narcan|tolerance|fentanyl strips?|test strips?)\b",

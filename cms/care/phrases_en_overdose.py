@@ -54,6 +54,7 @@ OVERDOSE: list[str] = [
     rf"\b(?:took|swallowed|downed) (?:a bunch|a lot|loads|a handful|a few|some) of (?:my |his |her |my \w+'?s )?(?:\w+ )?{PILLS}\b.{{0,60}}\b(?:heavy|can'?t (?:keep|stay)|eyes|sleepy|drowsy|passing out|dizzy)",
     r"\bbreathing (?:sounds|is|seems) (?:like )?(?:snoring|gurgling|rattling|weird|strange|slow|shallow)\b.{0,40}\b(?:won'?t|can'?t|isn'?t|not) (?:wake|waking|respond)",
     r"\b(?:gray|grey|blue|pale) and (?:barely|not|hardly) breathing\b",
+    r"\b(?:won'?t|can'?t|isn'?t|not|doesn'?t) (?:open(?:ing)?) (?:her|his|their|my) eyes\b",
 ]
 
 RISKY_USE: list[str] = [
@@ -78,6 +79,7 @@ RISKY_USE: list[str] = [
     rf"\b(?:gonna|going to|about to) (?:drink and take|take) my {PILLS}\b.{{0,20}}\b(?:tonight|with|and drink)\b",
     r"\btolerance\b.{0,30}\b(?:gone|shot|zero|down|low)\b.{0,40}\b(?:don'?t|do not) care\b",
     r"\b(?:going to|gonna|about to) (?:see|call|meet|text) (?:my |the )?(?:old )?(?:dealer|plug|connect|guy)\b",
+    rf"\b(?:going to|gonna|about to|will)\b.{{0,15}}\bdrink\b.{{0,50}}\b(?:take|taking|swallow|pop) (?:my |all (?:of )?my |the |some )?(?:\w+ )?{PILLS}\b",
     rf"\b(?:going to|gonna|about to|want to) {USE} (?:until|till|til) (?:it'?s|its|i'?m|im|it is) (?:over|dead|gone|done)\b",
 ]
 
@@ -92,6 +94,7 @@ SELF_HARM: list[str] = [
     r"\bself[- ]?harm(?:ing)? (?:is back|again|every night|tonight|urges?)\b",
     r"\b(?:until|till|til) (?:it|i|they|my \w+) (?:bleeds?|bled|bruises?)\b|\b(?:deserve|need|want|wanna) to (?:bleed|punish my ?self|be punished)\b",
     r"\b(?:blade|razor|knife)\b.{0,30}\b(?:calling (?:to )?me|calls (?:to )?me)\b",
+    r"\b(?:have|got|took|getting|get) (?:the |my )?(?:razor(?: blades?)?|blades?|knife)\b.{0,10}\bout\b",
     rf"\b(?:just )?(?:cut|burned|burnt|hurt) {BODY}{NOT_A_WOUND} (?:again|tonight|today|just now|right now|rn)\b",
     r"^(?:been |started )?(?:cutting|burning|hurting) (?:again|tonight|right now|rn)\b",
     r"\b(?:can'?t|cant|cannot|won'?t) stop (?:the )?bleeding\b|\bcut (?:too|really|so) deep\b",

@@ -28,7 +28,7 @@ SUICIDE: list[str] = [
     r"\bsuicidal (?:again|tonight|today|right now|rn|now|thoughts (?:again|tonight|today|right now))\b",
     r"\bthinking (?:about|of) suicide\b",
     r"\bwish i (?:was|were) dead\b",
-    r"\b(?:can'?t|cant|don'?t|dont) see myself (?:being )?(?:alive|here|around|making it) (?:by|at|for|past|in|next|much longer|tomorrow)\b",
+    r"\b(?:can'?t|cant|don'?t|dont) see myself (?:being )?(?:alive|here|around|making it|living) (?:by|at|for|past|in|next|much longer|tomorrow|to|until|till)\b",
     r"\b(?:picturing|imagining|fantasi[sz]ing about|dream(?:ing)? (?:about|of)) my (?:own )?(?:funeral|death|grave)\b|\b(?:death|dying|being dead) (?:would be|feels like|sounds like) (?:a )?relief\b",
     r"\b(?:will|would|'ll|'d) be (?:fine|okay|ok|better|happier) without me\b(?!.{0,20}\b(?:for (?:a|the|one|two|\d|\w+ (?:days?|weeks?|nights?))|while|when i'?m (?:at|in|away)))",
     r"\btonight (?:feels like|might be|could be|will be) (?:the night|it)\b",
@@ -72,6 +72,12 @@ SUICIDE: list[str] = [
     # Stepping, driving or lying where it kills, with intent.
     rf"\b(?:{GOING}|thinking (?:about|of)|urge to) (?:(?:drive|driving|crash|crashing|steer|steering) (?:my (?:car|truck) |it )?(?:into|off)|(?:step|stepping|walk|walking|lie|lying|lay|laying|jump|jumping|throw(?:ing)? my ?self) (?:onto|on|in front of|into|off)) (?:a |the )?(?:tree|wall|bridge|river|lake|cliff|oncoming traffic|traffic|pole|tracks|train|roof|ledge|bus|truck)\b",
     rf"\b{SPEAKER}\b.{{0,12}}\b(?:walk|drive|step) (?:into|in front of) (?:traffic|a (?:car|train|bus|truck))\b",
+    r"\b(?:drive|driving|steer|crash) (?:my car |the car )?(?:off (?:the road|a bridge|a cliff)|into (?:a tree|a wall|the river|the lake|oncoming))\b",
+    r"\b(?:take|use|do|drink|swallow) enough (?:to|that i|so i) (?:not|never|won'?t|don'?t)\b",
+    r"\bhow (?:many|much) (?:of (?:these|those|them|my \w+)|pills|tablets|\w+ pills)\b.{0,20}\b(?:it takes|would it take|does it take|would kill|to (?:die|kill|end it|od|overdose))\b",
+    r"\bready to (?:go|die|leave|be done)\b.{0,40}\b(?:made up my mind|decided|no turning back|goodbye)\b",
+    r"\bend of the (?:road|line) for me\b",
+    r"\b(?:i|i'?m|im|i am)\b.{0,10}\bdeserve to (?:die|be dead|not exist|not be here)\b",
     r"\btonight is (?:it|the end)\b|\btoday is the day i\b",
     r"\bwant (?:it|this|everything|it all|all of (?:it|this)) to be over\b",
     r"\b(?:stop|not|cease|quit) (?:existing|exist(?:ing)? any ?more)\b",
@@ -125,4 +131,5 @@ GOODBYE: list[str] = [
     r"\b(?:already |just )?(?:said|saying|made) (?:my|all my) (?:goodbyes|good byes|farewells)\b",
     r"\bi'?ll be gone (?:by|before|when|after|tomorrow|tonight|soon)\b|\b(?:i'?ll|i will) be gone\b.{0,30}\breads? this\b",
     r"\b(?:it'?s|this is|its) my last (?:night|day)\b",
+    r"\bif (?:i|you) (?:don'?t|never|do not) (?:post|hear from me|see me|write|comment)(?: \w+)? again\b",
 ]

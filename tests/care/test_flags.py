@@ -718,3 +718,75 @@ def test_a_fourth_writers_danger_is_flagged(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", FOURTH_WRITER_ORDINARY)
 def test_a_fourth_writers_ordinary_talk_is_not(sentence: str) -> None:
     assert flag_for(sentence) is None, flag_for(sentence)
+
+
+# The fourth writer's second round, also written first: 14 of 25 caught and 2 of 25 wrongly
+# flagged before its kinds were added (enough to feel nothing ever again, how many it takes,
+# ready to go with a mind made up, not posting again, the end of the road, driving off the
+# road, eyes that will not open, drink then pills, not seeing oneself making it, blades
+# out, deserving to die; a question someone was asked). Still flagged, and left: "My mom's
+# lips turned purple once from the cold, scary but she was fine." (the reassurance is in
+# another clause).
+FOURTH_WRITER_SECOND_DANGER = [
+    "I keep telling myself I'll stop but tonight I just want to take enough to not feel anything ever again",
+    "does anyone know how many of these it takes, asking for me",
+    "my husband mixed methadone and xanax and now he's making this horrible rattling sound",
+    "I'm writing from the bathroom floor, I did way too much",
+    "I don't want to be here anymore and I don't know who to tell",
+    "everything feels pointless and I've been thinking about how to end it",
+    "she isn't moving and her lips look purple, what do I do",
+    "I'm ready to go, I've made up my mind",
+    "i got out of jail yesterday and im about to shoot up like i used to",
+    "I'm so tired of fighting, I just want to sleep forever",
+    "If I don't post again, you'll know why",
+    "I've been hoarding my pain pills for a month",
+    "this is the end of the road for me",
+    "i'm going to drive my car off the road tonight",
+    "I just want the pain to stop for good",
+    "my friend won't open her eyes after taking pills, I'm scared",
+    "I'm going to drink until I can't feel anything and take my sleeping pills too",
+    "I don't see myself making it to Christmas",
+    "I have the razor blades out again",
+    "I deserve to die for what I did to my family",
+    "Nobody will miss me when I'm gone",
+    "I took my whole bottle of antidepressants an hour ago",
+    "Tonight I'm going to use alone so nobody stops me",
+    "I'm thinking of ways to kill myself that won't hurt",
+    "I want to go to sleep and not wake up tomorrow",
+]
+FOURTH_WRITER_SECOND_ORDINARY = [
+    "I used to hoard pills when I was in active addiction, but I'm 3 years clean now.",
+    "Can naloxone reverse an overdose from mixing xanax and methadone?",
+    "My uncle died of an overdose when I was a teenager.",
+    "I was so tired of fighting my addiction that I finally asked for help, and it worked.",
+    "The end of the road for my drinking was a DUI in 2015.",
+    "Thank you, this article made me feel less alone tonight.",
+    "I'm dying to start my new job next week.",
+    "Please don't use alone — always have someone with you or use a hotline.",
+    "What happens to tolerance after a month in jail?",
+    "I went to a meeting tonight and shared for the first time.",
+    "I cried when I read the part about the funeral.",
+    "My friend overdosed last year and survived; he's doing well now.",
+    "I'm going to drive to my sister's tonight to celebrate one year sober.",
+    "Some days I'm tired, but recovery is worth it.",
+    "Don't give up, everyone, the pain does get better.",
+    "How do you talk to someone who says they want to die?",
+    "I killed it at my first 5k run sober!",
+    "The razor-sharp honesty of this post hit me hard.",
+    "My therapist asked if I ever wanted to end my life, and I said not anymore.",
+    "When I was 19 I took a whole bottle of pills; I'm 34 now and grateful to be alive.",
+    "This podcast episode about overdose prevention was great.",
+    "I can't wait to see my kids this weekend.",
+    "We should teach teens what to do if a friend won't wake up after using.",
+    "My doctor is tapering my pain pills slowly, which helps.",
+]
+
+
+@pytest.mark.parametrize("sentence", FOURTH_WRITER_SECOND_DANGER)
+def test_a_fourth_writers_second_danger_is_flagged(sentence: str) -> None:
+    assert flag_for(sentence) is not None, sentence
+
+
+@pytest.mark.parametrize("sentence", FOURTH_WRITER_SECOND_ORDINARY)
+def test_a_fourth_writers_second_ordinary_talk_is_not(sentence: str) -> None:
+    assert flag_for(sentence) is None, flag_for(sentence)
