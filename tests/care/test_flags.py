@@ -728,7 +728,8 @@ def test_a_fourth_writers_ordinary_talk_is_not(sentence: str) -> None:
 # lips turned purple once from the cold, scary but she was fine." (the reassurance is in
 # another clause).
 FOURTH_WRITER_SECOND_DANGER = [
-    "I keep telling myself I'll stop but tonight I just want to take enough to not feel anything ever again",
+    "I keep telling myself I'll stop but tonight I just want to take enough to not feel "
+    "anything ever again",
     "does anyone know how many of these it takes, asking for me",
     "my husband mixed methadone and xanax and now he's making this horrible rattling sound",
     "I'm writing from the bathroom floor, I did way too much",
