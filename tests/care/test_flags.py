@@ -403,16 +403,6 @@ SECOND_WRITER_ORDINARY = [
 ]
 
 
-@pytest.mark.parametrize("sentence", SECOND_WRITER_DANGER)
-def test_a_second_writers_danger_is_flagged(sentence: str) -> None:
-    assert flag_for(sentence) is not None, sentence
-
-
-@pytest.mark.parametrize("sentence", SECOND_WRITER_ORDINARY)
-def test_a_second_writers_ordinary_talk_is_not(sentence: str) -> None:
-    assert flag_for(sentence) is None, flag_for(sentence)
-
-
 # Written by a third person, in rounds: each round's sentences were written before the rules
 # read them, and its misses fixed as kinds of phrasing before the next round was written.
 THIRD_WRITER_DANGER = [
@@ -640,16 +630,6 @@ THIRD_WRITER_ORDINARY = [
 ]
 
 
-@pytest.mark.parametrize("sentence", THIRD_WRITER_DANGER)
-def test_a_third_writers_danger_is_flagged(sentence: str) -> None:
-    assert flag_for(sentence) is not None, sentence
-
-
-@pytest.mark.parametrize("sentence", THIRD_WRITER_ORDINARY)
-def test_a_third_writers_ordinary_talk_is_not(sentence: str) -> None:
-    assert flag_for(sentence) is None, flag_for(sentence)
-
-
 # A fourth writer's round, written before the rules read it: 11 of 25 caught before the
 # kinds it found were added (others relieved, means looked at, what alone holds them back,
 # a plan and a date, the edge of a river, no future, another day, everything left, a will,
@@ -708,16 +688,6 @@ FOURTH_WRITER_ORDINARY = [
     "I never thought I'd make it to five years, but here I am.",
     "Does anyone else feel tired all the time in early recovery?",
 ]
-
-
-@pytest.mark.parametrize("sentence", FOURTH_WRITER_DANGER)
-def test_a_fourth_writers_danger_is_flagged(sentence: str) -> None:
-    assert flag_for(sentence) is not None, sentence
-
-
-@pytest.mark.parametrize("sentence", FOURTH_WRITER_ORDINARY)
-def test_a_fourth_writers_ordinary_talk_is_not(sentence: str) -> None:
-    assert flag_for(sentence) is None, flag_for(sentence)
 
 
 # The fourth writer's second round, also written first: 14 of 25 caught and 2 of 25 wrongly
@@ -783,11 +753,23 @@ FOURTH_WRITER_SECOND_ORDINARY = [
 ]
 
 
-@pytest.mark.parametrize("sentence", FOURTH_WRITER_SECOND_DANGER)
-def test_a_fourth_writers_second_danger_is_flagged(sentence: str) -> None:
+# Every later writer's sentences, flagged whatever the kind: the kinds are the rules' to say.
+LATER_DANGER = (
+    SECOND_WRITER_DANGER + THIRD_WRITER_DANGER + FOURTH_WRITER_DANGER + FOURTH_WRITER_SECOND_DANGER
+)
+LATER_ORDINARY = (
+    SECOND_WRITER_ORDINARY
+    + THIRD_WRITER_ORDINARY
+    + FOURTH_WRITER_ORDINARY
+    + FOURTH_WRITER_SECOND_ORDINARY
+)
+
+
+@pytest.mark.parametrize("sentence", LATER_DANGER)
+def test_a_later_writers_danger_is_flagged(sentence: str) -> None:
     assert flag_for(sentence) is not None, sentence
 
 
-@pytest.mark.parametrize("sentence", FOURTH_WRITER_SECOND_ORDINARY)
-def test_a_fourth_writers_second_ordinary_talk_is_not(sentence: str) -> None:
+@pytest.mark.parametrize("sentence", LATER_ORDINARY)
+def test_a_later_writers_ordinary_talk_is_not(sentence: str) -> None:
     assert flag_for(sentence) is None, flag_for(sentence)
