@@ -47,6 +47,8 @@ HYPOTHETICAL: list[str] = [
     r"\b(?:what are|know) the (?:signs|symptoms)\b|\b(?:signs|symptoms) (?:of|that)\b",
     # Someone asked whether they ever did: a question put to them, not a statement.
     r"\b(?:asked|asks|ask|asking) (?:me )?(?:if|whether)\b",
+    r"\bin case (?:i|we) (?:see|find|come across|meet|run into)\b",
+    r"\b(?:should|do|can) (?:i|we|you) (?:keep|carry|have|get|buy)\b.{0,30}\b(?:narcan|naloxone|test strips?)\b",
 ]
 
 # What only sounds like danger. These rule out every kind but the SPARED ones.

@@ -79,6 +79,7 @@ RISKY_USE: list[str] = [
     rf"\b(?:gonna|going to|about to) (?:drink and take|take) my {PILLS}\b.{{0,20}}\b(?:tonight|with|and drink)\b",
     r"\btolerance\b.{0,30}\b(?:gone|shot|zero|down|low)\b.{0,40}\b(?:don'?t|do not) care\b",
     r"\b(?:going to|gonna|about to) (?:see|call|meet|text) (?:my |the )?(?:old )?(?:dealer|plug|connect|guy)\b",
+    rf"\b{DRINK}\b.{{0,10}}\b(?:and|with) (?:my |the |some )?{PILLS}\b.{{0,50}}\b(?:going to|gonna|about to|will) (?:finish|take|down|drink|swallow)\b",
     rf"\b(?:going to|gonna|about to|will)\b.{{0,15}}\bdrink\b.{{0,50}}\b(?:take|taking|swallow|pop) (?:my |all (?:of )?my |the |some )?(?:\w+ )?{PILLS}\b",
     rf"\b(?:going to|gonna|about to|want to) {USE} (?:until|till|til) (?:it'?s|its|i'?m|im|it is) (?:over|dead|gone|done)\b",
 ]

@@ -101,6 +101,13 @@ SUICIDE: list[str] = [
     r"\b(?:tired|sick|exhausted) of (?:being alive|existing|living|waking up)\b",
     r"\b(?:take|swallow|use|do|shoot) (?:everything|all (?:of )?(?:it|what) i (?:have|got)(?: left)?|every(?:thing| last) (?:i have|i got|pill)(?: left)?)\b",
     r"\b(?:wrote|written|writing|made|did) (?:my|a) will\b",
+    r"\b(?:just |to )?not (?:be|exist)(?: here| alive| around)? any ?more\b|\bshould(?:n'?t| not) (?:be|still be) (?:alive|here)\b",
+    r"\b(?:tonight|today|now),? i(?:'?ll| will)? end (?:this|it)\b|\bi(?:'?ll| will)? end (?:this|it) (?:tonight|today|now)\b",
+    r"\btalk me (?:out of|down from) (?:this|it|doing (?:this|it|something))\b",
+    r"\bbetter place without me\b",
+    r"\b(?:fall asleep|sleep|go to sleep) and (?:have|let|make) (?:it|everything|this|the pain) (?:all )?(?:stop|end)\b",
+    r"\b(?:ready|want|going|gonna|time) to (?:leave|go from|exit) (?:this world|this life|this earth|life)\b",
+    r"\b(?:can'?t|cannot|cant|don'?t think i can|not sure i can|unable to) keep (?:my ?self|me) safe\b",
 ]
 
 GOODBYE: list[str] = [
@@ -131,5 +138,6 @@ GOODBYE: list[str] = [
     r"\b(?:already |just )?(?:said|saying|made) (?:my|all my) (?:goodbyes|good byes|farewells)\b",
     r"\bi'?ll be gone (?:by|before|when|after|tomorrow|tonight|soon)\b|\b(?:i'?ll|i will) be gone\b.{0,30}\breads? this\b",
     r"\b(?:it'?s|this is|its) my last (?:night|day)\b",
+    r"\bsaying (?:my )?(?:goodbye|goodbyes|good bye) (?:now|tonight|for good|forever|to you all)\b",
     r"\bif (?:i|you) (?:don'?t|never|do not) (?:post|hear from me|see me|write|comment)(?: \w+)? again\b",
 ]

@@ -753,15 +753,80 @@ FOURTH_WRITER_SECOND_ORDINARY = [
 ]
 
 
+# The fourth writer's third round, written first: 15 of 25 caught and 1 of 25 wrongly flagged
+# before its kinds were added (not being here any more, "tonight I end this", talk me out of
+# it, a better place without me, sleep and have it all stop, ready to leave this world, can't
+# keep myself safe, goodbyes said now, drink and pills to finish; keeping naloxone "in case I
+# see someone" is a question).
+FOURTH_WRITER_THIRD_DANGER = [
+    "i just took like 6 bars and half a bottle of jack, feeling really out of it",
+    "my brother is slumped over in the car and won't answer me, there's a needle next to him",
+    "I can't stop thinking about driving into the lake",
+    "it would be so easy to just not be here anymore",
+    "I'm not going to be around much longer, I wanted you all to know you helped",
+    "I'm done pretending I'm okay. Tonight I end this.",
+    "used for the first time in 2 years and I'm all alone in my apartment, feeling like I'm fading",
+    "I keep thinking about the gun in my closet",
+    "i hate myself so much i want to disappear for good",
+    "I'm tired of being a burden on everyone",
+    "please pray for my daughter, she's overdosing right now and the paramedics are on their way",
+    "I'm going to swallow every pill I own",
+    "I need someone to talk me out of this right now",
+    "I cut myself tonight and it's deeper than I meant",
+    "I feel like the world would be a better place without me",
+    "I'm saying goodbye now. Thank you for the years.",
+    "there's a bottle of vodka and my oxy on the table and I'm going to finish both",
+    "I just want to fall asleep and have it all stop",
+    "my friend snorted something and she's having a seizure",
+    "I've lost everything and I'm ready to leave this world",
+    "I'm going to hang myself this weekend",
+    "tonight i'm going back to the spot where i used to buy, dont care what happens",
+    "he's not breathing right after the hit, his face is blue",
+    "I don't think I can keep myself safe tonight",
+    "I shouldn't be alive anymore",
+]
+FOURTH_WRITER_THIRD_ORDINARY = [
+    "Five years ago tonight I almost died. Today I celebrate.",
+    "When my brother overdosed in 2019 we didn't have naloxone at home.",
+    "Should I keep Narcan in my car in case I see someone overdosing?",
+    "This article is to die for, so well written.",
+    "I'm so tired after work but I still went to my meeting.",
+    "My grandma's funeral was last week and I stayed sober through it.",
+    "Anyone else find the first 90 days the hardest?",
+    "I used to cut myself but I haven't in three years.",
+    "How can I support a friend who talks about not wanting to live?",
+    "I'm going to hang out with my sober friends this weekend.",
+    "He was slumped over in the car when we found him two years ago; he's alive and clean now.",
+    "Pray for everyone struggling tonight.",
+    "I wish I had known about fentanyl test strips back then.",
+    "My dad died of liver failure from drinking and it still hurts.",
+    "I feel like a burden was lifted when I finally told my family.",
+    "I'm ready to leave this town and start fresh.",
+    "I need someone to talk to about my cravings, any tips?",
+    "The world would be a better place with more recovery housing.",
+    "I said goodbye to my old friends who still use, and it was hard.",
+    "Tonight I'm going to a candlelight vigil for overdose awareness.",
+    "Don't mix benzos and alcohol, it's how my cousin died in 2018.",
+    "My kids are the reason I stay clean.",
+    "I almost relapsed last night but called my sponsor.",
+    "What does it feel like when your tolerance drops?",
+    "I got my 1-year chip today!",
+]
+
 # Every later writer's sentences, flagged whatever the kind: the kinds are the rules' to say.
 LATER_DANGER = (
-    SECOND_WRITER_DANGER + THIRD_WRITER_DANGER + FOURTH_WRITER_DANGER + FOURTH_WRITER_SECOND_DANGER
+    SECOND_WRITER_DANGER
+    + THIRD_WRITER_DANGER
+    + FOURTH_WRITER_DANGER
+    + FOURTH_WRITER_SECOND_DANGER
+    + FOURTH_WRITER_THIRD_DANGER
 )
 LATER_ORDINARY = (
     SECOND_WRITER_ORDINARY
     + THIRD_WRITER_ORDINARY
     + FOURTH_WRITER_ORDINARY
     + FOURTH_WRITER_SECOND_ORDINARY
+    + FOURTH_WRITER_THIRD_ORDINARY
 )
 
 
