@@ -4,11 +4,10 @@
 -- Prints "bench: posted OK OTHER" at the end: OK is the number of 201 or 202 answers (stored;
 -- 202 when moderation holds it, as in the bench), OTHER every other answer.
 
-function setup(thread)
-  threads = threads or {}
-  table.insert(threads, thread)
-  thread:set("id", #threads)
-end
+-- The shared part sits beside this script; wrk loads the script by its path.
+package.path = debug.getinfo(1, "S").source:match("^@(.*[/\\])") .. "?.lua;" .. package.path
+local shared = require("wrk_threads")
+setup = shared.setup
 
 local function json_string(text)
   return '"' .. text:gsub('[%c"\\]', function(c) return string.format("\\u%04x", string.byte(c)) end) .. '"'
@@ -34,10 +33,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total_ok, total_other = 0, 0
-  for _, thread in ipairs(threads) do
-    total_ok = total_ok + thread:get("ok")
-    total_other = total_other + thread:get("other")
-  end
-  io.write(string.format("bench: posted %d %d\n", total_ok, total_other))
+  shared.report("posted", {"ok", "other"})
 end

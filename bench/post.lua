@@ -4,15 +4,12 @@
 -- run's words new). Prints "bench: posted OK OTHER" at the end:
 -- OK is the number of 303 answers (comment stored), OTHER every other answer.
 
-function setup(thread)
-  threads = threads or {}
-  table.insert(threads, thread)
-  thread:set("id", #threads)
-end
+-- The shared part sits beside this script; wrk loads the script by its path.
+package.path = debug.getinfo(1, "S").source:match("^@(.*[/\\])") .. "?.lua;" .. package.path
+local shared = require("wrk_threads")
+setup = shared.setup
 
-local function encode(text)
-  return (text:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
+local encode = shared.encode
 
 function init(args)
   path, token, cookie, shown, run = args[1], args[2], args[3], args[4], args[5]
@@ -35,10 +32,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total_ok, total_other = 0, 0
-  for _, thread in ipairs(threads) do
-    total_ok = total_ok + thread:get("ok")
-    total_other = total_other + thread:get("other")
-  end
-  io.write(string.format("bench: posted %d %d\n", total_ok, total_other))
+  shared.report("posted", {"ok", "other"})
 end

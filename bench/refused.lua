@@ -6,15 +6,12 @@
 -- form pages answered 200, and every other answer (the first duplicate's 303 to its comment
 -- counts there).
 
-function setup(thread)
-  threads = threads or {}
-  table.insert(threads, thread)
-  thread:set("id", #threads)
-end
+-- The shared part sits beside this script; wrk loads the script by its path.
+package.path = debug.getinfo(1, "S").source:match("^@(.*[/\\])") .. "?.lua;" .. package.path
+local shared = require("wrk_threads")
+setup = shared.setup
 
-local function encode(text)
-  return (text:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
+local encode = shared.encode
 
 function init(args)
   path, token, cookie, shown, kind, run = args[1], args[2], args[3], args[4], args[5], args[6]
@@ -67,11 +64,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total = {0, 0, 0}
-  for _, thread in ipairs(threads) do
-    total[1] = total[1] + thread:get("refused")
-    total[2] = total[2] + thread:get("pages")
-    total[3] = total[3] + thread:get("other")
-  end
-  io.write(string.format("bench: refused %d %d %d\n", total[1], total[2], total[3]))
+  shared.report("refused", {"refused", "pages", "other"})
 end
