@@ -96,6 +96,10 @@ class RenderCache:
         """Split a page at its markers, so serving it is a join, not a search."""
         return self._marks.split(body) if self._marks is not None else [body]
 
+    def _filler_of(self, marker: bytes) -> Filler:
+        """Return the filler a marker ("name-nonce-argument.") belongs to."""
+        return self._fillers[marker.rpartition(b"-")[0] + b"-"]
+
     def fill(self, pieces: list[bytes]) -> bytes:
         """Join a page split at its markers, with a fresh value in each marker's place."""
         fresh: dict[bytes, bytes] = {}
@@ -103,9 +107,8 @@ class RenderCache:
         def value(marker: bytes) -> bytes:
             # One value per marker: the same token twice on a page is the same token.
             if marker not in fresh:
-                prefix, _, argument = marker.rpartition(b"-")
-                filler = self._fillers[prefix + b"-"]
-                fresh[marker] = filler.fresh(argument[:-1].decode()).encode()
+                argument = marker.rpartition(b"-")[2]
+                fresh[marker] = self._filler_of(marker).fresh(argument[:-1].decode()).encode()
             return fresh[marker]
 
         return b"".join(piece if i % 2 == 0 else value(piece) for i, piece in enumerate(pieces))
@@ -113,8 +116,7 @@ class RenderCache:
     def filled(self, key: str, pieces: list[bytes]) -> bytes:
         """Return the page kept under ``key``, filled: once a second when every part on it
         stays the same all second, so a busy page costs a lookup, not a join and signing."""
-        if not all(self._fillers[m.rpartition(b"-")[0] + b"-"].same_all_second
-                   for m in pieces[1::2]):  # fmt: skip
+        if not all(self._filler_of(marker).same_all_second for marker in pieces[1::2]):
             return self.fill(pieces)
         second = int(time.time())
         with self._lock:
