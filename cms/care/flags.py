@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
 
-from . import phrases_en
+from . import likeness, phrases_en
 
 # One module of phrases per language (the languages issue adds others).
 LANGUAGES: dict[str, ModuleType] = {"en": phrases_en}
@@ -24,9 +24,13 @@ class Flag:
 
     kind: str
     phrase: str
+    # Not a rule's phrase but the words that weighed most in the likeness (likeness.py).
+    weighed: bool = False
 
     @property
     def reason(self) -> str:
+        if self.weighed:
+            return f"{self.kind}, by the likeness of the words: “{self.phrase}”"
         return f"{self.kind}: “{self.phrase}”"
 
 
@@ -111,12 +115,36 @@ def _ruled_out(sentence: str, match: re.Match, kind: str, rules: _Rules) -> bool
 
 
 def flag_for(text: str, language: str = "en") -> Flag | None:
-    """Return why the text needs care now, or None; the first sentence that says so wins."""
+    """Return why the text needs care now, or None.
+
+    The phrase rules say what they find, and whether the past or mere talk rules it out; the
+    likeness (likeness.py) weighs those findings with the comment's own words and decides,
+    for it was taught on far more ways of saying danger than the rules list. A rule's phrase
+    is the reason shown when there is one, for it says the most. A language with no weights
+    taught is left to its rules alone.
+    """
+    found, signals = phrases(text, language)
+    weights = likeness.weights_for(language)
+    if weights is None:
+        return found
+    reading = likeness.reading(weights, text, signals)
+    if reading is None:
+        return None
+    return found or Flag(reading.kind, " · ".join(reading.words), weighed=True)
+
+
+def phrases(text: str, language: str = "en") -> tuple[Flag | None, frozenset[str]]:
+    """Return the first phrase rule that finds danger now, and what every rule found: the
+    kinds whose phrases were said, and the kinds whose phrases the past or talk ruled out."""
     rules = _rules(language)
+    first, found = None, set()
     for sentence in _sentences(text):
         for kind, patterns in rules.danger.items():
             for pattern in patterns:
                 for match in pattern.finditer(sentence):
-                    if not _ruled_out(sentence, match, kind, rules):
-                        return Flag(kind, match.group(0))
-    return None
+                    if _ruled_out(sentence, match, kind, rules):
+                        found.add(f"ruled out: {kind}")
+                        continue
+                    found.add(f"said: {kind}")
+                    first = first or Flag(kind, match.group(0))
+    return first, frozenset(found)
