@@ -43,6 +43,11 @@ _SHORT_FORMS = {
     "have not", "hasn't": "has not",
 }  # fmt: skip
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_COMMON = frozenset(
+    "a an the i me my you your he she it we they this that is am are was be been have has had"
+    " do does did not no to of in on at for with and or but so if just will would can could"
+    " please think know get got what when all".split()
+)
 _WORDS = re.compile(r"[a-z0-9']+(?: [a-z0-9']+)*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'"})
 
@@ -119,7 +124,12 @@ def reading(model: Weights, text: str, signals: frozenset[str]) -> Reading | Non
     if 1 - chances[ordinary] < model.threshold:
         return None
     best = max((i for i in range(len(chances)) if i != ordinary), key=chances.__getitem__)
-    # Shown to an editor as the reason: words as written, not letters or the rules' findings.
-    shown = [f for f in present if _WORDS.fullmatch(f) and model.weights[f][best] > 0]
+    # Shown to an editor as the reason: words as written (not letters or the rules'
+    # findings), and not "is" or "this" alone, which weigh a little everywhere.
+    shown = [
+        f
+        for f in present
+        if _WORDS.fullmatch(f) and set(f.split()) - _COMMON and model.weights[f][best] > 0
+    ]
     said = tuple(sorted(shown, key=lambda f: model.weights[f][best], reverse=True)[:3])
     return Reading(model.kinds[best], 1 - chances[ordinary], said)

@@ -13,7 +13,7 @@ from cms.care.flags import flag_for
 HERE = Path(__file__).parent
 SENTENCES = likeness.HERE / "sentences_en"
 TABLES = likeness_training.rows_of(SENTENCES / "tables.tsv")
-# Written by a ninth writer after the weights were taught on the other eight, and kept out
+# Written by a ninth writer after the weights were taught on eight others, and kept out
 # of sentences_en/ so that it stays unseen: the fairest figure of what the check will do.
 UNSEEN = likeness_training.rows_of(HERE / "unseen_en.tsv")
 CAUGHT, FLAGGED = 0.9, 0.1
