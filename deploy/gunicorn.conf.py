@@ -31,3 +31,16 @@ header_map = "drop"
 # nginx keeps the access log; gunicorn logs only errors, to stderr (the service manager's log).
 accesslog = None
 errorlog = "-"
+
+
+def when_ready(server: object) -> None:
+    """Read the care check's weights in the master before any worker is forked.
+
+    Each worker, and each one that replaces it after max_requests, then shares them from the
+    start instead of reading 2 MB on its first comment (cms/care/likeness.py).
+    """
+    from cms.care.flags import LANGUAGES
+    from cms.care.likeness import weights_for
+
+    for language in LANGUAGES:
+        weights_for(language)
