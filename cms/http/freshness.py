@@ -11,6 +11,7 @@ UPDATE in SQL, never read-then-write, so two writers committing together cannot 
 the same value.
 """
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -69,6 +70,13 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
 def _after_flush(session: Session, _context: Any) -> None:
     """Move the mark inside the flush's own transaction, so it commits or rolls back with it."""
     if session.info.pop(_FLAG, False):
+        bump(session)
+
+
+def comments_inserted(session: Session, comments: Iterable[Comment]) -> None:
+    """Move the mark for new comments written by INSERT, not flushed (cms/comments/filing.py),
+    as a flush of them would: when one of them is approved."""
+    if any(comment.status == CommentStatus.APPROVED for comment in comments):
         bump(session)
 
 
