@@ -106,7 +106,8 @@ def _insert(comment: Comment) -> Comment:
         # Given as an article, not its id: the flush would have copied the id across.
         values["article_id"] = comment.article.id
         set_committed_value(comment, "article_id", comment.article.id)
-    (comment_id,) = db.session.execute(_INSERT, values).inserted_primary_key
+    connection = db.session.connection()  # the session's transaction, without its overhead
+    (comment_id,) = connection.execute(_INSERT, values).inserted_primary_key
     set_committed_value(comment, "id", comment_id)
     make_transient_to_detached(comment)
     db.session.add(comment)

@@ -181,7 +181,7 @@ def audit_row(
 def record_all(rows: list[dict[str, object]]) -> None:
     """Write audit entries made by ``audit_row``, all in one statement."""
     if rows:
-        db.session.execute(_AUDIT_INSERT, rows)
+        db.session.connection().execute(_AUDIT_INSERT, rows)
 
 
 def record(
