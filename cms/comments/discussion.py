@@ -1,7 +1,8 @@
 """Discussion settings: the rules editors set at /admin/settings, stored in the database.
 
 Every setting has a default here, so a new site works before anyone saves the form; only
-the values someone changed are stored. Reads are cached for the rest of the request.
+the values someone changed are stored. Reads are kept per process until the public mark
+moves (cms/http/freshness.py), and for the rest of the request.
 """
 
 import json
