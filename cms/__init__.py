@@ -12,7 +12,7 @@ from flask import Flask
 
 from . import config, database
 from .extensions import csrf, db, limiter, login_manager, migrate
-from .http import headers
+from .http import headers, session_cookie
 
 ROOT = Path(__file__).resolve().parent.parent
 # The address `make run` serves (from its HOST and PORT): SITE_URL when none is set.
@@ -35,6 +35,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env()
     if test_config is not None:
         app.config.from_mapping(test_config)
+    # Flask's signed session cookie, its serializer built once, not twice per request.
+    app.session_interface = session_cookie.SessionCookie()
     # Owner-only: it holds the database, the keys and the secret (made 0600 each).
     Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
     _finish_config(app)

@@ -12,6 +12,7 @@ approve link's signature does not verify as a spam link. Links that change somet
 are single-use: their id is stored in MailToken when used.
 """
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -95,7 +96,16 @@ def serializer(
     """Return the serializer for one purpose, keyed by the app's secret under its salt."""
     if purpose not in SALTS:
         raise ValueError(f"unknown signing purpose {purpose!r}")
-    return URLSafeTimedSerializer(current_app.secret_key, salt=SALTS[purpose], signer=signer)
+    return _serializer(current_app.secret_key, SALTS[purpose], signer)
+
+
+@functools.lru_cache(maxsize=64)
+def _serializer(
+    secret: str | bytes, salt: str, signer: type[TimestampSigner]
+) -> URLSafeTimedSerializer:
+    # Built once per secret and purpose, not per use: every post checks a form token and a
+    # stamp. It holds nothing but its keys, so threads share it; a new SECRET_KEY is a new entry.
+    return URLSafeTimedSerializer(secret, salt=salt, signer=signer)
 
 
 def hmac_key(purpose: str) -> bytes:

@@ -12,7 +12,7 @@ from ..comments.forms import CommentForm
 from ..comments.second_look import Look
 from ..comments.threads import Node, build_thread
 from ..extensions import db
-from ..http import caching
+from ..http import caching, freshness
 from ..http.bounds import query_number
 from ..models import Article, Comment, CommentStatus, SlugRedirect, utcnow
 from . import publishing, shared_page
@@ -22,8 +22,9 @@ from .related import related_articles
 bp = Blueprint("public", __name__)
 
 
-# Built once: every article page and every post looks its article up by slug.
-_PUBLIC_BY_SLUG = select(Article).where(
+# Built once: every article page and every post looks its article up by slug. The public
+# mark comes with it, so the discussion settings kept by it cost no query of their own.
+_PUBLIC_BY_SLUG = select(Article, freshness.mark_column()).where(
     Article.slug == bindparam("slug"), publishing.is_public_clause(now=bindparam("now"))
 )
 
@@ -33,9 +34,11 @@ def get_article(slug: str) -> Article:
 
     A slug the article had before answers 301 to its address now, if it is public.
     """
-    article = db.session.scalar(_PUBLIC_BY_SLUG, {"slug": slug, "now": utcnow()})
-    if article is None:
+    found = db.session.execute(_PUBLIC_BY_SLUG, {"slug": slug, "now": utcnow()}).first()
+    if found is None:
         abort(moved_article(slug) or 404)
+    article, mark = found
+    freshness.seen(mark)
     return article
 
 

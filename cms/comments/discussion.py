@@ -1,17 +1,19 @@
 """Discussion settings: the rules editors set at /admin/settings, stored in the database.
 
 Every setting has a default here, so a new site works before anyone saves the form; only
-the values someone changed are stored. Reads are cached for the rest of the request.
+the values someone changed are stored. Reads are kept per process until the public mark
+moves (cms/http/freshness.py), and for the rest of the request.
 """
 
 import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import timedelta
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import select
 
 from ..extensions import db
+from ..http import freshness
 from ..models import Article, AuditEvent, Setting, User, utcnow
 
 
@@ -87,15 +89,31 @@ SETTING_NAMES = tuple(f.name for f in fields(Discussion))
 # Built once: every post and form reads the settings, and the statement cost more to build
 # than to run. The table is a few dozen rows; what is not a discussion setting is skipped.
 _ALL_SETTINGS = select(Setting.key, Setting.value)
+# Where each app keeps, in this process, the settings it last read and the public mark they
+# were read at.
+_KEPT = "cms.discussion"
 
 
 def load() -> Discussion:
-    """Return the current settings: stored values over the defaults."""
+    """Return the current settings: stored values over the defaults.
+
+    Read again only when the public mark moved: saving a setting moves it in the same
+    transaction (cms/http/freshness.py), so a change made by any process is seen by every
+    other at its next request. Cached for the rest of the request too.
+    """
     if "discussion" not in g:
-        rows = db.session.execute(_ALL_SETTINGS)
-        stored = {key: json.loads(value) for key, value in rows if key in SETTING_NAMES}
-        g.discussion = Discussion(**stored)
+        mark = freshness.current_mark()
+        kept = current_app.extensions.get(_KEPT)
+        if kept is None or kept[0] != mark:
+            kept = mark, _read()
+            current_app.extensions[_KEPT] = kept
+        g.discussion = kept[1]
     return g.discussion
+
+
+def _read() -> Discussion:
+    rows = db.session.execute(_ALL_SETTINGS)
+    return Discussion(**{key: json.loads(value) for key, value in rows if key in SETTING_NAMES})
 
 
 def _as_json(value: object) -> str:

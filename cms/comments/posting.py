@@ -6,6 +6,7 @@ from flask import Request, Response, current_app, g, session
 from flask import request as this_request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import tokens
 from ..care import needs_care as care
@@ -60,10 +61,10 @@ def create_comment(
 ) -> Comment:
     """Add a new comment from a validated form, in the status the spam checks and rules give.
 
-    Flushed, not committed: the caller commits once, with the mail it sends for it.
+    Stored, not committed: the caller commits once, with the mail it sends for it.
     """
     comment = Comment(
-        article=article,
+        article_id=article.id,
         parent_id=form.comment_parent.data or None,
         author_name=form.author.data,
         author_email=form.email.data,
@@ -73,6 +74,9 @@ def create_comment(
         content_html=content_html,
         notify=form.wants_mail,
     )
+    # Its article without the backref: appending to article.comments would put the comment
+    # in the session to be flushed, and filing.file_new stores it by INSERT instead.
+    set_committed_value(comment, "article", article)
     # Judged before it is stored (the rules' queries must not flush it half-decided), and a
     # spam catch outranks the rules: it is filed whatever the settings would say.
     with db.session.no_autoflush:

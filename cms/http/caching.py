@@ -42,6 +42,9 @@ def public_page(has_form: bool = False, reads: Iterable[str] = ()) -> Callable:
             if found is None or found.has_form != has_form:
                 query = page_query(request.args, read_args)
                 found = Validator(has_form, request.path, query)
+            else:
+                # Read below Flask, outside this request's context: kept for it here.
+                freshness.seen(found.mark)
             g.shared_page = True
             # For cms/http/fast_path.py: this page may be answered below Flask next time.
             request.environ[FAST_PATH_KEY] = (found.etag, has_form)

@@ -11,15 +11,19 @@ UPDATE in SQL, never read-then-write, so two writers committing together cannot 
 the same value.
 """
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import g
 from sqlalchemy import Integer, String, bindparam, cast, event, func, inspect, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import Label
 
 from ..articles.publishing import is_public_clause
+from ..extensions import db
 from ..models import Article, Category, Comment, CommentStatus, Setting, SlugRedirect, Tag, utcnow
 
 KEY = "public_changed_us"
@@ -72,6 +76,13 @@ def _after_flush(session: Session, _context: Any) -> None:
         bump(session)
 
 
+def comments_inserted(session: Session, comments: Iterable[Comment]) -> None:
+    """Move the mark for new comments written by INSERT, not flushed (cms/comments/filing.py),
+    as a flush of them would: when one of them is approved."""
+    if any(comment.status == CommentStatus.APPROVED for comment in comments):
+        bump(session)
+
+
 def bump(session: Session) -> None:
     """Move the public mark forward: to now, or one past the last mark if that is later."""
     connection = session.connection()
@@ -89,6 +100,32 @@ def bump(session: Session) -> None:
         index_elements=[table.c.key], set_={"value": cast(newer, String)}
     )
     connection.execute(statement)
+
+
+def mark_column() -> Label[Any]:
+    """Return the mark as a column any statement can carry: a request's first query learns
+    it at no extra cost, for ``seen``."""
+    return select(Setting.value).where(Setting.key == KEY).scalar_subquery().label(KEY)
+
+
+_MARK_QUERY = select(mark_column())
+
+
+def seen(mark: str | int | None) -> None:
+    """Keep the mark a query of this request read, for ``current_mark``."""
+    g.public_mark = int(mark or 0)
+
+
+def current_mark() -> int:
+    """Return the public mark as this request first read it; one query if nothing had.
+
+    Read once and kept: whatever the request reads after it is at least as new, since a
+    change commits with its move of the mark. What a process keeps by the mark (the
+    discussion settings) is read again when another process has moved it.
+    """
+    if "public_mark" not in g:
+        seen(db.session.connection().execute(_MARK_QUERY).scalar())
+    return g.public_mark
 
 
 def _build_validator_query() -> Any:

@@ -52,6 +52,10 @@ class Validator:
     ) -> None:
         self.has_form = has_form
         mark, newest = freshness.read_validator(connection or db.session.connection())
+        # Kept for the request: what a process keeps by the mark (the discussion settings)
+        # is checked against this read, with no query of its own.
+        self.mark = mark
+        freshness.seen(mark)
         changed = max(freshness.from_us(mark), newest or datetime(1970, 1, 1))
         # A page with the form holds parts that age (a "shown" stamp): it is a new version
         # each time their period moves, so no cache hands out an old one for long.

@@ -7,6 +7,7 @@ addresses without the key.
 """
 
 import base64
+import functools
 import hashlib
 import hmac
 
@@ -24,13 +25,20 @@ def email_keys() -> list[str]:
     return [k.strip() for k in str(current_app.config["EMAIL_KEY"]).split(",") if k.strip()]
 
 
+@functools.cache
 def _derive(key: str, purpose: bytes) -> bytes:
-    # One secret serves both uses; each gets its own derived key.
+    # One secret serves both uses; each gets its own derived key. Cached by the key itself:
+    # every post hashes and encrypts an address, and a changed EMAIL_KEY is a new entry.
     return hashlib.sha256(purpose + b"\0" + key.encode()).digest()
 
 
 def _fernet() -> MultiFernet:
-    keys = [base64.urlsafe_b64encode(_derive(k, b"fernet")) for k in email_keys()]
+    return _fernet_for(tuple(email_keys()))
+
+
+@functools.cache
+def _fernet_for(secrets: tuple[str, ...]) -> MultiFernet:
+    keys = [base64.urlsafe_b64encode(_derive(k, b"fernet")) for k in secrets]
     return MultiFernet([Fernet(k) for k in keys])
 
 
