@@ -1,6 +1,6 @@
 """Readers' pages: the article list, and an article with its thread and comment form."""
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from functools import partial
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -154,23 +154,30 @@ def show_article(
     return html, status
 
 
-def _listed(own_part: dict, rules: discussion.Discussion, own: list[int]) -> dict:
-    """Return what public/_thread.html shows of the page's comments to this visitor; ``own``
+def _listed(article: Article, rules: discussion.Discussion, shown: list, own: list[int]) -> dict:
+    """Return what public/_thread.html needs to show these comments to this visitor; ``own``
     are the ids of the pending comments they may preview."""
-    article, layout = own_part["article"], own_part["paging"]
-    depth = rules.thread_depth if rules.threading else 1
-    shown = comment_pages.page_comments(layout, own_part["page_number"], own)
     return {
-        "thread": build_thread(shown, depth, newest_first=rules.order == "newest"),
+        "thread": _thread_of(shown, rules),
         "badges": speakers.badges(article, shown),
         "own_links": {
             c.id: own_comments.link_for(c)
             for c in shown
             if c.id in own and c.status == CommentStatus.PENDING
         },
-        "max_depth": depth,
+        "max_depth": _depth(rules),
         "moderation_promise": rules.moderation_promise,
     }
+
+
+def _depth(rules: discussion.Discussion) -> int:
+    """Return how deep replies nest: one level when threading is off."""
+    return rules.thread_depth if rules.threading else 1
+
+
+def _thread_of(shown: list, rules: discussion.Discussion) -> list[Node]:
+    """Nest comments (or their places) shown on a page as the settings say."""
+    return build_thread(shown, _depth(rules), newest_first=rules.order == "newest")
 
 
 def _whole_page(
@@ -178,20 +185,22 @@ def _whole_page(
 ) -> str:
     """Render the whole article page around its own part; ``own`` are the ids of the pending
     comments this visitor may preview; ``marked`` marks the thread for shared_page.py."""
+    article, layout = own_part["article"], own_part["paging"]
+    shown = comment_pages.page_comments(layout, own_part["page_number"], own)
     return render_template(
         "public/article.html",
         **own_part,
-        **_listed(own_part, rules, own),
-        related=related_articles(own_part["article"]),
+        **_listed(article, rules, shown, own),
+        related=related_articles(article),
         form_slot=page_parts.SLOT_MARKS,
         thread_slot=page_parts.THREAD_SLOT if marked else ("", ""),
         thread_marks=page_parts.ThreadMarks(shared=True) if marked else None,
     )
 
 
-def _holds(node: Node, ids: Collection[int]) -> bool:
-    """Say whether a comment of ``ids`` is this node's or under it."""
-    return node.comment.id in ids or any(_holds(child, ids) for child in node.children)
+def _ids(node: Node) -> list[int]:
+    """Return the ids of a node's comment and of every comment under it."""
+    return [node.comment.id, *(i for child in node.children for i in _ids(child))]
 
 
 def _with_own_thread(
@@ -204,21 +213,25 @@ def _with_own_thread(
 ) -> str | None:
     """Return the shared page with this visitor's pending comments in its thread and their
     part in the form's slot: only the threads holding their comments rendered, or None."""
-    listed = _listed(own_part, rules, own)
-    # Where the thread differs from the shared page's: the visitor's own pending comments.
-    mine = listed["own_links"].keys()
-    tops = [node.comment.id for node in listed["thread"] if node.comment.id not in mine]
-    kept = frozenset(n.comment.id for n in listed["thread"] if not _holds(n, mine))
+    article, layout = own_part["article"], own_part["paging"]
+    # The page laid out from where each comment stands, none of them loaded whole.
+    places = comment_pages.page_comments(layout, own_part["page_number"], own, comment_pages.PLACE)
+    thread = _thread_of(places, rules)
+    mine = {c.id for c in places if c.id in own and c.status == CommentStatus.PENDING}
+    tops = [node.comment.id for node in thread if node.comment.id not in mine]
+    changed = {node.comment.id: _ids(node) for node in thread if mine & set(_ids(node))}
+    # Only the threads holding the visitor's comments are loaded and rendered.
+    listed = _listed(article, rules, comment_pages.whole(sum(changed.values(), [])), own)
+    rendered = {node.comment.id: node for node in listed["thread"]}
+    if rendered.keys() != changed.keys():
+        return None
+    listed["thread"] = [rendered.get(node.comment.id, node) for node in thread]
+    kept = page_parts.ThreadMarks(kept=frozenset(tops) - changed.keys())
     return shared_page.with_own_thread(
         *key,
         lambda: render_shared(True),
         tops,
-        lambda: render_template(
-            "public/_thread.html",
-            **own_part,
-            **listed,
-            thread_marks=page_parts.ThreadMarks(kept=kept),
-        ),
+        lambda: render_template("public/_thread.html", **own_part, **listed, thread_marks=kept),
         render_own,
     )
 

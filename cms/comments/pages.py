@@ -11,13 +11,14 @@ back in time, every walk up or down a thread ends, and the comment whose edge cl
 cycle heads a thread of its own (shown at the top level), with no recursive query needed.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
 from flask import url_for
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Bundle, aliased
 
 from ..extensions import db
 from ..models import Article, Comment, CommentStatus
@@ -25,6 +26,10 @@ from . import discussion
 from .visible import is_visible, visible_clause
 
 PENDING = CommentStatus.PENDING
+# What laying out a page reads of each comment, and nothing it shows (no words to load, no
+# address to decrypt): a copy of a page spliced from the shared one renders only the threads
+# holding the visitor's own comments, and loads those whole (cms/articles/pages.py).
+PLACE = Bundle("place", Comment.id, Comment.parent_id, Comment.created_at, Comment.status)
 
 
 @dataclass(frozen=True)
@@ -68,10 +73,11 @@ def heads_thread(threaded: bool) -> ColumnElement[bool]:
     return ~exists().where(answers(Comment, _PARENT))
 
 
-def approved_threads(article: Article, threaded: bool) -> Select:
-    """Select the article's approved thread heads, oldest first."""
+def approved_threads(article: Article, threaded: bool, shape: Any = Comment) -> Select:
+    """Select the article's approved thread heads, oldest first, as ``shape`` (the comments
+    or their PLACE)."""
     return (
-        select(Comment)
+        select(shape)
         .where(Comment.article_id == article.id, visible_clause())
         .where(heads_thread(threaded))
         .order_by(Comment.created_at, Comment.id)
@@ -93,9 +99,9 @@ def paging_for(article: Article) -> Paging:
     return Paging(article, threaded, per_page, pages, default, approved)
 
 
-def _window(paging: Paging, number: int) -> tuple[Comment | None, list[Comment], Comment | None]:
+def _window(paging: Paging, number: int, shape: Any) -> tuple[Any, list[Any], Any]:
     """Return the thread heads of a page, with the last of the page before and first after."""
-    query = approved_threads(paging.article, paging.threaded)
+    query = approved_threads(paging.article, paging.threaded, shape)
     if paging.per_page is None:
         return None, list(db.session.scalars(query)), None
     start = (number - 1) * paging.per_page
@@ -110,8 +116,8 @@ def _window(paging: Paging, number: int) -> tuple[Comment | None, list[Comment],
 
 
 def _replies_and_own(
-    paging: Paging, heads: list[Comment], own: list[int]
-) -> list[tuple[Comment, bool]]:
+    paging: Paging, heads: list[Any], own: list[int], shape: Any
+) -> list[tuple[Any, bool]]:
     """Load the approved replies under ``heads`` and the reader's own pending comments.
 
     Each comes with whether it heads a thread of its own.
@@ -139,32 +145,39 @@ def _replies_and_own(
         )
     if not wanted:
         return []
-    query = select(Comment, heads_thread(paging.threaded)).where(or_(*wanted))
+    query = select(shape, heads_thread(paging.threaded)).where(or_(*wanted))
     return [(comment, bool(head)) for comment, head in db.session.execute(query)]
 
 
-def _key(comment: Comment) -> tuple[Any, int]:
+def _key(comment: Any) -> tuple[Any, int]:
     return (comment.created_at, comment.id)
 
 
-def page_comments(paging: Paging, number: int, own: list[int]) -> list[Comment]:
-    """Return everything shown on comment page ``number``, oldest first.
+def page_comments(paging: Paging, number: int, own: list[int], shape: Any = Comment) -> list[Any]:
+    """Return everything shown on comment page ``number``, oldest first, as ``shape`` (the
+    comments, or only their PLACE).
 
     The reader's own pending comment shows where it will stand once approved: under its
     parent, or among the threads of the page its date falls in (the last page at most).
     """
-    before, heads, after = _window(paging, number)
+    before, heads, after = _window(paging, number, shape)
 
-    def dated_here(comment: Comment) -> bool:
+    def dated_here(comment: Any) -> bool:
         return (before is None or _key(comment) > _key(before)) and (
             after is None or _key(comment) < _key(after)
         )
 
-    extra = _replies_and_own(paging, heads, own)
+    extra = _replies_and_own(paging, heads, own, shape)
     shown = {c.id for c in heads} | {c.id for c, _ in extra if is_visible(c)}
     # A reply goes where its parent is; a thread head where its date falls.
     kept = [c for c, head in extra if (dated_here(c) if head else c.parent_id in shown)]
     return sorted(heads + kept, key=_key)
+
+
+def whole(ids: Collection[int]) -> list[Comment]:
+    """Return these comments loaded whole, to be shown, oldest first."""
+    query = select(Comment).where(Comment.id.in_(ids)).order_by(Comment.created_at, Comment.id)
+    return list(db.session.scalars(query))
 
 
 def _thread_head(comment: Comment, threaded: bool) -> tuple[Any, int]:

@@ -19,8 +19,9 @@ from tests.support.site import HEROIN, add_comment, set_discussion
 
 REMEMBERED = "author=Sam%20R&email=sam%40example.net&url="
 TYPED = {"author": "", "email": "", "url": "", "comment": "Eleven days. Kept as I typed it."}
-# What differs between two answers of the same page: the tokens, signed at each answer.
-SIGNED = re.compile(r'(name="(?:csrf_token|shown)" type="hidden" value=")[^"]*')
+# What differs between two answers of the same page: the tokens, signed at each answer (the
+# "Forget me" form's too, whose timestamp moves on when two answers straddle a second).
+SIGNED = re.compile(r'(name="(?:csrf_token|shown)"(?: type="hidden")? value=")[^"]*')
 # And the pending comment's private link, signed afresh for each answer.
 OWN_LINK = re.compile(r'(<a href=")[^"]*(">your comment\'s private page)')
 
@@ -115,6 +116,17 @@ def _whole(app: Flask, commenter: Commenter, monkeypatch: pytest.MonkeyPatch, pa
         return commenter.client.get(path).get_data(as_text=True)
 
 
+def _splices(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """Return the list each splice of a visitor's thread will add its page to (None when it
+    falls back to the whole page)."""
+    made: list[str | None] = []
+    splice = shared_page.with_own_thread
+    monkeypatch.setattr(
+        shared_page, "with_own_thread", lambda *args: made.append(splice(*args)) or made[-1]
+    )
+    return made
+
+
 def _thread_copies(app: Flask) -> list[bytes]:
     """Return the marked copies of shared pages the render cache keeps, each joined."""
     pages = app.extensions["render_cache"]._pages
@@ -150,7 +162,9 @@ def test_a_pending_comment_is_spliced_into_the_shared_page_as_the_whole_page_sho
     # An approved comment newer than the pending one: the pending one stands before it.
     add_comment(app, "Newer, approved.", CommentStatus.APPROVED, created_at=utcnow())
     path = answer.location.partition("#")[0]
+    made = _splices(monkeypatch)
     spliced = commenter.client.get(path)
+    assert len(made) == 1 and made[0] is not None
     assert spliced.headers["Cache-Control"] == "private, no-store"
     html = spliced.get_data(as_text=True)
     assert "Mine, pending." in html and "Your comment is awaiting moderation." in html
@@ -168,7 +182,10 @@ def test_a_refused_duplicate_gets_the_shared_page_with_its_preview_and_the_form_
     ids = [add_comment(app, f"Approved {n}.", CommentStatus.APPROVED) for n in range(3)]
     typed = {"comment": "The same words, twice.", "comment_parent": ids[1] if reply else 0}
     commenter.post(**typed)
+    made = _splices(monkeypatch)
+    # The post reads its token from the page first: that page is spliced too.
     shown = commenter.sent_back(commenter.post(**typed))
+    assert len(made) == 2 and None not in made
     html = shown.get_data(as_text=True)
     assert antispam.DUPLICATE_MESSAGE in form_errors(page(shown))
     assert form_values(page(shown))["comment"] == typed["comment"]
@@ -204,13 +221,9 @@ def test_an_approved_answer_to_a_pending_comment_has_its_page_rendered_whole(
         mine = db.session.scalar(select(func.max(Comment.id)))
     later = utcnow() + timedelta(minutes=1)
     add_comment(app, "An answer.", CommentStatus.APPROVED, parent=mine, created_at=later)
-    spliced = []
-    splice = shared_page.with_own_thread
-    monkeypatch.setattr(
-        shared_page, "with_own_thread", lambda *args: spliced.append(splice(*args)) or None
-    )
+    made = _splices(monkeypatch)
     html = commenter.article().get_data(as_text=True)
-    assert spliced == [None]
+    assert made == [None]
     assert html.index("Mine, pending.") < html.index("An answer.")
     assert '<ol class="children">' in html
 
