@@ -219,9 +219,11 @@ def _with_own_thread(
     thread = _thread_of(places, rules)
     mine = {c.id for c in places if c.id in own and c.status == CommentStatus.PENDING}
     tops = [node.comment.id for node in thread if node.comment.id not in mine]
-    changed = {node.comment.id: _ids(node) for node in thread if mine & set(_ids(node))}
+    under = {node.comment.id: _ids(node) for node in thread}
+    changed = {top: ids for top, ids in under.items() if not mine.isdisjoint(ids)}
     # Only the threads holding the visitor's comments are loaded and rendered.
-    listed = _listed(article, rules, comment_pages.whole(sum(changed.values(), [])), own)
+    shown = comment_pages.whole([i for ids in changed.values() for i in ids])
+    listed = _listed(article, rules, shown, own)
     rendered = {node.comment.id: node for node in listed["thread"]}
     if rendered.keys() != changed.keys():
         return None

@@ -206,6 +206,8 @@ def page_comments(paging: Paging, number: int, own: list[int], shape: Any = Comm
 
 def whole(ids: Collection[int]) -> list[Comment]:
     """Return these comments loaded whole, to be shown, oldest first."""
+    if not ids:
+        return []
     query = select(Comment).where(Comment.id.in_(ids)).order_by(Comment.created_at, Comment.id)
     return list(db.session.scalars(query))
 

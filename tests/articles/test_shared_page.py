@@ -168,6 +168,7 @@ def test_a_pending_comment_is_spliced_into_the_shared_page_as_the_whole_page_sho
     assert spliced.headers["Cache-Control"] == "private, no-store"
     html = spliced.get_data(as_text=True)
     assert "Mine, pending." in html and "Your comment is awaiting moderation." in html
+    assert "thread-part" not in html and THREAD_SLOT[0].split("-")[2] not in html
     assert _unsigned(html) == _unsigned(_whole(app, commenter, monkeypatch, path))
     [copy] = _thread_copies(app)
     # The marked copy is the anonymous page: nothing of the visitor's is kept.
