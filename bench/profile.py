@@ -2,10 +2,12 @@
 
     .venv/bin/python bench/profile.py article|remembered|conditional|post [--count N]
         [--page /bench-1000/]
+    .venv/bin/python bench/profile.py duplicate|flood|invalid [--count N] [--slug SLUG]
 
 Builds a fresh benchmark site (bench/seed.py) in a temporary folder, warms up, then profiles
 N requests through the Flask test client (the same code gunicorn runs, without the network)
-and prints pyinstrument's tree, trimmed to the frames that matter.
+and prints pyinstrument's tree, trimmed to the frames that matter. A refusal is its post and
+the page it sends the form back on, as bench/refusals.py times them.
 """
 
 import argparse
@@ -18,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pyinstrument import Profiler  # noqa: E402
 
+from bench import refusals  # noqa: E402
 from bench.report import form_value  # noqa: E402
-from bench.run import POST_SLUG, SETTINGS, build_site  # noqa: E402
-from cms import create_app  # noqa: E402
+from bench.run import POST_SLUG, build_site  # noqa: E402
 
 
 def requests_for(path: str, client, count: int, page: str):  # noqa: ANN001, ANN201
@@ -51,16 +53,21 @@ def requests_for(path: str, client, count: int, page: str):  # noqa: ANN001, ANN
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", choices=("article", "remembered", "conditional", "post"))
+    parser.add_argument(
+        "path", choices=("article", "remembered", "conditional", "post", *refusals.KINDS[1:])
+    )
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--page", default="/bench-100/", help="the article to read")
+    parser.add_argument("--slug", default=POST_SLUG, help="the article a refusal posts to")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cms-profile-") as folder:
         url = build_site(Path(folder))
-        settings = {k: (int(v) if v.isdigit() else v) for k, v in SETTINGS.items()}
-        app = create_app({**settings, "RATELIMIT_ENABLED": False, "DATABASE_URL": url})
-        client = app.test_client()
-        work = requests_for(options.path, client, options.count, options.page)
+        client = refusals.app_for(options.path, url).test_client()
+        if options.path in refusals.KINDS:
+            run = refusals.rounds(options.path, client, options.slug)
+            work = lambda: run(options.count)  # noqa: E731
+        else:
+            work = requests_for(options.path, client, options.count, options.page)
         work()  # warm up: imports, template compilation, caches
         profiler = Profiler(interval=0.0005)
         with profiler:

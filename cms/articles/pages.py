@@ -1,5 +1,8 @@
 """Readers' pages: the article list, and an article with its thread and comment form."""
 
+from collections.abc import Callable
+from functools import partial
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import bindparam, select
 from werkzeug.wrappers import Response
@@ -83,12 +86,17 @@ def show_article(
     reply_to = commenting.approved_parent(article, reply_id) if reply_id else None
     # A form sent back for correction must not keep pointing at a parent it cannot answer.
     form.comment_parent.data = reply_to.id if reply_to else 0
-    # The shared page itself, or a copy with more of this visitor in it than the form.
-    whole = caching.is_shared() or not shared_page.only_form_differs()
+    shared = caching.is_shared()
+    # The pending comments this visitor may preview, in the thread (none on a shared page).
+    own = [] if shared else commenting.own_pending_ids()
+    # The shared page itself, or a copy with more of this visitor in it than their pending
+    # comments and the form.
+    whole = shared or not shared_page.only_own_parts_differ()
     # Counting the thread's pages is needed for a page asked by number, a reply, a preview,
-    # and the whole page; a form sent back in the shared page's slot needs none of it.
+    # a thread with the visitor's comments, and the whole page; a form sent back in the
+    # shared page's slot needs none of it.
     layout = None
-    if whole or number is not None or reply_to or preview is not None:
+    if whole or own or number is not None or reply_to or preview is not None:
         layout = comment_pages.paging_for(article)
         if number is None:
             # A form sent back while answering a comment opens on that comment's page.
@@ -114,9 +122,9 @@ def show_article(
         "forget_token": page_parts.FORGET_TOKEN.mark(),
     }
     if whole:
-        return _whole_page(own_part, rules, commenting.own_pending_ids()), status
+        return _whole_page(own_part, rules, own), status
 
-    def render_shared() -> str:
+    def render_shared(marked: bool = False) -> str:
         anonymous = {
             "form": _shared_form(article, reply_to),
             "preview": [],
@@ -126,45 +134,110 @@ def show_article(
         if layout is None:
             paging = comment_pages.paging_for(article)
             anonymous.update(paging=paging, page_number=paging.default)
-        return _whole_page({**own_part, **anonymous}, rules, [])
+        return _whole_page({**own_part, **anonymous}, rules, [], marked)
 
+    path, query = shared_page.shared_key(article.slug, asked, reply_to.id if reply_to else None)
+    render_own = partial(render_template, "public/_respond.html", **own_part)
+    if own:
+        html = _with_own_thread(own_part, rules, own, (path, query), render_shared, render_own)
+        return (html or _whole_page(own_part, rules, own)), status
     # A form as the page first shows it: the same for every such visitor but for what their
     # cookie remembers, so it is rendered once with markers there and kept (shared_page.py).
     untouched = getattr(form, "untouched", False) and not (preview or second_look or form.errors)
     if untouched:
         for field in commenting.COMMENTER_FIELDS:
             form[field].data = page_parts.REMEMBERED.mark(field)
-    path, query = shared_page.shared_key(article.slug, asked, reply_to.id if reply_to else None)
     html = shared_page.with_own_part(
         path,
         query,
         render_shared,
-        lambda: render_template("public/_respond.html", **own_part),
+        render_own,
         own_part["remembered"] if untouched and status == 200 else None,
     )
     return html, status
 
 
-def _whole_page(own_part: dict, rules: discussion.Discussion, own: list[int]) -> str:
-    """Render the whole article page around its own part; ``own`` are the ids of the pending
-    comments this visitor may preview."""
-    article, layout = own_part["article"], own_part["paging"]
-    depth = rules.thread_depth if rules.threading else 1
-    shown = comment_pages.page_comments(layout, own_part["page_number"], own)
-    return render_template(
-        "public/article.html",
-        **own_part,
-        thread=build_thread(shown, depth, newest_first=rules.order == "newest"),
-        badges=speakers.badges(article, shown),
-        own_links={
+def _listed(article: Article, rules: discussion.Discussion, shown: list, own: list[int]) -> dict:
+    """Return what public/_thread.html needs to show these comments to this visitor; ``own``
+    are the ids of the pending comments they may preview."""
+    return {
+        "thread": _thread_of(shown, rules),
+        "badges": speakers.badges(article, shown),
+        "own_links": {
             c.id: own_comments.link_for(c)
             for c in shown
             if c.id in own and c.status == CommentStatus.PENDING
         },
-        max_depth=depth,
+        "max_depth": _depth(rules),
+        "moderation_promise": rules.moderation_promise,
+    }
+
+
+def _depth(rules: discussion.Discussion) -> int:
+    """Return how deep replies nest: one level when threading is off."""
+    return rules.thread_depth if rules.threading else 1
+
+
+def _thread_of(shown: list, rules: discussion.Discussion) -> list[Node]:
+    """Nest comments (or their places) shown on a page as the settings say."""
+    return build_thread(shown, _depth(rules), newest_first=rules.order == "newest")
+
+
+def _whole_page(
+    own_part: dict, rules: discussion.Discussion, own: list[int], marked: bool = False
+) -> str:
+    """Render the whole article page around its own part; ``own`` are the ids of the pending
+    comments this visitor may preview; ``marked`` marks the thread for shared_page.py."""
+    article, layout = own_part["article"], own_part["paging"]
+    shown = comment_pages.page_comments(layout, own_part["page_number"], own)
+    return render_template(
+        "public/article.html",
+        **own_part,
+        **_listed(article, rules, shown, own),
         related=related_articles(article),
-        moderation_promise=rules.moderation_promise,
         form_slot=page_parts.SLOT_MARKS,
+        thread_slot=page_parts.THREAD_SLOT if marked else ("", ""),
+        thread_marks=page_parts.ThreadMarks(shared=True) if marked else None,
+    )
+
+
+def _ids(node: Node) -> list[int]:
+    """Return the ids of a node's comment and of every comment under it."""
+    return [node.comment.id, *(i for child in node.children for i in _ids(child))]
+
+
+def _with_own_thread(
+    own_part: dict,
+    rules: discussion.Discussion,
+    own: list[int],
+    key: tuple[str, bytes],
+    render_shared: Callable[[bool], str],
+    render_own: Callable[[], str],
+) -> str | None:
+    """Return the shared page with this visitor's pending comments in its thread and their
+    part in the form's slot: only the threads holding their comments rendered, or None."""
+    article, layout = own_part["article"], own_part["paging"]
+    # The page laid out from where each comment stands, none of them loaded whole.
+    places = comment_pages.page_comments(layout, own_part["page_number"], own, comment_pages.PLACE)
+    thread = _thread_of(places, rules)
+    mine = {c.id for c in places if c.id in own and c.status == CommentStatus.PENDING}
+    tops = [node.comment.id for node in thread if node.comment.id not in mine]
+    under = {node.comment.id: _ids(node) for node in thread}
+    changed = {top: ids for top, ids in under.items() if not mine.isdisjoint(ids)}
+    # Only the threads holding the visitor's comments are loaded and rendered.
+    shown = comment_pages.whole([i for ids in changed.values() for i in ids])
+    listed = _listed(article, rules, shown, own)
+    rendered = {node.comment.id: node for node in listed["thread"]}
+    if rendered.keys() != changed.keys():
+        return None
+    listed["thread"] = [rendered.get(node.comment.id, node) for node in thread]
+    kept = page_parts.ThreadMarks(kept=frozenset(tops) - changed.keys())
+    return shared_page.with_own_thread(
+        *key,
+        lambda: render_shared(True),
+        tops,
+        lambda: render_template("public/_thread.html", **own_part, **listed, thread_marks=kept),
+        render_own,
     )
 
 

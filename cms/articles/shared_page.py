@@ -7,8 +7,12 @@ them, a hundred comments and all, made a refused post cost three times an accept
 So the shared page, from the render cache (or rendered once into it), keeps its slot marks
 (cms/comments/page_parts.py), and only the part between them is rendered for the visitor.
 
-A page with more of the visitor in it (a pending comment only they may preview, a flashed
-message, a member of staff's menu) is rendered whole, as before.
+A visitor whose own comments are still pending sees them in the thread, where they will
+stand once approved: their copy is made from another copy of the shared page, kept with a
+mark where each top-level comment begins, and only the threads holding their comments (and
+the form) are rendered for them; the rest is the shared page's bytes. Neither copy ever holds
+anything of a visitor's. A page with more of the visitor in it (a flashed message, a member of
+staff's menu) is rendered whole, as before.
 
 The form as a page first shows it (nothing typed, sent back or previewed) differs between
 such visitors only in what their cookie remembers, so it is kept too, rendered with markers
@@ -32,12 +36,16 @@ from ..http.validators import Validator, page_query
 REPLY_ARGUMENT = "replytocom"
 
 
+def only_own_parts_differ() -> bool:
+    """Say whether this visitor's copy of an article page differs from the shared one only
+    in the form and in their own pending comments."""
+    return not (current_user.is_authenticated or "_flashes" in session)
+
+
 def only_form_differs() -> bool:
     """Say whether this visitor's copy of an article page differs from the shared one only
     between the slot marks."""
-    if current_user.is_authenticated or "_flashes" in session:
-        return False
-    return not own_pending_ids()
+    return only_own_parts_differ() and not own_pending_ids()
 
 
 def shared_key(slug: str, number: int | None, reply_id: int | None) -> tuple[str, bytes]:
@@ -87,6 +95,41 @@ def with_own_part(
     else:
         inner = _kept(_own_key(etag, untouched), render_own)
     return _spliced(pieces, inner)
+
+
+def with_own_thread(
+    path: str,
+    query: bytes,
+    render_marked: Callable[[], str],
+    tops: list[int],
+    render_thread: Callable[[], str],
+    render_own: Callable[[], str],
+) -> str | None:
+    """Return the shared page at ``path`` and ``query`` with the visitor's list of comments
+    and their part in its slots, or None when their list is not the shared one with theirs
+    added (render the page whole then).
+
+    ``render_marked`` renders the page as any anonymous reader gets it, with the thread's
+    marks (page_parts.ThreadMarks); ``tops`` are the top-level comments of the visitor's
+    list that are not their own, in order; ``render_thread`` renders their list, leaving out
+    (and marking) the top-level comments with nothing of theirs under them, which are taken
+    from the marked copy.
+    """
+    cache = render_cache.current()
+    pieces = _kept(f"{Validator(True, path, query).etag}:thread", render_marked)
+    start, end = (pieces.index(mark.encode()) for mark in page_parts.THREAD_SLOT)
+    # Between the slot's marks: the list's opening, then each top-level comment after its
+    # mark, then a last mark and the list's close.
+    shared = dict(
+        zip(pieces[start + 2 : end - 2 : 2], pieces[start + 3 : end - 2 : 2], strict=True)
+    )
+    marks = [page_parts.THREAD_PART.mark(top).encode() for top in tops]
+    if marks != list(shared):
+        return None
+    changed = render_thread().encode()
+    listed = b"".join(shared.get(piece, piece) for piece in cache.split(changed))
+    pieces = cache.splice(pieces, *page_parts.THREAD_SLOT, [listed])
+    return _spliced(pieces, cache.split(render_own().encode()))
 
 
 def _spliced(pieces: list[bytes], inner: list[bytes]) -> str:

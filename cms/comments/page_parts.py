@@ -6,6 +6,8 @@ as each response leaves. A visitor who has something of their own on such a page
 rendered for them alone (cms/http/policy.py).
 """
 
+from dataclasses import dataclass
+
 from flask import Flask, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
@@ -31,12 +33,37 @@ SHOWN_STAMP = render_cache.Filler(
 # the marks leave every response empty, so no reader ever sees the process's nonce.
 FORM_SLOT = render_cache.Filler("form-slot", lambda _edge: "", same_all_second=True)
 SLOT_MARKS = (FORM_SLOT.mark("start"), FORM_SLOT.mark("end"))
+# Where an article page's list of comments begins and ends, and where each of its top-level
+# comments begins (and the last ends), on a copy of the shared page kept for visitors with
+# pending comments of their own: only what those change is rendered for them (shared_page.py).
+THREAD_PART = render_cache.Filler("thread-part", lambda _part: "", same_all_second=True)
+THREAD_SLOT = (THREAD_PART.mark("start"), THREAD_PART.mark("end"))
 # What a reader asked this browser to remember (a name, an address, a website), filled from
 # their own cookie into their own copy of the form, escaped as the form would escape it: the
 # form rendered once with these markers serves every remembered reader (shared_page.py).
 REMEMBERED = render_cache.Filler("remembered", lambda field: str(escape(remembered_value(field))))
 # The "Forget me" form's token, bound to the visitor's session: filled per response.
 FORGET_TOKEN = render_cache.Filler("forget-token", lambda _none: generate_csrf())
+
+
+@dataclass(frozen=True)
+class ThreadMarks:
+    """The marks public/_comment.html puts before top-level comments: before each one on the
+    shared page's marked copy (``shared``); on a visitor's own list only before those ``kept``,
+    which it leaves unrendered, to be taken from that copy."""
+
+    kept: frozenset[int] = frozenset()
+    shared: bool = False
+
+    def before(self, comment_id: int) -> str:
+        return THREAD_PART.mark(comment_id) if self.shared or comment_id in self.kept else ""
+
+    def keeps(self, comment_id: int) -> bool:
+        return comment_id in self.kept
+
+    @property
+    def after(self) -> str:
+        return THREAD_PART.mark("after") if self.shared else ""
 
 
 def has_own_part() -> bool:
@@ -51,6 +78,7 @@ def register(app: Flask) -> None:
     render_cache.add_filler(app, FORM_TOKEN)
     render_cache.add_filler(app, SHOWN_STAMP)
     render_cache.add_filler(app, FORM_SLOT)
+    render_cache.add_filler(app, THREAD_PART)
     render_cache.add_filler(app, REMEMBERED)
     render_cache.add_filler(app, FORGET_TOKEN)
     policy.add_personal_check(app, has_own_part)

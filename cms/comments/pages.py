@@ -11,13 +11,26 @@ back in time, every walk up or down a thread ends, and the comment whose edge cl
 cycle heads a thread of its own (shown at the top level), with no recursive query needed.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from math import ceil
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Bundle, aliased
 
 from ..extensions import db
 from ..models import Article, Comment, CommentStatus
@@ -25,6 +38,10 @@ from . import discussion
 from .visible import is_visible, visible_clause
 
 PENDING = CommentStatus.PENDING
+# What laying out a page reads of each comment, and nothing it shows (no words to load, no
+# address to decrypt): a copy of a page spliced from the shared one renders only the threads
+# holding the visitor's own comments, and loads those whole (cms/articles/pages.py).
+PLACE = Bundle("place", Comment.id, Comment.parent_id, Comment.created_at, Comment.status)
 
 
 @dataclass(frozen=True)
@@ -68,13 +85,31 @@ def heads_thread(threaded: bool) -> ColumnElement[bool]:
     return ~exists().where(answers(Comment, _PARENT))
 
 
-def approved_threads(article: Article, threaded: bool) -> Select:
-    """Select the article's approved thread heads, oldest first."""
+# Built once per shape of query (threading on or off, what is selected), the article and the
+# ids bound at each run: an article page or a post ran them as new statements, and building
+# (and compiling) them cost more than running them.
+_ARTICLE = bindparam("article")
+_HEADS = bindparam("heads", expanding=True)
+_OWN = bindparam("own", expanding=True)
+
+
+@cache
+def approved_threads(threaded: bool, shape: Any = Comment) -> Select:
+    """Select the approved thread heads of the article bound as ``article``, oldest first,
+    as ``shape`` (the comments or their PLACE)."""
     return (
-        select(Comment)
-        .where(Comment.article_id == article.id, visible_clause())
+        select(shape)
+        .where(Comment.article_id == _ARTICLE, visible_clause())
         .where(heads_thread(threaded))
         .order_by(Comment.created_at, Comment.id)
+    )
+
+
+@cache
+def _counts(threaded: bool) -> Select:
+    """Select how many approved comments, and threads, the article bound as ``article`` has."""
+    return select(func.count(), func.count(case((heads_thread(threaded), 1)))).where(
+        Comment.article_id == _ARTICLE, visible_clause()
     )
 
 
@@ -82,42 +117,30 @@ def paging_for(article: Article) -> Paging:
     """Count the article's approved comments and threads, and lay out its pages."""
     rules = discussion.load()
     threaded = rules.threading
-    approved, threads = db.session.execute(
-        select(func.count(), func.count(case((heads_thread(threaded), 1)))).where(
-            Comment.article_id == article.id, visible_clause()
-        )
-    ).one()
+    approved, threads = db.session.execute(_counts(threaded), {"article": article.id}).one()
     per_page = max(rules.per_page, 1) if rules.paginate else None
     pages = max(ceil(threads / per_page), 1) if per_page else 1
     default = pages if rules.default_page == "newest" else 1
     return Paging(article, threaded, per_page, pages, default, approved)
 
 
-def _window(paging: Paging, number: int) -> tuple[Comment | None, list[Comment], Comment | None]:
+def _window(paging: Paging, number: int, shape: Any) -> tuple[Any, list[Any], Any]:
     """Return the thread heads of a page, with the last of the page before and first after."""
-    query = approved_threads(paging.article, paging.threaded)
+    query, article = approved_threads(paging.threaded, shape), {"article": paging.article.id}
     if paging.per_page is None:
-        return None, list(db.session.scalars(query)), None
+        return None, list(db.session.scalars(query, article)), None
     start = (number - 1) * paging.per_page
-    rows = list(
-        db.session.scalars(
-            query.offset(max(start - 1, 0)).limit(paging.per_page + (2 if start else 1))
-        )
-    )
+    query = query.offset(max(start - 1, 0)).limit(paging.per_page + (2 if start else 1))
+    rows = list(db.session.scalars(query, article))
     before = rows.pop(0) if start and rows else None
     heads, after = rows[: paging.per_page], rows[paging.per_page :]
     return before, heads, after[0] if after else None
 
 
-def _replies_and_own(
-    paging: Paging, heads: list[Comment], own: list[int]
-) -> list[tuple[Comment, bool]]:
-    """Load the approved replies under ``heads`` and the reader's own pending comments.
-
-    Each comes with whether it heads a thread of its own.
-    """
-    head_ids = [c.id for c in heads]
-    tree = select(Comment.id).where(Comment.id.in_(head_ids)).cte("tree", recursive=True)
+@cache
+def _replies_and_own_query(threaded: bool, heads: bool, own: bool, shape: Any) -> Select | None:
+    """Build the query of _replies_and_own, for pages with or without heads and own comments."""
+    tree = select(Comment.id).where(Comment.id.in_(_HEADS)).cte("tree", recursive=True)
     child = aliased(Comment)
     parent = aliased(Comment)
     tree = tree.union_all(
@@ -126,45 +149,67 @@ def _replies_and_own(
         )
     )
     wanted: list[ColumnElement[bool]] = []
-    if paging.threaded and head_ids:
-        wanted.append(and_(Comment.id.in_(select(tree.c.id)), Comment.id.not_in(head_ids)))
+    if threaded and heads:
+        wanted.append(and_(Comment.id.in_(select(tree.c.id)), Comment.id.not_in(_HEADS)))
     if own:
         # Pending comments only ever show to the session that posted them.
         wanted.append(
-            and_(
-                Comment.id.in_(own),
-                Comment.status == PENDING,
-                Comment.article_id == paging.article.id,
-            )
+            and_(Comment.id.in_(_OWN), Comment.status == PENDING, Comment.article_id == _ARTICLE)
         )
     if not wanted:
+        return None
+    return select(shape, heads_thread(threaded)).where(or_(*wanted))
+
+
+def _replies_and_own(
+    paging: Paging, heads: list[Any], own: list[int], shape: Any
+) -> list[tuple[Any, bool]]:
+    """Load the approved replies under ``heads`` and the reader's own pending comments.
+
+    Each comes with whether it heads a thread of its own.
+    """
+    head_ids = [c.id for c in heads]
+    query = _replies_and_own_query(paging.threaded, bool(head_ids), bool(own), shape)
+    if query is None:
         return []
-    query = select(Comment, heads_thread(paging.threaded)).where(or_(*wanted))
-    return [(comment, bool(head)) for comment, head in db.session.execute(query)]
+    # Only the values the query binds (as _replies_and_own_query put it together).
+    values: dict[str, Any] = {"heads": head_ids} if paging.threaded and head_ids else {}
+    if own:
+        values.update(own=own, article=paging.article.id)
+    return [(comment, bool(head)) for comment, head in db.session.execute(query, values)]
 
 
-def _key(comment: Comment) -> tuple[Any, int]:
+def _key(comment: Any) -> tuple[Any, int]:
     return (comment.created_at, comment.id)
 
 
-def page_comments(paging: Paging, number: int, own: list[int]) -> list[Comment]:
-    """Return everything shown on comment page ``number``, oldest first.
+def page_comments(paging: Paging, number: int, own: list[int], shape: Any = Comment) -> list[Any]:
+    """Return everything shown on comment page ``number``, oldest first, as ``shape`` (the
+    comments, or only their PLACE).
 
     The reader's own pending comment shows where it will stand once approved: under its
     parent, or among the threads of the page its date falls in (the last page at most).
     """
-    before, heads, after = _window(paging, number)
+    before, heads, after = _window(paging, number, shape)
 
-    def dated_here(comment: Comment) -> bool:
+    def dated_here(comment: Any) -> bool:
         return (before is None or _key(comment) > _key(before)) and (
             after is None or _key(comment) < _key(after)
         )
 
-    extra = _replies_and_own(paging, heads, own)
+    extra = _replies_and_own(paging, heads, own, shape)
     shown = {c.id for c in heads} | {c.id for c, _ in extra if is_visible(c)}
     # A reply goes where its parent is; a thread head where its date falls.
     kept = [c for c, head in extra if (dated_here(c) if head else c.parent_id in shown)]
     return sorted(heads + kept, key=_key)
+
+
+def whole(ids: Collection[int]) -> list[Comment]:
+    """Return these comments loaded whole, to be shown, oldest first."""
+    if not ids:
+        return []
+    query = select(Comment).where(Comment.id.in_(ids)).order_by(Comment.created_at, Comment.id)
+    return list(db.session.scalars(query))
 
 
 def _thread_head(comment: Comment, threaded: bool) -> tuple[Any, int]:

@@ -1,21 +1,34 @@
 """A visitor's own copy of an article page: the shared page, with only their part rendered."""
 
 import re
+from datetime import timedelta
 
+import pytest
 from flask import Flask
+from sqlalchemy import func, select
 
 from cms.articles import shared_page
+from cms.comments import antispam
 from cms.comments import drafts as comment_drafts
-from cms.comments.page_parts import SLOT_MARKS
-from cms.models import CommentStatus
+from cms.comments.page_parts import SLOT_MARKS, THREAD_SLOT
+from cms.extensions import db
+from cms.models import Comment, CommentStatus, utcnow
 from tests.support.html_page import form_errors, form_values, page
 from tests.support.people import Commenter
-from tests.support.site import HEROIN, add_comment
+from tests.support.site import HEROIN, add_comment, set_discussion
 
 REMEMBERED = "author=Sam%20R&email=sam%40example.net&url="
 TYPED = {"author": "", "email": "", "url": "", "comment": "Eleven days. Kept as I typed it."}
-# What differs between two answers of the same page: the tokens, signed at each answer.
-SIGNED = re.compile(r'(name="(?:csrf_token|shown)" type="hidden" value=")[^"]*')
+# What differs between two answers of the same page: the tokens, signed at each answer (the
+# "Forget me" form's too, whose timestamp moves on when two answers straddle a second).
+SIGNED = re.compile(r'(name="(?:csrf_token|shown)"(?: type="hidden")? value=")[^"]*')
+# And the pending comment's private link, signed afresh for each answer.
+OWN_LINK = re.compile(r'(<a href=")[^"]*(">your comment\'s private page)')
+
+
+def _unsigned(html: str) -> str:
+    """Return a page with every value signed per answer left out."""
+    return OWN_LINK.sub(r"\1\2", SIGNED.sub(r"\1", html))
 
 
 def _outside_the_slot(html: str) -> tuple[str, str]:
@@ -89,11 +102,131 @@ def test_no_answer_carries_the_slot_marks(app, reader, commenter):
         assert "form-slot" not in answer.get_data(as_text=True)
 
 
-def test_a_visitor_with_a_pending_comment_gets_the_whole_page_with_it(app, commenter):
+def test_a_visitor_with_a_pending_comment_gets_the_page_with_it(app, commenter):
     commenter.post(comment="My own words, waiting for an editor.")
     own = commenter.article().get_data(as_text=True)
     assert "My own words, waiting for an editor." in own
     assert "Your comment is awaiting moderation." in own
+
+
+def _whole(app: Flask, commenter: Commenter, monkeypatch: pytest.MonkeyPatch, path: str) -> str:
+    """Return this visitor's page at ``path`` rendered whole, as before it was spliced."""
+    with monkeypatch.context() as patch:
+        patch.setattr(shared_page, "with_own_thread", lambda *_args: None)
+        return commenter.client.get(path).get_data(as_text=True)
+
+
+def _splices(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """Return the list each splice of a visitor's thread will add its page to (None when it
+    falls back to the whole page)."""
+    made: list[str | None] = []
+    splice = shared_page.with_own_thread
+    monkeypatch.setattr(
+        shared_page, "with_own_thread", lambda *args: made.append(splice(*args)) or made[-1]
+    )
+    return made
+
+
+def _thread_copies(app: Flask) -> list[bytes]:
+    """Return the marked copies of shared pages the render cache keeps, each joined."""
+    pages = app.extensions["render_cache"]._pages
+    return [b"".join(entry[0]) for key, entry in pages.items() if key.endswith(":thread")]
+
+
+# Where the visitor's pending comment stands: alone, among threads, as a reply (one level
+# down, or beside its parent at the deepest level), before a newer approved comment, and on
+# pages shown newest first or in pages.
+PLACES = {
+    "alone": ({}, 0, None),
+    "last of the threads": ({}, 3, None),
+    "a reply": ({}, 3, 1),
+    "a reply at the deepest level": ({"thread_depth": 2}, 3, 2),
+    "flat": ({"threading": False}, 3, 1),
+    "newest first": ({"order": "newest"}, 3, 1),
+    "on the last of pages": ({"paginate": True, "per_page": 2, "default_page": "newest"}, 5, 4),
+}
+
+
+@pytest.mark.parametrize(("settings", "approved", "parent"), PLACES.values(), ids=PLACES)
+def test_a_pending_comment_is_spliced_into_the_shared_page_as_the_whole_page_shows_it(
+    app, reader, commenter, monkeypatch, settings, approved, parent
+):
+    set_discussion(app, **settings)
+    ids = [add_comment(app, f"Approved {n}.", CommentStatus.APPROVED) for n in range(approved)]
+    # A reply to the second comment, and to the reply below it: nested as deep as it goes.
+    if approved:
+        ids.append(add_comment(app, "A reply.", CommentStatus.APPROVED, parent=ids[1]))
+    reader.article()
+    answer = commenter.post(comment="Mine, pending.", comment_parent=ids[parent] if parent else 0)
+    assert answer.status_code == 303 and "#respond" not in answer.location
+    # An approved comment newer than the pending one: the pending one stands before it.
+    add_comment(app, "Newer, approved.", CommentStatus.APPROVED, created_at=utcnow())
+    path = answer.location.partition("#")[0]
+    made = _splices(monkeypatch)
+    spliced = commenter.client.get(path)
+    assert len(made) == 1 and made[0] is not None
+    assert spliced.headers["Cache-Control"] == "private, no-store"
+    html = spliced.get_data(as_text=True)
+    assert "Mine, pending." in html and "Your comment is awaiting moderation." in html
+    assert "thread-part" not in html and THREAD_SLOT[0].split("-")[2] not in html
+    assert _unsigned(html) == _unsigned(_whole(app, commenter, monkeypatch, path))
+    [copy] = _thread_copies(app)
+    # The marked copy is the anonymous page: nothing of the visitor's is kept.
+    assert b"Mine, pending." not in copy and b"awaiting moderation" not in copy
+    assert all(mark.encode() in copy for mark in THREAD_SLOT)
+
+
+@pytest.mark.parametrize("reply", [False, True])
+def test_a_refused_duplicate_gets_the_shared_page_with_its_preview_and_the_form_as_typed(
+    app, commenter, monkeypatch, reply
+):
+    ids = [add_comment(app, f"Approved {n}.", CommentStatus.APPROVED) for n in range(3)]
+    typed = {"comment": "The same words, twice.", "comment_parent": ids[1] if reply else 0}
+    commenter.post(**typed)
+    made = _splices(monkeypatch)
+    # The post reads its token from the page first: that page is spliced too.
+    shown = commenter.sent_back(commenter.post(**typed))
+    assert len(made) == 2 and None not in made
+    html = shown.get_data(as_text=True)
+    assert antispam.DUPLICATE_MESSAGE in form_errors(page(shown))
+    assert form_values(page(shown))["comment"] == typed["comment"]
+    assert html.count("The same words, twice.") == 2  # the pending preview, and the form
+    assert _thread_copies(app)
+    # The draft is shown once: sent back again, the same page is rendered whole to compare.
+    again = commenter.sent_back(commenter.post(**typed)).get_data(as_text=True)
+    assert _unsigned(again) == _unsigned(html)
+    commenter.post(**typed)
+    whole = _whole(app, commenter, monkeypatch, f"/{HEROIN}/")
+    assert _unsigned(whole) == _unsigned(html)
+
+
+def test_a_refused_flood_keeps_the_pending_preview_and_the_words_typed(app_with):
+    flooding = app_with(COMMENT_FLOOD_SECONDS=60)
+    commenter = Commenter(flooding.test_client())
+    commenter.post(comment="First, pending.")
+    shown = commenter.sent_back(commenter.post(comment="Second, too soon."))
+    html = shown.get_data(as_text=True)
+    assert "First, pending." in html and "Your comment is awaiting moderation." in html
+    assert form_values(page(shown))["comment"] == "Second, too soon."
+    assert _thread_copies(flooding)
+
+
+def test_an_approved_answer_to_a_pending_comment_has_its_page_rendered_whole(
+    app, commenter, monkeypatch
+):
+    # A pending comment that an approved one answers (an import, or one approved, answered
+    # and sent back to the queue): that answer nests under it on this visitor's page alone,
+    # so the shared page's threads are not this page's, and it is rendered whole.
+    commenter.post(comment="Mine, pending.")
+    with app.app_context():
+        mine = db.session.scalar(select(func.max(Comment.id)))
+    later = utcnow() + timedelta(minutes=1)
+    add_comment(app, "An answer.", CommentStatus.APPROVED, parent=mine, created_at=later)
+    made = _splices(monkeypatch)
+    html = commenter.article().get_data(as_text=True)
+    assert made == [None]
+    assert html.index("Mine, pending.") < html.index("An answer.")
+    assert '<ol class="children">' in html
 
 
 def test_a_form_answered_directly_past_the_drafts_cap_is_spliced_too(app, commenter, monkeypatch):

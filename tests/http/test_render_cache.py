@@ -44,17 +44,18 @@ def test_a_marker_argument_is_letters_and_digits_only(argument):
         Filler("token", str).mark(argument)
 
 
-def test_the_comment_form_registers_its_token_stamp_and_slot(app: Flask):
+def test_the_comment_form_registers_its_token_stamp_and_slots(app: Flask):
     from cms.comments.page_parts import (
         FORGET_TOKEN,
         FORM_SLOT,
         FORM_TOKEN,
         REMEMBERED,
         SHOWN_STAMP,
+        THREAD_PART,
     )
 
     cache = app.extensions["render_cache"]
-    parts = {FORM_TOKEN, SHOWN_STAMP, FORM_SLOT, REMEMBERED, FORGET_TOKEN}
+    parts = {FORM_TOKEN, SHOWN_STAMP, FORM_SLOT, REMEMBERED, FORGET_TOKEN, THREAD_PART}
     assert set(cache._fillers.values()) == parts
 
 
