@@ -11,6 +11,7 @@ page not yet rendered, goes to Flask as before.
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from cachetools import LRUCache
@@ -20,7 +21,7 @@ from werkzeug.http import parse_etags
 from werkzeug.wrappers import Request as WsgiRequest
 
 from ..extensions import db
-from . import caching, render_cache, validators
+from . import caching, freshness, render_cache, validators
 
 # Headers that describe one response, not the page: made again for each answer.
 _PER_RESPONSE = frozenset({"content-length", "date"})
@@ -118,9 +119,11 @@ class CachedPages:
         if environ.get("HTTP_IF_MODIFIED_SINCE") and not environ.get("HTTP_IF_NONE_MATCH"):
             return None  # rare; Flask's view compares dates
         path, query, _scheme = page
-        # A plain connection, not the ORM session: this is the whole of the request's work.
-        with self.app.app_context(), db.engine.connect() as connection:
-            found = validators.Validator(known.has_form, path, query, connection)
+        with self.app.app_context():
+            read = _read_validator()
+            if read is None:
+                return None
+            found = validators.Validator(known.has_form, path, query, read)
             etag = found.etag
             if etag != known.etag:
                 environ[caching.CHECKED_KEY] = found
@@ -150,6 +153,25 @@ class CachedPages:
             return start_response(status, headers, *args)
 
         return start
+
+
+def _read_validator() -> tuple[int, datetime | None] | None:
+    """Read the validator on a pooled DB-API connection; None, for Flask to answer, on an error.
+
+    Not the ORM session, nor even a SQLAlchemy Connection: this query is the whole of the
+    request's work, and SQLAlchemy's execution of it cost more than the query itself. An
+    error is Flask's to answer (its error pages, SQLAlchemy's handling of a lost connection),
+    and the connection that raised it is not reused.
+    """
+    engine = db.engine
+    connection = engine.raw_connection()
+    try:
+        return freshness.read_validator_plain(connection, engine.dialect)
+    except engine.dialect.loaded_dbapi.Error:
+        connection.invalidate()
+        return None
+    finally:
+        connection.close()
 
 
 def register(app: Flask) -> None:
