@@ -90,8 +90,10 @@ def with_own_part(
 
 
 def _spliced(pieces: list[bytes], inner: list[bytes]) -> str:
+    """Return the page with the visitor's part in its slot, filled: theirs alone, so from
+    their cookies."""
     cache = render_cache.current()
-    return cache.fill(cache.splice(pieces, *page_parts.SLOT_MARKS, inner)).decode()
+    return cache.fill(cache.splice(pieces, *page_parts.SLOT_MARKS, inner), request.cookies).decode()
 
 
 def kept_copy(path: str) -> str | None:
