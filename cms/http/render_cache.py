@@ -23,6 +23,8 @@ from cachetools import LRUCache
 from flask import Flask, current_app, request
 from werkzeug.wrappers import Response
 
+from . import policy
+
 # Random per process, so no commenter can type a marker into a comment and have it filled.
 _NONCE = secrets.token_hex(8)
 _NONCE_BYTES = _NONCE.encode()
@@ -193,7 +195,7 @@ def fill_marks(response: Response) -> Response:
         return response
     cache = current()
     # A visitor's own parts only in an answer no cache may keep (cms/http/policy.py).
-    cookies = request.cookies if response.cache_control.no_store else None
+    cookies = request.cookies if policy.is_private(response.headers.get("Cache-Control")) else None
     response.set_data(cache.fill(cache.split(body), cookies))
     return response
 
