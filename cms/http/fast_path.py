@@ -215,6 +215,7 @@ class CachedPages:
         return start
 
     def _note(self, environ: dict, page: Page, cookie: str, headers: list) -> None:
+        """Keep the headers of a 200 Flask made from the render cache alone, if it did."""
         if not cookie:
             shared = environ.get(caching.FAST_PATH_KEY)
             etag, has_form = shared if shared is not None else (None, False)
