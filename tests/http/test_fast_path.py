@@ -253,3 +253,13 @@ def test_a_change_reaches_a_remembered_reader_at_once(app, through_flask):
     add_comment(app, "Welcome back, all.", status=APPROVED)
     assert "Welcome back, all." in robin.get(ARTICLE).get_data(as_text=True)
     assert len(through_flask) > 2
+
+
+def test_head_from_a_remembered_reader_gets_the_private_headers_and_no_body(app, through_flask):
+    robin = remembered(app, ROBIN)
+    whole = [robin.get(ARTICLE) for _ in range(2)][-1]
+    head = robin.head(ARTICLE)
+    assert through_flask == ["flask", "flask"]
+    assert head.status_code == 200 and head.get_data() == b""
+    assert head.headers["Cache-Control"] == "private, no-store"
+    assert head.headers["Content-Length"] == whole.headers["Content-Length"]
