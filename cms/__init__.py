@@ -56,7 +56,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import admin, cli, templating
     from .accounts import login
-    from .articles import feeds, search, topics
+    from .articles import feeds, search, shared_page, topics
     from .articles import pages as public
     from .comments import own_page, page_parts
     from .comments import views as comment_views
@@ -89,6 +89,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # The comment form's parts of shared pages, registered with the cache the line above made.
     page_parts.register(app)
     register_fast_path(app)
+    # A remembered reader's kept copy of an article page, answered by the layer just added.
+    shared_page.register(app)
     # Last, so outermost: every layer below sees the mount point SITE_URL names.
     headers.fix_mount_point(app)
     return app

@@ -120,6 +120,9 @@ RENDER_CACHE_BYTES = 32 * 1024 * 1024
 FORM_STAMP_SECONDS = 20
 # How long the comment form's signed token is accepted, in seconds (a day).
 COMMENT_TOKEN_SECONDS = 24 * 3600
+# How long every other form's CSRF token is accepted, in seconds (an hour, Flask-WTF's own
+# default): its session-bound tokens, and the "Forget me" form's (cms/privacy/forget_token.py).
+WTF_CSRF_TIME_LIMIT = 3600
 
 # Login throttling: after this many failed logins for one account, or from one IP address,
 # within the window (seconds), further tries are refused without checking the password.

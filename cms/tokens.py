@@ -4,12 +4,12 @@ The same list keys the HMACs the site keeps to itself (hmac_key): each purpose's
 derived from SECRET_KEY under its salt, never the raw secret.
 
 Each signed value (a mailed link, the comment form's token and its stamp, the known-author
-cookie) is signed with SECRET_KEY under the salt of its purpose, from the one list below,
-so a value signed for one purpose never verifies as another. A mailed link also has a
-random id, and carries only ids (a comment, a user, a subscription), never an address or
-text, so it reveals nothing if it ends up in a log. The salt makes a link single-purpose: an
-approve link's signature does not verify as a spam link. Links that change something once
-are single-use: their id is stored in MailToken when used.
+cookie, the "Forget me" token) is signed with SECRET_KEY under the salt of its purpose, from
+the one list below, so a value signed for one purpose never verifies as another. A mailed
+link also has a random id, and carries only ids (a comment, a user, a subscription), never
+an address or text, so it reveals nothing if it ends up in a log. The salt makes a link
+single-purpose: an approve link's signature does not verify as a spam link. Links that
+change something once are single-use: their id is stored in MailToken when used.
 """
 
 import functools
@@ -50,6 +50,9 @@ SALTS: dict[str, str] = {
     "comment-shown": "comment-form-shown",
     # The ids of the comments a browser posted, in its cookie (cms/comments/posting.py).
     "known-author": "comment-known-author",
+    # The "Forget me" form's token, bound to the remembered name's cookie
+    # (cms/privacy/forget_token.py).
+    "forget-me": "cms.forget-me",
     # Keys of HMACs the site keeps rather than sends (hmac_key), not signers' salts:
     # an address's count of failed logins (cms/accounts/throttle.py) ...
     "login-throttle": "cms.hmac.login-throttle",
@@ -106,6 +109,12 @@ def _serializer(
     # Built once per secret and purpose, not per use: every post checks a form token and a
     # stamp. It holds nothing but its keys, so threads share it; a new SECRET_KEY is a new entry.
     return URLSafeTimedSerializer(secret, salt=salt, signer=signer)
+
+
+def signer(purpose: str) -> TimestampSigner:
+    """Return the timestamped signer for one purpose, for a signature sent apart from its
+    value (the value is one the browser sends back anyway)."""
+    return serializer(purpose).make_signer()
 
 
 def hmac_key(purpose: str) -> bytes:

@@ -23,6 +23,7 @@ SALTS_IN_USE = {
     "comment-form": "comment-form-token",
     "comment-shown": "comment-form-shown",
     "known-author": "comment-known-author",
+    "forget-me": "cms.forget-me",
     "login-throttle": "cms.hmac.login-throttle",
     "pending-login": "cms.hmac.pending-login",
 }

@@ -17,19 +17,20 @@ staff's menu) is rendered whole, as before.
 The form as a page first shows it (nothing typed, sent back or previewed) differs between
 such visitors only in what their cookie remembers, so it is kept too, rendered with markers
 in place of those values, and a reader with the "save my name" cookie gets the kept page
-and form, filled from their cookie, without the article being loaded or rendered.
+and form, filled from their cookie, without the article being loaded or rendered; when that
+cookie is all they send, below Flask (cms/http/fast_path.py).
 """
 
 from collections.abc import Callable
 
-from flask import request, session
+from flask import Flask, request, session
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from ..comments import page_parts
 from ..comments.drafts import has_draft
 from ..comments.posting import COMMENTER_COOKIE, own_pending_ids
-from ..http import caching, render_cache
+from ..http import caching, fast_path, render_cache
 from ..http.validators import Validator, page_query
 
 # The query argument an article page reads (its views' `reads`), for the shared page's key.
@@ -133,8 +134,26 @@ def with_own_thread(
 
 
 def _spliced(pieces: list[bytes], inner: list[bytes]) -> str:
+    """Return the page with the visitor's part in its slot, filled: theirs alone, so from
+    their cookies."""
     cache = render_cache.current()
-    return cache.fill(cache.splice(pieces, *page_parts.SLOT_MARKS, inner)).decode()
+    return cache.fill(cache.splice(pieces, *page_parts.SLOT_MARKS, inner), request.cookies).decode()
+
+
+def kept_pieces(etag: str, remembered: bool) -> list[bytes] | None:
+    """Return the shared page of this version with the untouched form in its slot, not yet
+    filled, from the render cache alone; None when the cache lacks either."""
+    cache = render_cache.current()
+    shared = cache.get(etag)
+    own = cache.get(_own_key(etag, remembered))
+    if shared is None or own is None:
+        return None
+    return cache.splice(shared[0], *page_parts.SLOT_MARKS, own[0])
+
+
+def remembered_copy(etag: str) -> list[bytes] | None:
+    """Return a remembered reader's copy of this version, for cms/http/fast_path.py."""
+    return kept_pieces(etag, remembered=True)
 
 
 def kept_copy(path: str) -> str | None:
@@ -144,10 +163,15 @@ def kept_copy(path: str) -> str | None:
     if caching.is_shared() or not only_form_differs() or has_draft():
         return None
     query = page_query(request.args, frozenset({REPLY_ARGUMENT}))
-    cache = render_cache.current()
     etag = Validator(True, path, query).etag
-    shared = cache.get(etag)
-    own = cache.get(_own_key(etag, bool(request.cookies.get(COMMENTER_COOKIE))))
-    if shared is None or own is None:
+    pieces = kept_pieces(etag, bool(request.cookies.get(COMMENTER_COOKIE)))
+    if pieces is None:
         return None
-    return _spliced(shared[0], own[0])
+    # For cms/http/fast_path.py: the same reader's next request may be answered below Flask.
+    request.environ[caching.OWN_COPY_KEY] = etag
+    return render_cache.current().fill(pieces, request.cookies).decode()
+
+
+def register(app: Flask) -> None:
+    """Let a reader whose one cookie is the "save my name" one be answered below Flask."""
+    fast_path.add_own_copy(app, COMMENTER_COOKIE, remembered_copy)

@@ -9,10 +9,10 @@ rendered for them alone (cms/http/policy.py).
 from dataclasses import dataclass
 
 from flask import Flask, request
-from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
 from ..http import policy, render_cache
+from ..privacy import forget_token
 from . import antispam, form_token
 from .drafts import has_draft
 from .posting import COMMENTER_COOKIE, own_pending_ids, remembered_value
@@ -41,9 +41,16 @@ THREAD_SLOT = (THREAD_PART.mark("start"), THREAD_PART.mark("end"))
 # What a reader asked this browser to remember (a name, an address, a website), filled from
 # their own cookie into their own copy of the form, escaped as the form would escape it: the
 # form rendered once with these markers serves every remembered reader (shared_page.py).
-REMEMBERED = render_cache.Filler("remembered", lambda field: str(escape(remembered_value(field))))
-# The "Forget me" form's token, bound to the visitor's session: filled per response.
-FORGET_TOKEN = render_cache.Filler("forget-token", lambda _none: generate_csrf())
+REMEMBERED = render_cache.Filler(
+    "remembered",
+    lambda field, cookie: str(escape(remembered_value(field, cookie))),
+    cookie=COMMENTER_COOKIE,
+)
+# The "Forget me" form's token, bound to that same cookie rather than to a session, so no
+# answer to a remembered reader needs one (cms/privacy/forget_token.py): filled per response.
+FORGET_TOKEN = render_cache.Filler(
+    "forget-token", lambda _none, cookie: forget_token.sign(cookie), cookie=COMMENTER_COOKIE
+)
 
 
 @dataclass(frozen=True)

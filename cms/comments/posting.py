@@ -2,8 +2,7 @@
 
 from urllib.parse import parse_qs, urlencode
 
-from flask import Request, Response, current_app, g, session
-from flask import request as this_request
+from flask import Request, Response, current_app, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
@@ -119,17 +118,18 @@ def own_pending_ids() -> list[int]:
 
 def saved_commenter(request: Request) -> dict[str, str]:
     """Return the name, email and website the visitor asked this browser to remember."""
-    saved = parse_qs(request.cookies.get(COMMENTER_COOKIE, ""))
+    return _saved(request.cookies.get(COMMENTER_COOKIE, ""))
+
+
+def _saved(cookie: str) -> dict[str, str]:
+    saved = parse_qs(cookie)
     return {k: saved[k][0] for k in COMMENTER_FIELDS if k in saved}
 
 
-def remembered_value(field: str) -> str:
-    """Return one remembered field as the comment form shows it: through the field's own
-    filters, as CommentForm(data=saved_commenter(request)) would hold it."""
-    # Read once per response: the form has three of them.
-    if "remembered" not in g:
-        g.remembered = saved_commenter(this_request)
-    value: str | None = g.remembered.get(field)
+def remembered_value(field: str, cookie: str) -> str:
+    """Return one field of the commenter cookie's value as the comment form shows it: through
+    the field's own filters, as CommentForm(data=saved_commenter(request)) would hold it."""
+    value: str | None = _saved(cookie).get(field)
     for keep in getattr(CommentForm, field).kwargs.get("filters", ()):
         value = keep(value)
     return value or ""

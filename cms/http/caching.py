@@ -22,6 +22,9 @@ FAST_PATH_KEY = "cms.render_cache"
 # And the validator it already read for a page it then handed to Flask, so the view does
 # not run the same query twice.
 CHECKED_KEY = "cms.validator"
+# Left by a view that answered a visitor with their own copy of a page from the render cache
+# alone (cms/articles/shared_page.py): the ETag of the version it was made from.
+OWN_COPY_KEY = "cms.own_copy"
 
 
 def public_page(has_form: bool = False, reads: Iterable[str] = ()) -> Callable:

@@ -6,21 +6,29 @@ remembered name, no pending preview), this middleware checks the page's validato
 same one query the view would run and, when it names the version in the render cache,
 answers with that page and the very headers Flask gave it, or 304. Anything else, and any
 page not yet rendered, goes to Flask as before.
+
+A request whose one cookie is one a package registered an own copy for (the "save my name"
+cookie: cms/articles/shared_page.py) is answered the same way once Flask has answered such
+a reader of that version from the render cache alone: the copy, its parts filled from that
+cookie, with the private headers Flask gave it. That cookie's value goes into that answer
+and nowhere else: not into the render cache, not into what is kept here.
 """
 
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from cachetools import LRUCache
 from flask import Flask
+from sqlalchemy.engine import Engine
 from werkzeug.exceptions import HTTPException
-from werkzeug.http import parse_etags
+from werkzeug.http import parse_cookie, parse_etags
 from werkzeug.wrappers import Request as WsgiRequest
 
 from ..extensions import db
-from . import caching, render_cache, validators
+from . import caching, freshness, policy, render_cache, validators
 
 # Headers that describe one response, not the page: made again for each answer.
 _PER_RESPONSE = frozenset({"content-length", "date"})
@@ -36,6 +44,13 @@ _KEYS_KEPT = 4096
 StartResponse = Callable[..., Any]
 # A page as this middleware knows it: path, the query it reads, and how it was reached.
 Page = tuple[str, bytes, str]
+# Makes a visitor's own copy of a page version (by its ETag) from the render cache alone,
+# split at its markers and not yet filled; None when the cache lacks a part of it.
+OwnCopy = Callable[[str], list[bytes] | None]
+# Who asks: the name and value of the one cookie an own copy is made from, or ("", "") for
+# a request with no cookie at all.
+Visitor = tuple[str, str]
+ANONYMOUS: Visitor = ("", "")
 
 
 def _weight(known: "Known") -> int:
@@ -60,29 +75,55 @@ class CachedPages:
         self.inner = inner
         # Keyed as the render cache is (path and the arguments the page reads), and bounded
         # in bytes like it: a sixteenth of its budget holds a few thousand pages' headers.
-        self._known: LRUCache[Page, Known] = LRUCache(
+        # The shared page under the cookie name "", an own copy under its cookie's name.
+        self._known: LRUCache[tuple[Page, str], Known] = LRUCache(
             max(app.config["RENDER_CACHE_BYTES"] // 16, 1), getsizeof=_weight
         )
         self._lock = threading.Lock()
         # Each address's key, so routing runs once per address, not per request: bounded,
         # since anyone can ask for any number of addresses.
         self._keys: LRUCache[tuple, Page | None] = LRUCache(_KEYS_KEPT)
+        # The own copies packages registered, by the cookie each is made from.
+        self._copies: dict[str, OwnCopy] = {}
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
-        page = None
-        if environ["REQUEST_METHOD"] in ("GET", "HEAD") and not environ.get("HTTP_COOKIE"):
-            page = self._key(environ)
-        if page is not None:
+        visitor = self._visitor(environ)
+        page = self._key(environ) if visitor is not None else None
+        if visitor is not None and page is not None:
             with self._lock:
-                known = self._known.get(page)
+                known = self._known.get((page, visitor[0]))
             if known is not None:
-                answer = self._answer(environ, page, known)
+                if visitor == ANONYMOUS:
+                    answer = self._answer(environ, page, known)
+                else:
+                    answer = self._own_answer(page, known, visitor)
                 if answer is not None:
                     status, headers, body = answer
                     start_response(status, headers)
                     return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
-            return self.inner(environ, self._watching(environ, start_response, page))
+            watching = self._watching(environ, start_response, page, visitor[0])
+            return self.inner(environ, watching)
         return self.inner(environ, start_response)
+
+    def add_own_copy(self, cookie: str, copy: OwnCopy) -> None:
+        """Answer a reader whose one cookie is ``cookie`` with ``copy``, filled from it."""
+        self._copies[cookie] = copy
+
+    def _visitor(self, environ: dict) -> Visitor | None:
+        """Say who asks, if this layer may answer them: no cookie, or one with an own copy."""
+        if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
+            return None
+        header = environ.get("HTTP_COOKIE")
+        if not header:
+            return ANONYMOUS
+        if not self._copies:
+            return None
+        # Exactly one cookie, as Flask would read it: any other (a session, a login, a
+        # pending preview) may put more of the visitor on the page, so Flask answers.
+        cookies = list(parse_cookie(header).items(multi=True))
+        if len(cookies) != 1 or cookies[0][0] not in self._copies or not cookies[0][1]:
+            return None
+        return cookies[0]
 
     def __len__(self) -> int:
         return len(self._known)
@@ -118,9 +159,11 @@ class CachedPages:
         if environ.get("HTTP_IF_MODIFIED_SINCE") and not environ.get("HTTP_IF_NONE_MATCH"):
             return None  # rare; Flask's view compares dates
         path, query, _scheme = page
-        # A plain connection, not the ORM session: this is the whole of the request's work.
-        with self.app.app_context(), db.engine.connect() as connection:
-            found = validators.Validator(known.has_form, path, query, connection)
+        with self.app.app_context():
+            read = _read_validator()
+            if read is None:
+                return None
+            found = validators.Validator(known.has_form, path, query, read)
             etag = found.etag
             if etag != known.etag:
                 environ[caching.CHECKED_KEY] = found
@@ -136,23 +179,99 @@ class CachedPages:
         headers = [*known.headers, ("Content-Length", str(len(body)))]
         return "200 OK", headers, body
 
-    def _watching(self, environ: dict, start_response: StartResponse, page: Page) -> StartResponse:
-        """Note the headers of a shared page Flask answers, for the next reader of it."""
+    def _own_answer(
+        self, page: Page, known: Known, visitor: Visitor
+    ) -> tuple[str, list, bytes] | None:
+        """Return status, headers and body of this visitor's own copy, or None to ask Flask.
+
+        Always the whole page, as Flask answers a personal one: it has no validators.
+        """
+        path, query, _scheme = page
+        cookie, value = visitor
+        with self.app.app_context():
+            read = _read_validator()
+            if read is None:
+                return None
+            etag = validators.Validator(known.has_form, path, query, read).etag
+            pieces = self._copies[cookie](etag) if etag == known.etag else None
+            if pieces is None:
+                return None
+            # Filled from this visitor's cookie alone, for this answer alone.
+            body = render_cache.current().fill(pieces, {cookie: value})
+        headers = [*known.headers, ("Content-Length", str(len(body)))]
+        return "200 OK", headers, body
+
+    def _watching(
+        self, environ: dict, start_response: StartResponse, page: Page, cookie: str
+    ) -> StartResponse:
+        """Note the headers of a page Flask answers from the render cache, for the next
+        reader of it: the shared page, or a copy made from ``cookie``."""
 
         def start(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
-            cached = environ.get(caching.FAST_PATH_KEY)
-            if cached is not None and status.startswith("200"):
-                kept = [(k, v) for k, v in headers if k.lower() not in _PER_RESPONSE]
-                known = Known(cached[0], cached[1], kept)
-                if _weight(known) <= self._known.maxsize:
-                    with self._lock:
-                        self._known[page] = known
+            if status.startswith("200"):
+                self._note(environ, page, cookie, headers)
             return start_response(status, headers, *args)
 
         return start
+
+    def _note(self, environ: dict, page: Page, cookie: str, headers: list) -> None:
+        """Keep the headers of a 200 Flask made from the render cache alone, if it did."""
+        if not cookie:
+            shared = environ.get(caching.FAST_PATH_KEY)
+            etag, has_form = shared if shared is not None else (None, False)
+        else:
+            etag, has_form = environ.get(caching.OWN_COPY_KEY), True
+            # An own copy's headers are kept only as the private ones they must be, and
+            # never with a cookie set for that one visitor.
+            names = {name.lower() for name, _value in headers}
+            private = policy.is_private(dict(headers).get("Cache-Control"))
+            if "set-cookie" in names or not private:
+                return
+        if etag is None:
+            return
+        kept = [(k, v) for k, v in headers if k.lower() not in _PER_RESPONSE]
+        known = Known(etag, has_form, kept)
+        if _weight(known) <= self._known.maxsize:
+            with self._lock:
+                self._known[(page, cookie)] = known
+
+
+def _read_validator() -> tuple[int, datetime | None] | None:
+    """Read the validator on a pooled DB-API connection; None, for Flask to answer, on an error.
+
+    Not the ORM session, nor even a SQLAlchemy Connection: this query is the whole of the
+    request's work, and SQLAlchemy's execution of it cost more than the query itself. An
+    error is Flask's to answer (its error pages, SQLAlchemy's handling of a lost connection),
+    and the connection that raised it is not reused.
+    """
+    engine = db.engine
+    if engine.echo or _watched(engine):
+        # Whatever logs or counts the engine's statements (echo, a tracer, a test) sees this
+        # one too: through SQLAlchemy, as before.
+        with engine.connect() as watched:
+            return freshness.read_validator(watched)
+    connection = engine.raw_connection()
+    try:
+        return freshness.read_validator_plain(connection, engine.dialect)
+    except engine.dialect.loaded_dbapi.Error:
+        connection.invalidate()
+        return None
+    finally:
+        connection.close()
+
+
+def _watched(engine: Engine) -> bool:
+    """Say whether anything listens to the statements the engine sends."""
+    return bool(engine.dispatch.before_cursor_execute or engine.dispatch.after_cursor_execute)
 
 
 def register(app: Flask) -> None:
     """Put the middleware in front of the app (outermost, before any proxy fix)."""
     app.extensions["fast_path"] = CachedPages(app, app.wsgi_app)
     app.wsgi_app = app.extensions["fast_path"]  # type: ignore[method-assign]
+
+
+def add_own_copy(app: Flask, cookie: str, copy: OwnCopy) -> None:
+    """Let readers whose one cookie is ``cookie`` get ``copy`` below Flask, once Flask has
+    answered such a reader of the same version with it (caching.OWN_COPY_KEY)."""
+    app.extensions["fast_path"].add_own_copy(cookie, copy)

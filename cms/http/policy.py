@@ -44,6 +44,12 @@ def is_personal(has_form: bool) -> bool:
     return False
 
 
+def is_private(cache_control: str | None) -> bool:
+    """Say whether a response with this Cache-Control is one person's, kept by no cache."""
+    # This module writes every Cache-Control, and a personal answer's is always this one.
+    return cache_control == PERSONAL
+
+
 def private(response: Response) -> Response:
     """Mark a response as one person's: no cache keeps it, and it has no validators."""
     response.headers["Cache-Control"] = PERSONAL

@@ -6,18 +6,24 @@ and its "shown" stamp) is a filler, registered by the package that owns it: the 
 rendered with the filler's marker in its place, and each response gets a fresh value as it
 leaves, whether it came from this cache, the fast path or the view itself. So this module
 knows no part by name, and nothing of the comments.
+
+A visitor's own part (what their cookie remembers) is a filler too, made from the value of
+the one cookie it names, and only the caller that answers that visitor alone passes the
+cookies: a shared page is filled without any, so nothing of a visitor can reach it.
 """
 
 import re
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from cachetools import LRUCache
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from werkzeug.wrappers import Response
+
+from . import policy
 
 # Random per process, so no commenter can type a marker into a comment and have it filled.
 _NONCE = secrets.token_hex(8)
@@ -33,14 +39,21 @@ class Filler:
     """A part of a shared page that differs for each response: a marker and its fresh value."""
 
     name: str
-    # Makes the value for one marker from the argument the page gave it ("" for none).
-    fresh: Callable[[str], str]
+    # Makes the value for one marker from the argument the page gave it ("" for none), and,
+    # for a part made from a cookie, that cookie's value ("" when absent).
+    fresh: Callable[..., str]
     # Which period now falls in, for a value that must not be handed out past it: a page
     # with this part changes its ETag as the period moves (cms/http/validators.py).
     window: Callable[[], int] | None = None
     # The value is the same for a whole second of the clock (a timestamped signature made
     # once a second): a page of such parts only is filled once a second (RenderCache.filled).
     same_all_second: bool = False
+    # The cookie a visitor's own part is made from: filled only for that visitor's answer.
+    cookie: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.cookie is not None and self.same_all_second:
+            raise ValueError("a part made from a visitor's cookie is never the same for all")
 
     @property
     def prefix(self) -> str:
@@ -100,22 +113,30 @@ class RenderCache:
         """Return the filler a marker ("name-nonce-argument.") belongs to."""
         return self._fillers[marker.rpartition(b"-")[0] + b"-"]
 
-    def fill(self, pieces: list[bytes]) -> bytes:
-        """Join a page split at its markers, with a fresh value in each marker's place."""
+    def fill(self, pieces: list[bytes], cookies: Mapping[str, str] | None = None) -> bytes:
+        """Join a page split at its markers, with a fresh value in each marker's place.
+
+        ``cookies`` are the visitor's, given only for an answer that is theirs alone: without
+        them a visitor's own part is left empty.
+        """
         fresh: dict[bytes, bytes] = {}
 
         def value(marker: bytes) -> bytes:
             # One value per marker: the same token twice on a page is the same token.
             if marker not in fresh:
-                argument = marker.rpartition(b"-")[2]
-                fresh[marker] = self._filler_of(marker).fresh(argument[:-1].decode()).encode()
+                filler, argument = self._filler_of(marker), marker.rpartition(b"-")[2][:-1]
+                if filler.cookie is None:
+                    made = filler.fresh(argument.decode())
+                else:
+                    made = filler.fresh(argument.decode(), (cookies or {}).get(filler.cookie, ""))
+                fresh[marker] = made.encode()
             return fresh[marker]
 
         return b"".join(piece if i % 2 == 0 else value(piece) for i, piece in enumerate(pieces))
 
     def filled(self, key: str, pieces: list[bytes]) -> bytes:
-        """Return the page kept under ``key``, filled: once a second when every part on it
-        stays the same all second, so a busy page costs a lookup, not a join and signing."""
+        """Return the shared page kept under ``key``, filled: once a second when every part on
+        it stays the same all second, so a busy page costs a lookup, not a join and signing."""
         if not all(self._filler_of(marker).same_all_second for marker in pieces[1::2]):
             return self.fill(pieces)
         second = int(time.time())
@@ -173,7 +194,9 @@ def fill_marks(response: Response) -> Response:
     if _NONCE_BYTES not in body:
         return response
     cache = current()
-    response.set_data(cache.fill(cache.split(body)))
+    # A visitor's own parts only in an answer no cache may keep (cms/http/policy.py).
+    cookies = request.cookies if policy.is_private(response.headers.get("Cache-Control")) else None
+    response.set_data(cache.fill(cache.split(body), cookies))
     return response
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import current_app, request
-from sqlalchemy.engine import Connection
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -48,14 +47,23 @@ class Validator:
     """A page's ETag and Last-Modified, from the public mark and the newest publication."""
 
     def __init__(
-        self, has_form: bool, path: str, query: bytes, connection: Connection | None = None
+        self,
+        has_form: bool,
+        path: str,
+        query: bytes,
+        read: tuple[int, datetime | None] | None = None,
     ) -> None:
+        """Make the validators from ``read`` (freshness.read_validator's answer), or read it
+        on the request's own connection."""
         self.has_form = has_form
-        mark, newest = freshness.read_validator(connection or db.session.connection())
-        # Kept for the request: what a process keeps by the mark (the discussion settings)
-        # is checked against this read, with no query of its own.
+        if read is None:
+            read = freshness.read_validator(db.session.connection())
+            # Kept for the request: what a process keeps by the mark (the discussion
+            # settings) is checked against this read, with no query of its own. The fast
+            # path, below Flask, brings its own read and has no request to keep it in.
+            freshness.seen(read[0])
+        mark, newest = read
         self.mark = mark
-        freshness.seen(mark)
         changed = max(freshness.from_us(mark), newest or datetime(1970, 1, 1))
         # A page with the form holds parts that age (a "shown" stamp): it is a new version
         # each time their period moves, so no cache hands out an old one for long.

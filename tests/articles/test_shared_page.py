@@ -75,7 +75,7 @@ def test_with_the_render_cache_empty_the_shared_page_is_rendered_once_and_kept(a
     kept = b"".join(pieces).decode()
     # The kept page is the anonymous one: nothing of the remembered reader is in it.
     assert "Sam R" not in kept and "sam@example.net" not in kept
-    # Nor the "Forget me" form, whose token is bound to that visitor's session.
+    # Nor the "Forget me" form, whose token is bound to that visitor's cookie.
     assert "Forget me" not in kept and 'id="forget-me"' not in kept
     assert all(mark.encode() in pieces for mark in SLOT_MARKS)
     assert _outside_the_slot(own)[0] == _outside_the_slot(kept.replace(SLOT_MARKS[0], ""))[0]

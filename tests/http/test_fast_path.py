@@ -1,12 +1,14 @@
 """Cached public pages answered below Flask (cms/http/fast_path.py): the same page and headers,
 fresh form values, never stale, and never for a visitor who carries a cookie."""
 
+import re
 import secrets
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
-from tests.support.html_page import page
+from tests.support.html_page import form_values, page
 from tests.support.people import csrf_token
 from tests.support.site import APPROVED, HEROIN, add_comment, comments_in_db
 
@@ -143,3 +145,121 @@ def test_a_page_first_read_over_http_is_answered_over_https_with_its_own_headers
         secure = app.test_client().get("/", environ_base=over_https)
         assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
     assert seen == ["flask", "flask"]
+
+
+# --- a reader with the "save my name" cookie and no other ---
+
+ROBIN = "author=Robin&email=robin%40example.net&url=https%3A%2F%2Frobin.example"
+SAM = "author=Sam&email=sam%40example.net&url="
+# What differs between two answers to one reader: the tokens and the stamp, signed each time
+# (the comment form's fields, then the "Forget me" form's hidden one).
+SIGNED = re.compile(
+    r'(name="(?:csrf_token|shown)" type="hidden" value=")[^"]*'
+    r'|(<input type="hidden" name="csrf_token" value=")[^"]*'
+)
+
+
+def remembered(app: Flask, cookie: str) -> FlaskClient:
+    client = app.test_client()
+    client.set_cookie("comment_author", cookie)
+    return client
+
+
+def unsigned(response) -> str:
+    """Return the page with its per-answer signed values left out."""
+    return SIGNED.sub(r"\1\2", response.get_data(as_text=True))
+
+
+def test_a_remembered_reader_is_answered_below_flask_as_flask_answered(app, through_flask):
+    robin = remembered(app, ROBIN)
+    rendered, kept, below = (robin.get(ARTICLE) for _ in range(3))
+    # Rendered once, then the kept copy, then below Flask.
+    assert through_flask == ["flask", "flask"]
+    assert unsigned(below) == unsigned(kept) == unsigned(rendered)
+    assert comparable(below) == comparable(kept)
+    assert below.headers["Cache-Control"] == "private, no-store"
+    assert "ETag" not in below.headers and "Set-Cookie" not in below.headers
+    assert form_values(page(below))["author"] == "Robin"
+
+
+def test_each_remembered_reader_gets_their_own_values_and_no_one_else_does(app, through_flask):
+    robin, sam = remembered(app, ROBIN), remembered(app, SAM)
+    for _ in range(3):
+        robin.get(ARTICLE)
+        sam.get(ARTICLE)
+    # Robin's page rendered, Sam's the kept copy, and every answer since below Flask.
+    assert through_flask == ["flask", "flask"]
+    mine, theirs = robin.get(ARTICLE), sam.get(ARTICLE)
+    assert through_flask == ["flask", "flask"]
+    anonymous = app.test_client().get(ARTICLE)
+    assert form_values(page(mine))["email"] == "robin@example.net"
+    assert form_values(page(theirs))["email"] == "sam@example.net"
+    assert "Robin" not in theirs.get_data(as_text=True)
+    assert "Sam" not in mine.get_data(as_text=True)
+    for answer in (mine, theirs):
+        assert answer.headers["Cache-Control"] == "private, no-store"
+    plain = anonymous.get_data(as_text=True)
+    assert "Robin" not in plain and "Sam" not in plain and 'id="forget-me"' not in plain
+    assert anonymous.headers["Cache-Control"].startswith("public")
+    # Nothing of either is kept for anyone: not the pages, not the headers.
+    kept = repr(dict(app.extensions["render_cache"]._pages)) + repr(
+        dict(app.extensions["fast_path"]._known)
+    )
+    for value in ("Robin", "robin@example", "Sam", "sam@example"):
+        assert value not in kept
+
+
+def test_a_remembered_readers_forget_token_from_below_flask_is_their_own(app, through_flask):
+    robin, sam = remembered(app, ROBIN), remembered(app, SAM)
+    for _ in range(3):
+        html = robin.get(ARTICLE).get_data(as_text=True)
+        sam.get(ARTICLE)
+    token = csrf_token(html[html.index('id="forget-me"') :])
+    assert sam.post(f"{ARTICLE}forget-me", data={"csrf_token": token}).status_code == 400
+    assert sam.get_cookie("comment_author") is not None
+    assert robin.post(f"{ARTICLE}forget-me", data={"csrf_token": token}).status_code == 303
+    assert robin.get_cookie("comment_author") is None
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        "author=%3Cscript%3Ealert(1)%3C%2Fscript%3E&email=a%22%20onfocus%3D%22x%40example.net",
+        "author=comment-shown-x.&email=&url=javascript%3Aalert(1)",
+    ],
+    ids=["markup", "markers"],
+)
+def test_a_hostile_remembered_cookie_is_escaped_below_flask_as_in_it(app, through_flask, cookie):
+    reader = remembered(app, cookie)
+    rendered, _kept, below = (reader.get(ARTICLE) for _ in range(3))
+    assert through_flask == ["flask", "flask"]
+    assert unsigned(below) == unsigned(rendered)
+    html = below.get_data(as_text=True)
+    assert "<script>alert" not in html and '" onfocus="' not in html
+
+
+def test_a_remembered_reader_with_any_other_cookie_goes_to_flask(app, through_flask):
+    robin = remembered(app, ROBIN)
+    robin.set_cookie("other", "1")
+    for _ in range(3):
+        assert robin.get(ARTICLE).status_code == 200
+    assert through_flask == ["flask"] * 3
+
+
+def test_a_change_reaches_a_remembered_reader_at_once(app, through_flask):
+    robin = remembered(app, ROBIN)
+    for _ in range(3):
+        robin.get(ARTICLE)
+    add_comment(app, "Welcome back, all.", status=APPROVED)
+    assert "Welcome back, all." in robin.get(ARTICLE).get_data(as_text=True)
+    assert len(through_flask) > 2
+
+
+def test_head_from_a_remembered_reader_gets_the_private_headers_and_no_body(app, through_flask):
+    robin = remembered(app, ROBIN)
+    whole = [robin.get(ARTICLE) for _ in range(2)][-1]
+    head = robin.head(ARTICLE)
+    assert through_flask == ["flask", "flask"]
+    assert head.status_code == 200 and head.get_data() == b""
+    assert head.headers["Cache-Control"] == "private, no-store"
+    assert head.headers["Content-Length"] == whole.headers["Content-Length"]

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from cms.extensions import db
 from cms.http import freshness
-from cms.models import Article, Comment, utcnow
+from cms.models import Article, Comment, Setting, utcnow
 from tests.support.factories import add_article
 from tests.support.people import Commenter, Editor
 from tests.support.site import APPROVED, HEROIN, PENDING, add_comment, set_discussion
@@ -141,3 +141,33 @@ def test_the_validator_names_the_newest_publication_the_public_can_see(app: Flas
     with app.app_context():
         _, newest = freshness.read_validator(db.session.connection())
     assert newest == shown
+
+
+def read_both(app: Flask) -> tuple[tuple, tuple]:
+    """Return the validator as the views read it, and as the fast path reads it."""
+    with app.app_context():
+        core = freshness.read_validator(db.session.connection())
+        connection = db.engine.raw_connection()
+        try:
+            plain = freshness.read_validator_plain(connection, db.engine.dialect)
+        finally:
+            connection.close()
+    return core, plain
+
+
+def test_the_fast_paths_plain_query_reads_what_the_views_read(app: Flask) -> None:
+    add_article(app, "Out now", published_at=utcnow() - timedelta(seconds=30))
+    add_article(app, "Out tomorrow", published_at=utcnow() + timedelta(days=1))
+    core, plain = read_both(app)
+    assert plain == core
+    assert isinstance(plain[1], type(core[1]))
+
+
+def test_the_plain_query_reads_no_mark_as_zero_as_the_views_do(app: Flask) -> None:
+    with app.app_context():
+        mark = db.session.scalar(select(Setting).where(Setting.key == freshness.KEY))
+        if mark is not None:
+            db.session.delete(mark)
+            db.session.commit()
+    core, plain = read_both(app)
+    assert plain == core and plain[0] == 0
