@@ -6,6 +6,7 @@ values: see the README's Production section and `make bench`, which measured the
 
 import multiprocessing
 import os
+import sys
 
 # Behind nginx on the same host; nginx talks to the site, the site never faces the internet.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -37,10 +38,11 @@ def when_ready(server: object) -> None:
     """Read the care check's weights in the master before any worker is forked.
 
     Each worker, and each one that replaces it after max_requests, then shares them from the
-    start instead of reading 2 MB on its first comment (cms/care/likeness.py).
+    start instead of reading 2 MB on its first comment (cms/care/likeness.py). Only when the
+    app preloaded is this site: `make bench` serves its peer with these settings too.
     """
-    from cms.care.flags import LANGUAGES
-    from cms.care.likeness import weights_for
-
-    for language in LANGUAGES:
-        weights_for(language)
+    flags = sys.modules.get("cms.care.flags")
+    if flags is None:
+        return
+    for language in flags.LANGUAGES:
+        flags.likeness.weights_for(language)

@@ -2,9 +2,10 @@
 worker is forked."""
 
 import runpy
+import sys
 from pathlib import Path
 
-from cms.care import likeness
+from cms.care import flags, likeness
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,6 +32,15 @@ def test_a_reading_is_none_for_ordinary_talk_and_a_kind_for_danger() -> None:
 
 def test_gunicorn_reads_the_weights_in_the_master_before_forking() -> None:
     likeness.weights_for.cache_clear()
+    assert flags.likeness is likeness  # the app preloaded has imported the care check
     settings = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
     settings["when_ready"](None)
     assert likeness.weights_for.cache_info().currsize == 1
+
+
+def test_gunicorn_serving_another_app_with_these_settings_reads_nothing(monkeypatch) -> None:
+    # make bench serves Isso under the same settings, where there is no cms to import.
+    monkeypatch.delitem(sys.modules, "cms.care.flags")
+    likeness.weights_for.cache_clear()
+    runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["when_ready"](None)
+    assert likeness.weights_for.cache_info().currsize == 0
