@@ -173,9 +173,8 @@ def plan(app: Flask, query: Select) -> str:
 
 
 def public_comments(app: Flask, threaded: bool) -> Select:
-    with app.app_context():
-        article = db.session.get(Article, article_id(app))
-        return approved_threads(article, threaded)
+    # The statement is built once; the article is bound as each page runs it.
+    return approved_threads(threaded).params(article=article_id(app))
 
 
 def queue(status: CommentStatus = CommentStatus.PENDING) -> Select:
