@@ -3,6 +3,8 @@ so that the comment is held, marked "Needs care" and seen first. Explainable (th
 is kept) and offline; it helps the moderators and decides nothing alone.
 """
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -68,17 +70,71 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(plain) if s.strip()]
 
 
-def _clause(sentence: str, at: int, rules: _Rules) -> tuple[int, int]:
-    """Return where the clause holding position ``at`` starts and ends: "I relapsed last
-    week but tonight I want to die" is two clauses, and "last week" governs only the first."""
-    start, end = 0, len(sentence)
-    for gap in rules.clause_break.finditer(sentence):
-        if gap.end() <= at:
-            start = gap.end()
-        elif gap.start() > at:
-            end = gap.start()
-            break
-    return start, end
+class _Sentence:
+    """One sentence as the rules read it, with what every match in it shares worked out once:
+    where its clauses break, what it quotes, and which clauses a cancelling phrase governs.
+
+    So each match costs a lookup, and a long sentence full of matches (a hostile client's
+    "kms.kms.kms…", tens of thousands of characters) costs what reading it once does.
+    """
+
+    def __init__(self, text: str, rules: _Rules) -> None:
+        self.text, self.rules = text, rules
+        gaps = [gap.span() for gap in rules.clause_break.finditer(text)]
+        self._gap_starts = [start for start, _ in gaps]
+        self._gap_ends = [end for _, end in gaps]
+        self._quoted = [q.span() for q in _QUOTED.finditer(text)]
+        self._topic = bool(self._quoted) and bool(rules.quoted_topic.search(text))
+        self._cancelled: dict[tuple[int, int, bool], bool] = {}
+
+    def clause(self, at: int) -> tuple[int, int]:
+        """Return where the clause holding position ``at`` starts and ends: "I relapsed last
+        week but tonight I want to die" is two clauses, and "last week" governs only the
+        first."""
+        before = bisect.bisect_right(self._gap_ends, at)
+        after = bisect.bisect_right(self._gap_starts, at)
+        start = self._gap_ends[before - 1] if before else 0
+        end = self._gap_starts[after] if after < len(self._gap_starts) else len(self.text)
+        return start, end
+
+    def quoted_as_topic(self, span: tuple[int, int]) -> bool:
+        # A song's line or a film's title in quotes is talked about, not said.
+        if not self._topic:
+            return False
+        holder = bisect.bisect_right(self._quoted, (span[0], len(self.text))) - 1
+        return holder >= 0 and _inside(span, self._quoted[holder])
+
+    def ruled_out(self, match: re.Match, kind: str) -> bool:
+        """Tell whether the past or talk that only sounds like danger rules this match out.
+
+        Only a cancelling phrase in the match's own clause counts, and a clause that says
+        now or next ("tonight", "going to", "can't stop") keeps its danger whatever past it
+        also tells.
+        """
+        if self.quoted_as_topic(match.span()):
+            return True
+        start, end = self.clause(match.end() - 1)
+        spared = kind in self.rules.spared
+        if (start, end, spared) not in self._cancelled:
+            self._cancelled[start, end, spared] = self._cancels(start, end, spared)
+        return self._cancelled[start, end, spared]
+
+    def _cancels(self, start: int, end: int, spared: bool) -> bool:
+        rules = self.rules
+        cancels = rules.past if spared else [*rules.past, *rules.not_now]
+        found = _spans(cancels, self.text, start, end)
+        if not found:
+            return False
+        # A marker of now inside a cancelling phrase ("used to want to") is the past's own.
+        # Each marker asks the phrases starting at or before it how far the longest reaches.
+        found.sort()
+        starts = [begin for begin, _ in found]
+        reach = list(itertools.accumulate((stop for _, stop in found), max))
+        for marker in rules.present.finditer(self.text, start, end):
+            begun = bisect.bisect_right(starts, marker.start())
+            if not begun or reach[begun - 1] < marker.end():
+                return False
+        return True
 
 
 def _spans(patterns: list[re.Pattern], text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -87,31 +143,6 @@ def _spans(patterns: list[re.Pattern], text: str, start: int, end: int) -> list[
 
 def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:
     return outer[0] <= span[0] and span[1] <= outer[1]
-
-
-def _quoted_as_topic(sentence: str, match: re.Match, rules: _Rules) -> bool:
-    # A song's line or a film's title in quotes is talked about, not said.
-    quoted = any(_inside(match.span(), q.span()) for q in _QUOTED.finditer(sentence))
-    return quoted and bool(rules.quoted_topic.search(sentence))
-
-
-def _ruled_out(sentence: str, match: re.Match, kind: str, rules: _Rules) -> bool:
-    """Tell whether the past or talk that only sounds like danger rules this match out.
-
-    Only a cancelling phrase in the match's own clause counts, and a clause that says now
-    or next ("tonight", "going to", "can't stop") keeps its danger whatever past it also
-    tells.
-    """
-    if _quoted_as_topic(sentence, match, rules):
-        return True
-    start, end = _clause(sentence, match.end() - 1, rules)
-    cancels = rules.past if kind in rules.spared else [*rules.past, *rules.not_now]
-    found = _spans(cancels, sentence, start, end)
-    if not found:
-        return False
-    # A marker of now inside a cancelling phrase ("used to want to") is the past's own.
-    markers = [m.span() for m in rules.present.finditer(sentence, start, end)]
-    return not any(not any(_inside(m, c) for c in found) for m in markers)
 
 
 def flag_for(text: str, language: str = "en") -> Flag | None:
@@ -138,11 +169,12 @@ def phrases(text: str, language: str = "en") -> tuple[Flag | None, frozenset[str
     kinds whose phrases were said, and the kinds whose phrases the past or talk ruled out."""
     rules = _rules(language)
     first, found = None, set()
-    for sentence in _sentences(text):
+    for said in _sentences(text):
+        sentence = _Sentence(said, rules)
         for kind, patterns in rules.danger.items():
             for pattern in patterns:
-                for match in pattern.finditer(sentence):
-                    if _ruled_out(sentence, match, kind, rules):
+                for match in pattern.finditer(said):
+                    if sentence.ruled_out(match, kind):
                         found.add(f"ruled out: {kind}")
                         continue
                     found.add(f"said: {kind}")

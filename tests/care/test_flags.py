@@ -100,3 +100,10 @@ def test_a_line_quoted_from_a_song_is_a_topic_but_the_same_words_said_are_not() 
 
 def test_the_phrase_shown_keeps_the_writers_spelling() -> None:
     assert flag_for("im gonna kms tonight").reason == "thoughts of suicide: “kms”"
+
+
+def test_a_comment_as_long_as_the_form_takes_full_of_matches_is_read_whole() -> None:
+    # One sentence of 16,000 matches: each is ruled on by what the sentence worked out once
+    # (flags._Sentence), so a hostile client cannot make the check read it again per match.
+    assert flag_for("kms." * 16_000).kind == "thoughts of suicide"
+    assert flag_for("last year i wanted to kms, " * 2_400) is None
