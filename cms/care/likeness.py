@@ -119,7 +119,8 @@ def reading(model: Weights, text: str, signals: frozenset[str]) -> Reading | Non
             scores[i] += weight
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
-    chances = [e / sum(exps) for e in exps]
+    total = sum(exps)
+    chances = [e / total for e in exps]
     ordinary = model.kinds.index(NONE)
     if 1 - chances[ordinary] < model.threshold:
         return None
