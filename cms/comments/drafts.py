@@ -2,11 +2,17 @@
 
 A failed post answers 303 to the article (post, redirect, get), so a reload shows the page
 again instead of sending the comment twice. The article shows the draft once, filled in as
-typed with its messages, and deletes it. The draft is found by the hash of a random token
-kept in this browser's session, so no other browser can read it; its payload is encrypted
-(it holds an address and words never published). A robot cannot fill the database with
-drafts: one per session (a new one replaces the old), a capped size, a cap on how many are
-kept at once, and an hour's life. Past a cap, the form is answered directly, as before.
+typed with its messages, and forgets it.
+
+Most drafts travel in a cookie of their own, sealed (encrypted and authenticated with the
+address key, stamped with the time): it holds an address and words never published, which
+only this browser carries and nobody along the way can read or change. Neither the post nor
+the page after it writes to the database, so a refused post costs no more than an accepted
+one. A draft too large for a cookie is kept in the database instead, found by the hash of a
+random token kept in this browser's session, so no other browser can read it; its payload is
+encrypted too. A robot cannot fill the database with drafts: one per session (a new one
+replaces the old), a capped size, a cap on how many are kept at once, and an hour's life.
+Past a cap, the form is answered directly, as before.
 """
 
 import hashlib
@@ -14,15 +20,23 @@ import json
 import secrets
 from datetime import timedelta
 
-from flask import session
+from flask import after_this_request, current_app, request, session
 from sqlalchemy import delete, func, select
 from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
 
 from ..extensions import db
 from ..models import CommentDraft, utcnow
+from ..privacy.crypto import seal, unseal
 from .forms import CommentForm
 
 DRAFT_KEY = "comment_draft"
+# The cookie a draft travels in when it fits one.
+DRAFT_COOKIE = "comment_draft"
+# The longest sealed draft sent as a cookie: with its name and attributes it stays under the
+# 4,096 bytes every browser keeps. A comment of about 2,000 characters fits; longer ones wait
+# in the database.
+DRAFT_COOKIE_MAX = 3_800
 # How long a draft waits for the redirect that shows it; pruned after (cms/privacy/retention.py).
 DRAFT_LIFE = timedelta(hours=1)
 # The largest payload kept: a comment at its full 65,525 characters, in any script, fits.
@@ -65,9 +79,35 @@ def _drop_own() -> None:
         db.session.execute(delete(CommentDraft).where(CommentDraft.token_hash == _hash(token)))
 
 
-def keep(form: CommentForm, article_id: int) -> bool:
-    """Store the form as this session's draft; say False when it must be answered directly."""
+def keep(form: CommentForm, article_id: int, response: Response) -> bool:
+    """Keep the form as this browser's draft, the redirect ``response`` carrying it when it
+    fits a cookie; say False when the form must be answered directly instead."""
     payload = _payload(form, article_id)
+    sealed = seal(payload)
+    if len(sealed) <= DRAFT_COOKIE_MAX:
+        # Only one draft waits: one left in the database before would be shown first.
+        if DRAFT_KEY in session:
+            _drop_own()
+            db.session.commit()
+        response.set_cookie(DRAFT_COOKIE, sealed, **_cookie_settings())
+        return True
+    if not _keep_stored(payload):
+        return False
+    response.delete_cookie(DRAFT_COOKIE, **_cookie_settings(expiring=True))
+    return True
+
+
+def _cookie_settings(expiring: bool = False) -> dict:
+    """Return how the draft cookie is set: this site's pages only, an hour at most."""
+    settings = {"httponly": True, "samesite": "Lax"}
+    if not expiring:
+        settings["max_age"] = int(DRAFT_LIFE.total_seconds())
+        settings["secure"] = current_app.config.get("SESSION_COOKIE_SECURE", False)
+    return settings
+
+
+def _keep_stored(payload: str) -> bool:
+    """Store the payload as this session's draft in the database; False past a cap."""
     _drop_own()
     kept = db.session.scalar(select(func.count()).select_from(CommentDraft))
     if len(payload.encode()) > DRAFT_MAX_BYTES or kept >= DRAFTS_KEPT_MAX:
@@ -81,12 +121,47 @@ def keep(form: CommentForm, article_id: int) -> bool:
 
 
 def has_draft() -> bool:
-    """Say whether this session has a draft waiting, which makes its next page personal."""
-    return DRAFT_KEY in session
+    """Say whether this browser has a draft waiting, which makes its next page personal."""
+    return DRAFT_COOKIE in request.cookies or DRAFT_KEY in session
 
 
 def take(article_id: int) -> CommentForm | None:
-    """Return this session's draft for this article as a form with its messages, deleting it."""
+    """Return this browser's draft for this article as a form with its messages, forgetting
+    it; None when there is none for this article."""
+    if DRAFT_COOKIE in request.cookies:
+        data = _take_cookie(article_id)
+    else:
+        data = _take_stored(article_id)
+    if data is None:
+        return None
+    form = CommentForm(formdata=MultiDict(data["fields"]))
+    for name, messages in data["errors"].items():
+        if name in form:
+            form[name].errors = messages
+    form.form_errors = data["form_errors"]
+    return form
+
+
+def _take_cookie(article_id: int) -> dict | None:
+    """Return the draft the cookie carries if it is this article's, deleting the cookie; a
+    cookie that is too old, changed or not ours is deleted too."""
+    # Sealed here, so what comes back unsealed is a payload _payload wrote.
+    payload = unseal(request.cookies[DRAFT_COOKIE], int(DRAFT_LIFE.total_seconds()))
+    data = json.loads(payload) if payload is not None else None
+    # Another article's page leaves the draft for its own: never mixed up.
+    if data is not None and data.get("article") != article_id:
+        return None
+
+    @after_this_request
+    def forget(response: Response) -> Response:
+        response.delete_cookie(DRAFT_COOKIE, **_cookie_settings(expiring=True))
+        return response
+
+    return data
+
+
+def _take_stored(article_id: int) -> dict | None:
+    """Return this session's draft in the database if it is this article's, deleting it."""
     token = session.get(DRAFT_KEY)
     draft = db.session.get(CommentDraft, _hash(token)) if isinstance(token, str) else None
     data = json.loads(draft.payload) if draft is not None else None
@@ -100,12 +175,7 @@ def take(article_id: int) -> CommentForm | None:
     db.session.commit()
     if draft.created_at < utcnow() - DRAFT_LIFE:
         return None
-    form = CommentForm(formdata=MultiDict(data["fields"]))
-    for name, messages in data["errors"].items():
-        if name in form:
-            form[name].errors = messages
-    form.form_errors = data["form_errors"]
-    return form
+    return data
 
 
 def prune() -> int:

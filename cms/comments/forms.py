@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
+from .. import form_fields as drawn
 from ..form_fields import strip, too_long
 from ..html import bounds
 from ..http.bounds import MAX_WHOLE_NUMBER
@@ -101,6 +102,8 @@ def bounded_formatting(form: FlaskForm, field: TextAreaField) -> None:
 
 
 class CommentForm(FlaskForm):
+    # Drawn on every page sent back to a commenter: the widgets are cms/form_fields.py's,
+    # which write the same HTML as WTForms' own for less.
     # No session-bound token: the post checks a signed token naming the article and the
     # Origin instead (cms/comments/form_token.py says why), so every reader gets the same page.
     class Meta:
@@ -109,6 +112,7 @@ class CommentForm(FlaskForm):
     # Declared in the order the form shows them, so the error summary reads the same way.
     comment = TextAreaField(
         "Comment",
+        widget=drawn.TextArea(),
         validators=[
             DataRequired("Please type your comment."),
             too_long("Comment", COMMENT_MAX),
@@ -118,6 +122,7 @@ class CommentForm(FlaskForm):
     # One line each: what is typed here reaches editors' mail (cms/comments/authors.py says why).
     author = StringField(
         "Name",
+        widget=drawn.TextInput(),
         filters=[authors.one_line],
         validators=[
             DataRequired("Please enter your name."),
@@ -128,6 +133,7 @@ class CommentForm(FlaskForm):
     # Optional unless the discussion settings require it (CommentForm.__init__).
     email = EmailField(
         "Email",
+        widget=drawn.EmailInput(),
         filters=[strip],
         validators=[
             Optional(),
@@ -137,21 +143,25 @@ class CommentForm(FlaskForm):
     )
     url = URLField(
         "Website",
+        widget=drawn.URLInput(),
         filters=[authors.one_line],
         validators=[too_long("Website", URL_MAX), single_line, web_address],
     )
     # 0 for a new thread, else the id of the approved comment this one answers.
-    comment_parent = IntegerField(default=0, filters=[_possible_id])
+    comment_parent = IntegerField(default=0, filters=[_possible_id], widget=drawn.NumberInput())
     remember = BooleanField(
-        "Save my name, email, and website in this browser for the next time I comment."
+        "Save my name, email, and website in this browser for the next time I comment.",
+        widget=drawn.CheckboxInput(),
     )
-    notify = BooleanField("Notify me when my comment is published or answered")
+    notify = BooleanField(
+        "Notify me when my comment is published or answered", widget=drawn.CheckboxInput()
+    )
     # Honeypot: hidden from people and screen readers, so only a robot fills it in.
-    subject = StringField("Leave this field empty")
+    subject = StringField("Leave this field empty", widget=drawn.TextInput())
     # When the form was shown, signed; set on a fresh form and kept through corrections.
-    shown = HiddenField(default=stamp)
+    shown = HiddenField(default=stamp, widget=drawn.HiddenInput())
     # Signed for the article by cms.comment_token; checked by the view, not by validate().
-    csrf_token = HiddenField()
+    csrf_token = HiddenField(widget=drawn.HiddenInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -43,13 +43,11 @@ def sent_back(article: Article, form: CommentForm, status: int) -> Response | tu
     The article shows the draft once, with its messages, as a 200; ``status`` is what the
     form is answered with when no draft can be kept (cms/comments/drafts.py says when).
     """
-    # Read before keeping the draft, whose commit expires the article: reading after would
-    # load it again.
-    target = url_for("public.article", slug=article.slug, _anchor="respond")
-    if not comment_drafts.keep(form, article.id):
+    response = redirect(url_for("public.article", slug=article.slug, _anchor="respond"), 303)
+    if not comment_drafts.keep(form, article.id, response):
         return show_article(article, form, status)
     retention.prune_now_and_then()
-    return redirect(target, code=303)
+    return response
 
 
 # The form checks its own token (cms/comments/form_token.py), so an expired one costs no text.

@@ -64,6 +64,21 @@ def decrypt(token: str) -> str:
         raise RuntimeError("An email address could not be decrypted: check EMAIL_KEY.") from error
 
 
+def seal(value: str) -> str:
+    """Return ``value`` encrypted and authenticated, stamped with the time: for a value that
+    leaves the server (a cookie) and must come back unread and unchanged."""
+    return encrypt(value)
+
+
+def unseal(token: str, max_age: int) -> str | None:
+    """Return what ``seal`` made ``token`` from, or None when it is older than ``max_age``
+    seconds, was changed, or was never sealed here (a cookie is whatever a client sends)."""
+    try:
+        return _fernet().decrypt(token.encode(), ttl=max_age).decode()
+    except (InvalidToken, UnicodeError):
+        return None
+
+
 def reencrypt(token: str) -> str:
     """Return the token encrypted under the first key, whichever key made it."""
     return _fernet().rotate(token.encode()).decode()

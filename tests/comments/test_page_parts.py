@@ -3,6 +3,7 @@
 from flask import Flask
 
 from cms.comments import form_token, page_parts
+from cms.comments.drafts import DRAFT_COOKIE
 from cms.comments.posting import COMMENTER_COOKIE
 from tests.support.people import Commenter, csrf_token
 from tests.support.site import HEROIN, OPIOID, article_id
@@ -30,7 +31,7 @@ def test_every_served_page_carries_a_real_token_never_the_marker(
 
 def own_part(app: Flask, visitor: Commenter) -> bool:
     """Say whether the visitor's next page with the form would be theirs, from their cookies."""
-    names = (app.config["SESSION_COOKIE_NAME"], COMMENTER_COOKIE)
+    names = (app.config["SESSION_COOKIE_NAME"], COMMENTER_COOKIE, DRAFT_COOKIE)
     cookies = [visitor.client.get_cookie(name) for name in names]
     header = "; ".join(f"{c.key}={c.value}" for c in cookies if c is not None)
     with app.test_request_context(f"/{HEROIN}/", headers={"Cookie": header} if header else {}):
