@@ -50,7 +50,9 @@ function response(status, headers, body)
   local set = headers["Set-Cookie"]
   if set then
     local name, value = set:match("^([^=]+)=([^;]*)")
-    if name then cookies[name] = value end
+    -- An empty value is a cookie deleted (the draft's, once its page is shown): a browser
+    -- sends it no more.
+    if name and value == "" then cookies[name] = nil elseif name then cookies[name] = value end
   end
   local location = headers["Location"]
   if status == 303 and location and location:find("#respond", 1, true) then

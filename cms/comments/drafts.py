@@ -122,13 +122,13 @@ def _keep_stored(payload: str) -> bool:
 
 def has_draft() -> bool:
     """Say whether this browser has a draft waiting, which makes its next page personal."""
-    return DRAFT_COOKIE in request.cookies or DRAFT_KEY in session
+    return bool(request.cookies.get(DRAFT_COOKIE)) or DRAFT_KEY in session
 
 
 def take(article_id: int) -> CommentForm | None:
     """Return this browser's draft for this article as a form with its messages, forgetting
     it; None when there is none for this article."""
-    if DRAFT_COOKIE in request.cookies:
+    if request.cookies.get(DRAFT_COOKIE):
         data = _take_cookie(article_id)
     else:
         data = _take_stored(article_id)

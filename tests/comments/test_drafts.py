@@ -198,3 +198,10 @@ def test_past_the_cap_on_waiting_drafts_forms_are_answered_directly(app, comment
     assert drafts(app) == 1
     # A draft that fits a cookie takes no room in the database: still kept.
     assert commenter.post(**TYPED).status_code == 303
+
+
+def test_an_empty_draft_cookie_is_no_draft_and_leaves_the_page_shared(app, commenter):
+    commenter.client.set_cookie(COOKIE, "")
+    shown = commenter.article()
+    assert shown.status_code == 200
+    assert "ETag" in shown.headers and "private" not in shown.headers["Cache-Control"]

@@ -123,6 +123,15 @@ def test_two_app_servers_behind_nginx_share_comments_approvals_and_limits(
             assert time.monotonic() < deadline, "nginx kept serving the page from before"
             time.sleep(0.5)
 
+        # A refused post through nginx: the page its redirect names is this visitor's own
+        # (the draft's cookie passes the cache), showing the form as typed, with its message.
+        refused = Browser(proxy.url)
+        typed = {**refused.comment_form(), "author": "", "comment": "Kept through nginx."}
+        assert refused.open(f"/{HEROIN}/comments", typed)[0] == 303
+        status, html = refused.open(f"/{HEROIN}/")
+        assert status == 200 and "Kept through nginx." in html
+        assert "Please enter your name." in html
+
         # The per-address limit is counted in Redis: nginx hands the posts to the two
         # servers in turn, and the limit still holds at 3 in all (1 was posted above).
         visitor = Browser(proxy.url)
