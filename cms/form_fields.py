@@ -51,28 +51,17 @@ def html_params(**attributes: Any) -> Markup:
     return Markup(" ".join(params))
 
 
-class TextInput(widgets.TextInput):
-    html_params = staticmethod(html_params)
+def _drawn(widget: type[widgets.Input]) -> type[widgets.Input]:
+    """Return WTForms' ``widget`` with its attributes written by this module's html_params."""
+    return type(widget.__name__, (widget,), {"html_params": staticmethod(html_params)})
 
 
-class EmailInput(widgets.EmailInput):
-    html_params = staticmethod(html_params)
-
-
-class URLInput(widgets.URLInput):
-    html_params = staticmethod(html_params)
-
-
-class NumberInput(widgets.NumberInput):
-    html_params = staticmethod(html_params)
-
-
-class HiddenInput(widgets.HiddenInput):
-    html_params = staticmethod(html_params)
-
-
-class CheckboxInput(widgets.CheckboxInput):
-    html_params = staticmethod(html_params)
+TextInput = _drawn(widgets.TextInput)
+EmailInput = _drawn(widgets.EmailInput)
+URLInput = _drawn(widgets.URLInput)
+NumberInput = _drawn(widgets.NumberInput)
+HiddenInput = _drawn(widgets.HiddenInput)
+CheckboxInput = _drawn(widgets.CheckboxInput)
 
 
 class TextArea(widgets.TextArea):
