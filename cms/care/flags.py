@@ -11,6 +11,7 @@ from functools import cache
 from types import ModuleType
 
 from . import likeness, phrases_en
+from .needed_words import Words, needed_words
 
 # One module of phrases per language (the languages issue adds others).
 LANGUAGES: dict[str, ModuleType] = {"en": phrases_en}
@@ -45,6 +46,14 @@ class _Rules:
     present: re.Pattern
     clause_break: re.Pattern
     quoted_topic: re.Pattern
+    # By kind, in the order of ``danger``: what each pattern cannot match without
+    # (needed_words.py); and every such word, to look for once per sentence.
+    needs: dict[str, list[Words]]
+    words: tuple[str, ...]
+
+    def words_in(self, sentence: str) -> set[str]:
+        """Return the needed words this sentence holds."""
+        return {word for word in self.words if word in sentence}
 
 
 def _one(patterns: list[str]) -> re.Pattern:
@@ -54,14 +63,18 @@ def _one(patterns: list[str]) -> re.Pattern:
 @cache
 def _rules(language: str) -> _Rules:
     module = LANGUAGES[language]
+    danger = {kind: [re.compile(p) for p in patterns] for kind, patterns in module.DANGER.items()}
+    needs = {kind: [needed_words(p) for p in patterns] for kind, patterns in danger.items()}
     return _Rules(
-        {kind: [re.compile(p) for p in patterns] for kind, patterns in module.DANGER.items()},
+        danger,
         [re.compile(p) for p in [*module.PAST, *module.HYPOTHETICAL]],
         [re.compile(p) for p in module.NOT_NOW],
         module.SPARED,
         _one(module.PRESENT),
         re.compile(module.CLAUSE_BREAK),
         re.compile(module.QUOTED_TOPIC),
+        needs,
+        tuple(sorted({word for each in needs.values() for words in each for word in words or ()})),
     )
 
 
@@ -170,10 +183,16 @@ def phrases(text: str, language: str = "en") -> tuple[Flag | None, frozenset[str
     rules = _rules(language)
     first, found = None, set()
     for said in _sentences(text):
-        sentence = _Sentence(said, rules)
+        # A few hundred substring tests instead of two hundred searches: a rule whose needed
+        # words the sentence lacks cannot match it, and most sentences lack most rules'.
+        present = rules.words_in(said)
+        sentence = None
         for kind, patterns in rules.danger.items():
-            for pattern in patterns:
+            for pattern, needs in zip(patterns, rules.needs[kind], strict=True):
+                if needs is not None and needs.isdisjoint(present):
+                    continue
                 for match in pattern.finditer(said):
+                    sentence = sentence or _Sentence(said, rules)
                     if sentence.ruled_out(match, kind):
                         found.add(f"ruled out: {kind}")
                         continue

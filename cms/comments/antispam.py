@@ -13,6 +13,7 @@ form whether an address wrote something or commented lately.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from flask import Request, current_app, g, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import Select, and_, bindparam, case, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, false, func, or_, select
 from sqlalchemy.sql import ColumnElement
 from werkzeug.wrappers import Response
 
@@ -160,8 +161,14 @@ class SameWords:
     from_ip: bool
 
 
-def _build_same_words_query() -> Select:
-    own = Comment.id.in_(bindparam("posted", expanding=True))
+@functools.lru_cache(maxsize=64)
+def _same_words_query(posted: int) -> Select:
+    """Return the statement for a session that posted this many comments, built once each.
+
+    One bound parameter per id, not an expanding one: SQLAlchemy rewrites an expanding IN
+    into new SQL on every execution, which cost a post more than the rest of the query.
+    """
+    own = Comment.id.in_([bindparam(f"posted_{i}") for i in range(posted)]) if posted else false()
     from_ip = and_(Comment.author_ip == bindparam("ip"), Comment.author_name == bindparam("name"))
     return select(func.max(case((own, 1), else_=0)), func.max(case((from_ip, 1), else_=0))).where(
         # ix_comments_article_words: only the comments with these words are read, however
@@ -175,10 +182,6 @@ def _build_same_words_query() -> Select:
     )
 
 
-# Built once: it runs on every post, and building the statement cost more than running it.
-_SAME_WORDS = _build_same_words_query()
-
-
 def same_words(article_id: int, content_html: str, name: str) -> SameWords:
     """Look once per post for the same words on the article, for both checks at once."""
     ip, posted = client_ip(), posted_here()
@@ -187,7 +190,7 @@ def same_words(article_id: int, content_html: str, name: str) -> SameWords:
     if known is not None and known[0] == key:
         return known[1]
     values = {
-        "posted": posted,
+        **{f"posted_{i}": comment_id for i, comment_id in enumerate(posted)},
         # An unknown address is not one address: it must not tie strangers together, so it
         # is matched as an address no comment has.
         "ip": ip or None,
@@ -199,7 +202,7 @@ def same_words(article_id: int, content_html: str, name: str) -> SameWords:
     # On the session's connection, not through the ORM's execution, which cost a post more
     # than the query: it reads plain numbers, and nothing of a post waits to be flushed
     # before it (filing.file_new stores the comment by INSERT, after the checks).
-    row = db.session.connection().execute(_SAME_WORDS, values).one()
+    row = db.session.connection().execute(_same_words_query(len(posted)), values).one()
     found = SameWords(own=bool(row[0]), from_ip=bool(row[1]))
     g.same_words = (key, found)
     return found

@@ -344,6 +344,15 @@ def test_saying_the_same_thing_twice_on_an_article_is_refused(app, commenter, ag
     assert_refused(app, commenter, commenter.post(**typed), DUPLICATE, typed, before=1)
 
 
+def test_words_this_browser_said_several_comments_ago_are_refused(app, commenter):
+    said = [f"Day {n} clean." for n in range(10, 14)]
+    for words in said:
+        assert commenter.post(**{**TYPED, "comment": words}).status_code == 303
+    # A middle one, under another name: only the session's own ids tie it to the first.
+    typed = {**TYPED, "author": "Another Name", "comment": said[2]}
+    assert_refused(app, commenter, commenter.post(**typed), DUPLICATE, typed, before=4)
+
+
 def test_the_same_name_and_words_from_another_browser_on_the_ip_are_held_not_refused(app):
     set_discussion(app, manual_approval=False)
     first = visitor(app).post(**TYPED)
