@@ -4,6 +4,7 @@ Every value can be overridden on the command line or with GUNICORN_CMD_ARGS. Why
 values: see the README's Production section and `make bench`, which measured them.
 """
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -46,3 +47,16 @@ def when_ready(server: object) -> None:
         return
     for language in flags.LANGUAGES:
         flags.likeness.weights_for(language)
+
+
+def pre_fork(server: object, worker: object) -> None:
+    """Move everything the master holds out of the garbage collector's reach before a fork.
+
+    Otherwise a worker's collections walk the preloaded app's objects, writing to their
+    pages (each then copied for that worker alone), and its exit after max_requests collects
+    them all. Measured under wrk with max_requests 1,000: each worker's life cost 510 ms of
+    CPU beyond its requests before, 150 ms with this. Collected first, so no garbage is kept
+    for the master's lifetime.
+    """
+    gc.collect()
+    gc.freeze()
