@@ -23,7 +23,7 @@ from . import freshness, policy, render_cache
 _ROOT = Path(__file__).resolve().parents[2]
 
 
-def _code_version() -> str:
+def code_version() -> str:
     """Hash the code and templates once, so a deploy changes every validator."""
     if "CACHE_VERSION" not in current_app.extensions:
         digest = hashlib.sha256()
@@ -51,7 +51,7 @@ def etag(has_form: bool, path: str, query: bytes, read: tuple[int, datetime | No
     windows = render_cache.current().windows() if has_form else ()
     # Nothing else of the request changes the page: links come from SITE_URL and the
     # mount point it names (cms/http/headers.py), never from the Host or a SCRIPT_NAME header.
-    return _hashed((*read, path, query, _code_version(), windows))
+    return _hashed((*read, path, query, code_version(), windows))
 
 
 @lru_cache(maxsize=1024)
