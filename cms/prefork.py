@@ -14,8 +14,10 @@ from .http import validators
 _TEMPLATES = ("html", "txt", "xml")
 
 
-def warm(app: Flask) -> None:
+def warm(app: object) -> None:
     """Compile every template and hash the code, so that forked workers inherit both."""
+    if not isinstance(app, Flask):
+        return  # another callable served (the app in a wrapper, another app): nothing to warm
     for name in app.jinja_env.list_templates(extensions=_TEMPLATES):
         try:
             app.jinja_env.get_template(name)

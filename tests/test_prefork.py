@@ -48,3 +48,12 @@ def test_gunicorn_loads_nothing_in_the_master_when_the_app_is_not_preloaded(app:
     server = SimpleNamespace(cfg=SimpleNamespace(preload_app=False), app=None)
     runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["when_ready"](server)
     assert compiled(app) == set()
+
+
+def test_gunicorn_serving_a_callable_that_is_not_the_app_warms_nothing(app: Flask) -> None:
+    app.jinja_env.cache.clear()
+    server = SimpleNamespace(
+        cfg=SimpleNamespace(preload_app=True), app=SimpleNamespace(wsgi=lambda: app.wsgi_app)
+    )
+    runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["when_ready"](server)
+    assert compiled(app) == set()
