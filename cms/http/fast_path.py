@@ -130,7 +130,7 @@ class CachedPages:
 
     def _key(self, environ: dict) -> Page | None:
         """Return the page's cache key as cms/http/caching.py makes it, or None if not public."""
-        address = tuple(environ.get(name, "") for name in _ADDRESS)
+        address = tuple([environ.get(name, "") for name in _ADDRESS])
         with self._lock:
             if address in self._keys:
                 return self._keys[address]
@@ -174,7 +174,7 @@ class CachedPages:
             if asked and parse_etags(asked).contains(etag):
                 headers = [(k, v) for k, v in known.headers if k.lower() not in _NOT_FOR_304]
                 return "304 NOT MODIFIED", headers, b""
-            cache = render_cache.current()
+            cache: render_cache.RenderCache = self.app.extensions["render_cache"]
             cached = cache.get(etag)
             if cached is None:
                 return None

@@ -167,6 +167,13 @@ class _Plain:
     to_driver: Callable[[Any], Any] | None
     from_driver: Callable[[Any], Any] | None
 
+    def parameters(self, now: datetime) -> dict[str, Any] | tuple[Any, ...]:
+        """Return the query's parameters at ``now``, as the driver takes them."""
+        value = self.to_driver(now) if self.to_driver else now
+        if self.order is None:
+            return {**self.constants, "now": value}
+        return tuple([value if name == "now" else self.constants[name] for name in self.order])
+
 
 def _plain_for(dialect: Dialect) -> _Plain:
     """Compile the validator query for this dialect, and find how its values are converted."""
@@ -203,12 +210,9 @@ def read_validator_plain(
     values are converted exactly as SQLAlchemy converts them, so both give the same ETag.
     """
     plain = _PLAIN.get(dialect.name) or _PLAIN.setdefault(dialect.name, _plain_for(dialect))
-    now = utcnow()
-    values = {**plain.constants, "now": plain.to_driver(now) if plain.to_driver else now}
-    parameters = values if plain.order is None else tuple(values[n] for n in plain.order)
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(plain.sql, parameters)
+        cursor.execute(plain.sql, plain.parameters(utcnow()))
         mark, newest = cursor.fetchone()
     finally:
         cursor.close()

@@ -25,13 +25,14 @@ _ROOT = Path(__file__).resolve().parents[2]
 
 def code_version() -> str:
     """Hash the code and templates once, so a deploy changes every validator."""
-    if "CACHE_VERSION" not in current_app.extensions:
+    extensions = current_app.extensions
+    if "CACHE_VERSION" not in extensions:
         digest = hashlib.sha256()
         for path in sorted([*_ROOT.glob("cms/**/*.py"), *_ROOT.glob("templates/**/*")]):
             if path.is_file():
                 digest.update(path.read_bytes())
-        current_app.extensions["CACHE_VERSION"] = digest.hexdigest()[:16]
-    return current_app.extensions["CACHE_VERSION"]
+        extensions["CACHE_VERSION"] = digest.hexdigest()[:16]
+    return extensions["CACHE_VERSION"]
 
 
 def page_query(args: MultiDict[str, str], reads: frozenset[str]) -> bytes:
