@@ -20,8 +20,8 @@ from flask import g
 from sqlalchemy import Integer, String, bindparam, cast, event, func, inspect, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql.elements import Label
 
 from ..articles.publishing import is_public_clause
@@ -201,7 +201,7 @@ _PLAIN: dict[str, _Plain] = {}
 
 
 def read_validator_plain(
-    dbapi_connection: PoolProxiedConnection, dialect: Dialect
+    dbapi_connection: DBAPIConnection, dialect: Dialect
 ) -> tuple[int, datetime | None]:
     """Return what read_validator returns, by the same query run on a DB-API connection.
 
