@@ -41,14 +41,14 @@ class KeptConnections:
     def run(self, read: Callable[..., Read], *args: Any) -> Read:
         """Run ``read(connection, *args)`` on this thread's connection, then end its transaction.
 
-        A driver's error closes the connection (it may be the one the server dropped) and
-        goes on to the caller.
+        Any error closes the connection (it may be the one the server dropped, or be left
+        inside a transaction) and goes on to the caller.
         """
         connection = self._connection()
         try:
             found = read(connection, *args)
             connection.rollback()
-        except self.engine.dialect.loaded_dbapi.Error:
+        except Exception:
             self._close(connection)
             raise
         return found
@@ -82,6 +82,10 @@ class KeptConnections:
 
     def _dispose(self, _engine: Engine) -> None:
         """Close every thread's connection along with the engine's pool."""
+        if self._pid != os.getpid():
+            # A forked process disposing of what it inherited (dispose(close=False)).
+            self._forked()
+            return
         with self._lock:
             connections, self._open = self._open, []
         for connection in connections:

@@ -34,6 +34,13 @@ def in_transaction(connection: object) -> bool:
     return connection.info.transaction_status != connection.info.transaction_status.IDLE
 
 
+def close_both(kept: KeptConnections, parents: object) -> None:
+    """Close, as the "child" still, its own connection; then the "parent's"."""
+    kept.engine.dispose()
+    kept_connection._INHERITED.remove(parents)
+    parents.close()
+
+
 def test_a_read_sees_what_was_committed_after_the_connection_was_kept(engine: Engine) -> None:
     kept = KeptConnections(engine)
     before = mark(kept)
@@ -99,5 +106,28 @@ def test_a_forked_process_opens_its_own_and_leaves_its_parents_open(
     assert connection_of(kept) is not parents
     parents.cursor().close()  # still open: the parent's to use
     assert parents in kept_connection._INHERITED
-    kept_connection._INHERITED.remove(parents)
-    parents.close()
+    close_both(kept, parents)
+
+
+def test_a_forked_process_disposing_of_the_engine_leaves_its_parents_open(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = KeptConnections(engine)
+    parents = connection_of(kept)
+    monkeypatch.setattr(os, "getpid", lambda: -1)
+    engine.dispose(close=False)
+    parents.cursor().close()  # still open: the parent's to use
+    assert connection_of(kept) is not parents
+    close_both(kept, parents)
+
+
+def test_an_error_that_is_not_the_drivers_closes_the_connection_too(engine: Engine) -> None:
+    kept = KeptConnections(engine)
+    first = connection_of(kept)
+
+    def buggy(connection: object) -> None:
+        raise ValueError("a bug")
+
+    with pytest.raises(ValueError):
+        kept.run(buggy)
+    assert connection_of(kept) is not first
