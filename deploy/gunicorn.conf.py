@@ -4,9 +4,11 @@ Every value can be overridden on the command line or with GUNICORN_CMD_ARGS. Why
 values: see the README's Production section and `make bench`, which measured them.
 """
 
+import gc
 import multiprocessing
 import os
 import sys
+from typing import Any
 
 # Behind nginx on the same host; nginx talks to the site, the site never faces the internet.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -34,15 +36,34 @@ accesslog = None
 errorlog = "-"
 
 
-def when_ready(server: object) -> None:
-    """Read the care check's weights in the master before any worker is forked.
+def when_ready(server: Any) -> None:
+    """Prepare in the master, before any worker is forked, what every worker would redo.
 
-    Each worker, and each one that replaces it after max_requests, then shares them from the
-    start instead of reading 2 MB on its first comment (cms/care/likeness.py). Only when the
-    app preloaded is this site: `make bench` serves its peer with these settings too.
+    Each worker, and each one that replaces it after max_requests, then shares it from the
+    start: the care check's weights instead of reading 2 MB on its first comment
+    (cms/care/likeness.py), the compiled templates and the code's hash (cms/prefork.py).
+    Only when the app preloaded is this site: `make bench` serves its peer with these
+    settings too.
     """
     flags = sys.modules.get("cms.care.flags")
     if flags is None:
         return
     for language in flags.LANGUAGES:
         flags.likeness.weights_for(language)
+    if server is not None and server.cfg.preload_app:
+        from cms import prefork
+
+        prefork.warm(server.app.wsgi())
+
+
+def pre_fork(server: object, worker: object) -> None:
+    """Move everything the master holds out of the garbage collector's reach before a fork.
+
+    Otherwise a worker's collections walk the preloaded app's objects, writing to their
+    pages (each then copied for that worker alone), and its exit after max_requests collects
+    them all. Measured under wrk with max_requests 1,000: each worker's life cost 510 ms of
+    CPU beyond its requests before, 150 ms with this. Collected first, so no garbage is kept
+    for the master's lifetime.
+    """
+    gc.collect()
+    gc.freeze()

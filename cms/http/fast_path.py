@@ -29,6 +29,7 @@ from werkzeug.wrappers import Request as WsgiRequest
 
 from ..extensions import db
 from . import caching, freshness, policy, render_cache, validators
+from .kept_connection import KeptConnections
 
 # Headers that describe one response, not the page: made again for each answer.
 _PER_RESPONSE = frozenset({"content-length", "date"})
@@ -85,6 +86,8 @@ class CachedPages:
         self._keys: LRUCache[tuple, Page | None] = LRUCache(_KEYS_KEPT)
         # The own copies packages registered, by the cookie each is made from.
         self._copies: dict[str, OwnCopy] = {}
+        # The connections the validator is read on, made on the first read.
+        self._kept: KeptConnections | None = None
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         visitor = self._visitor(environ)
@@ -130,7 +133,7 @@ class CachedPages:
 
     def _key(self, environ: dict) -> Page | None:
         """Return the page's cache key as cms/http/caching.py makes it, or None if not public."""
-        address = tuple(environ.get(name, "") for name in _ADDRESS)
+        address = tuple([environ.get(name, "") for name in _ADDRESS])
         with self._lock:
             if address in self._keys:
                 return self._keys[address]
@@ -160,24 +163,48 @@ class CachedPages:
             return None  # rare; Flask's view compares dates
         path, query, _scheme = page
         with self.app.app_context():
-            read = _read_validator()
+            read = self._read_validator()
             if read is None:
                 return None
-            found = validators.Validator(known.has_form, path, query, read)
-            etag = found.etag
+            etag = validators.etag(known.has_form, path, query, read)
             if etag != known.etag:
-                environ[caching.CHECKED_KEY] = found
+                # Flask answers, with the validators this read gives: no second query.
+                environ[caching.CHECKED_KEY] = validators.Validator(
+                    known.has_form, path, query, read
+                )
                 return None
-            if parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains(etag):
+            asked = environ.get("HTTP_IF_NONE_MATCH")
+            if asked and parse_etags(asked).contains(etag):
                 headers = [(k, v) for k, v in known.headers if k.lower() not in _NOT_FOR_304]
                 return "304 NOT MODIFIED", headers, b""
-            cache = render_cache.current()
+            cache: render_cache.RenderCache = self.app.extensions["render_cache"]
             cached = cache.get(etag)
             if cached is None:
                 return None
             body = cache.filled(etag, cached[0])
         headers = [*known.headers, ("Content-Length", str(len(body)))]
         return "200 OK", headers, body
+
+    def _read_validator(self) -> tuple[int, datetime | None] | None:
+        """Read the validator on this thread's kept connection; None, for Flask to answer, on
+        an error (its error pages, SQLAlchemy's handling of a lost connection).
+
+        Not the ORM session, nor even a SQLAlchemy Connection: this query is the whole of the
+        request's work, and SQLAlchemy's execution of it cost more than the query itself.
+        """
+        engine = db.engine
+        if engine.echo or _watched(engine):
+            # Whatever logs or counts the engine's statements (echo, a tracer, a test) sees
+            # this one too: through SQLAlchemy, as before.
+            with engine.connect() as watched:
+                return freshness.read_validator(watched)
+        kept = self._kept
+        if kept is None or kept.engine is not engine:
+            kept = self._kept = KeptConnections(engine)
+        try:
+            return kept.run(freshness.read_validator_plain, engine.dialect)
+        except engine.dialect.loaded_dbapi.Error:
+            return None
 
     def _own_answer(
         self, page: Page, known: Known, visitor: Visitor
@@ -189,10 +216,10 @@ class CachedPages:
         path, query, _scheme = page
         cookie, value = visitor
         with self.app.app_context():
-            read = _read_validator()
+            read = self._read_validator()
             if read is None:
                 return None
-            etag = validators.Validator(known.has_form, path, query, read).etag
+            etag = validators.etag(known.has_form, path, query, read)
             pieces = self._copies[cookie](etag) if etag == known.etag else None
             if pieces is None:
                 return None
@@ -234,30 +261,6 @@ class CachedPages:
         if _weight(known) <= self._known.maxsize:
             with self._lock:
                 self._known[(page, cookie)] = known
-
-
-def _read_validator() -> tuple[int, datetime | None] | None:
-    """Read the validator on a pooled DB-API connection; None, for Flask to answer, on an error.
-
-    Not the ORM session, nor even a SQLAlchemy Connection: this query is the whole of the
-    request's work, and SQLAlchemy's execution of it cost more than the query itself. An
-    error is Flask's to answer (its error pages, SQLAlchemy's handling of a lost connection),
-    and the connection that raised it is not reused.
-    """
-    engine = db.engine
-    if engine.echo or _watched(engine):
-        # Whatever logs or counts the engine's statements (echo, a tracer, a test) sees this
-        # one too: through SQLAlchemy, as before.
-        with engine.connect() as watched:
-            return freshness.read_validator(watched)
-    connection = engine.raw_connection()
-    try:
-        return freshness.read_validator_plain(connection, engine.dialect)
-    except engine.dialect.loaded_dbapi.Error:
-        connection.invalidate()
-        return None
-    finally:
-        connection.close()
 
 
 def _watched(engine: Engine) -> bool:

@@ -20,8 +20,8 @@ from flask import g
 from sqlalchemy import Integer, String, bindparam, cast, event, func, inspect, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql.elements import Label
 
 from ..articles.publishing import is_public_clause
@@ -167,6 +167,13 @@ class _Plain:
     to_driver: Callable[[Any], Any] | None
     from_driver: Callable[[Any], Any] | None
 
+    def parameters(self, now: datetime) -> dict[str, Any] | tuple[Any, ...]:
+        """Return the query's parameters at ``now``, as the driver takes them."""
+        value = self.to_driver(now) if self.to_driver else now
+        if self.order is None:
+            return {**self.constants, "now": value}
+        return tuple([value if name == "now" else self.constants[name] for name in self.order])
+
 
 def _plain_for(dialect: Dialect) -> _Plain:
     """Compile the validator query for this dialect, and find how its values are converted."""
@@ -194,7 +201,7 @@ _PLAIN: dict[str, _Plain] = {}
 
 
 def read_validator_plain(
-    dbapi_connection: PoolProxiedConnection, dialect: Dialect
+    dbapi_connection: DBAPIConnection, dialect: Dialect
 ) -> tuple[int, datetime | None]:
     """Return what read_validator returns, by the same query run on a DB-API connection.
 
@@ -203,12 +210,9 @@ def read_validator_plain(
     values are converted exactly as SQLAlchemy converts them, so both give the same ETag.
     """
     plain = _PLAIN.get(dialect.name) or _PLAIN.setdefault(dialect.name, _plain_for(dialect))
-    now = utcnow()
-    values = {**plain.constants, "now": plain.to_driver(now) if plain.to_driver else now}
-    parameters = values if plain.order is None else tuple(values[n] for n in plain.order)
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(plain.sql, parameters)
+        cursor.execute(plain.sql, plain.parameters(utcnow()))
         mark, newest = cursor.fetchone()
     finally:
         cursor.close()

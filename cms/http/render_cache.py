@@ -137,13 +137,14 @@ class RenderCache:
     def filled(self, key: str, pieces: list[bytes]) -> bytes:
         """Return the shared page kept under ``key``, filled: once a second when every part on
         it stays the same all second, so a busy page costs a lookup, not a join and signing."""
-        if not all(self._filler_of(marker).same_all_second for marker in pieces[1::2]):
-            return self.fill(pieces)
         second = int(time.time())
+        # Looked up first: only a page whose parts all stay the same all second is kept.
         with self._lock:
             known = self._filled.get(key)
         if known is not None and known[0] == second:
             return known[1]
+        if not all(self._filler_of(marker).same_all_second for marker in pieces[1::2]):
+            return self.fill(pieces)
         body = self.fill(pieces)
         # Kept only if made within that second, so it holds that second's values.
         if int(time.time()) == second:

@@ -8,6 +8,7 @@ it.
 
 import hashlib
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -22,15 +23,16 @@ from . import freshness, policy, render_cache
 _ROOT = Path(__file__).resolve().parents[2]
 
 
-def _code_version() -> str:
+def code_version() -> str:
     """Hash the code and templates once, so a deploy changes every validator."""
-    if "CACHE_VERSION" not in current_app.extensions:
+    extensions = current_app.extensions
+    if "CACHE_VERSION" not in extensions:
         digest = hashlib.sha256()
         for path in sorted([*_ROOT.glob("cms/**/*.py"), *_ROOT.glob("templates/**/*")]):
             if path.is_file():
                 digest.update(path.read_bytes())
-        current_app.extensions["CACHE_VERSION"] = digest.hexdigest()[:16]
-    return current_app.extensions["CACHE_VERSION"]
+        extensions["CACHE_VERSION"] = digest.hexdigest()[:16]
+    return extensions["CACHE_VERSION"]
 
 
 def page_query(args: MultiDict[str, str], reads: frozenset[str]) -> bytes:
@@ -41,6 +43,26 @@ def page_query(args: MultiDict[str, str], reads: frozenset[str]) -> bytes:
     """
     kept = sorted((name, value) for name, value in args.items(multi=True) if name in reads)
     return urlencode(kept).encode()
+
+
+def etag(has_form: bool, path: str, query: bytes, read: tuple[int, datetime | None]) -> str:
+    """Return the ETag of a page's version from ``read`` (freshness.read_validator's answer)."""
+    # A page with the form holds parts that age (a "shown" stamp): it is a new version
+    # each time their period moves, so no cache hands out an old one for long.
+    windows = render_cache.current().windows() if has_form else ()
+    # Nothing else of the request changes the page: links come from SITE_URL and the
+    # mount point it names (cms/http/headers.py), never from the Host or a SCRIPT_NAME header.
+    return _hashed((*read, path, query, code_version(), windows))
+
+
+@lru_cache(maxsize=1024)
+def _hashed(parts: tuple) -> str:
+    """Hash what makes a page's version into its ETag.
+
+    Kept for the versions met lately: each request for a cached page asks again for the
+    same few (below Flask, this is most of its work), and hashing cost more than the lookup.
+    """
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 class Validator:
@@ -65,13 +87,7 @@ class Validator:
         mark, newest = read
         self.mark = mark
         changed = max(freshness.from_us(mark), newest or datetime(1970, 1, 1))
-        # A page with the form holds parts that age (a "shown" stamp): it is a new version
-        # each time their period moves, so no cache hands out an old one for long.
-        windows = render_cache.current().windows() if has_form else ()
-        # Nothing else of the request changes the page: links come from SITE_URL and the
-        # mount point it names (cms/http/headers.py), never from the Host or a SCRIPT_NAME header.
-        parts = (mark, newest, path, query, _code_version(), windows)
-        self.etag = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+        self.etag = etag(has_form, path, query, read)
         # HTTP dates count whole seconds: rounded up, and withheld while that second lasts,
         # so a second change within the same second can never be answered "not modified".
         rounded = changed.replace(microsecond=0)

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from cms.extensions import db
-from cms.http import freshness
+from cms.http import freshness, validators
 from cms.http.validators import Validator, page_query
 from cms.models import utcnow
 from tests.support.site import APPROVED, HEROIN, add_comment
@@ -74,6 +74,23 @@ def test_the_same_page_has_one_etag_and_every_other_page_or_query_its_own(app: F
     assert validator(app).etag == first
     others = {validator(app, "/").etag, validator(app, ARTICLE, b"replytocom=3").etag}
     assert first not in others and len(others) == 2
+
+
+def test_a_version_is_hashed_once_and_its_etag_looked_up_after(app: Flask) -> None:
+    first = validator(app, "/hashed-once/").etag
+    hashed = validators._hashed.cache_info()
+    again = validator(app, "/hashed-once/").etag
+    after = validators._hashed.cache_info()
+    assert again == first
+    assert (after.hits, after.misses) == (hashed.hits + 1, hashed.misses)
+
+
+def test_the_etag_alone_is_the_validators_etag(app: Flask) -> None:
+    with app.test_request_context(ARTICLE):
+        read = freshness.read_validator(db.session.connection())
+        for has_form in (False, True):
+            whole = Validator(has_form, ARTICLE, b"", read).etag
+            assert validators.etag(has_form, ARTICLE, b"", read) == whole
 
 
 def test_a_public_change_gives_every_page_a_new_etag(app: Flask) -> None:
