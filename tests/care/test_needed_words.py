@@ -9,11 +9,12 @@ tables and the writers' files, against the check with no words skipped.
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from cms.care import flags, likeness, likeness_training
 from cms.care.needed_words import needed_words
+from tests.support.properties import repeatable
 
 RULES = flags._rules("en")
 DANGER = [(kind, pattern) for kind, patterns in RULES.danger.items() for pattern in patterns]
@@ -23,12 +24,7 @@ SENTENCES = [
     for path in sorted((likeness.HERE / "sentences_en").glob("*.tsv"))
     for _, comment in likeness_training.rows_of(path)
 ]
-PROPERTY = settings(
-    max_examples=25,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+PROPERTY = repeatable(25, HealthCheck.filter_too_much)
 
 
 @pytest.mark.parametrize(

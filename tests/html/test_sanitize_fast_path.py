@@ -7,17 +7,13 @@ control character, and Hypothesis's text made of the characters that matter most
 """
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cms.html import sanitize
+from tests.support.properties import repeatable
 
-PROPERTY = settings(
-    max_examples=400,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+PROPERTY = repeatable(400)
 # Whitespace of every kind (paragraphs split on it), punctuation around dots and colons,
 # the non-ASCII letters IGNORECASE matches as ASCII ones, invisible and odd code points.
 ALPHABET = [

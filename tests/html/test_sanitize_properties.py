@@ -8,19 +8,15 @@ would. Derandomized, so CI runs the same examples every time.
 import html
 
 import html5lib
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cms.html import allowed, sanitize
 from cms.html.text import comment_text, editable_text
 from tests.support.executable import fragment_problems, url_scheme
+from tests.support.properties import repeatable
 
-PROPERTY = settings(
-    max_examples=100,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+PROPERTY = repeatable(100)
 
 TAGS = [
     "a", "b", "i", "em", "strong", "code", "blockquote", "q", "abbr", "strike", "p", "br",

@@ -97,28 +97,30 @@ def test_disposing_of_the_engine_closes_every_threads_connection(engine: Engine)
     assert connection_of(kept) is not mine
 
 
-def test_a_forked_process_opens_its_own_and_leaves_its_parents_open(
+@pytest.fixture
+def forked(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> Iterator[tuple[KeptConnections, object]]:
+    """Yield connections kept by a process that has since "forked", and the parent's one."""
     kept = KeptConnections(engine)
     parents = connection_of(kept)
     monkeypatch.setattr(os, "getpid", lambda: -1)
+    yield kept, parents
+    close_both(kept, parents)
+
+
+def test_a_forked_process_opens_its_own_and_leaves_its_parents_open(forked) -> None:
+    kept, parents = forked
     assert connection_of(kept) is not parents
     parents.cursor().close()  # still open: the parent's to use
     assert parents in kept_connection._INHERITED
-    close_both(kept, parents)
 
 
-def test_a_forked_process_disposing_of_the_engine_leaves_its_parents_open(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    kept = KeptConnections(engine)
-    parents = connection_of(kept)
-    monkeypatch.setattr(os, "getpid", lambda: -1)
-    engine.dispose(close=False)
+def test_a_forked_process_disposing_of_the_engine_leaves_its_parents_open(forked) -> None:
+    kept, parents = forked
+    kept.engine.dispose(close=False)
     parents.cursor().close()  # still open: the parent's to use
     assert connection_of(kept) is not parents
-    close_both(kept, parents)
 
 
 def test_an_error_that_is_not_the_drivers_closes_the_connection_too(engine: Engine) -> None:
