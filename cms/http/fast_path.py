@@ -33,7 +33,9 @@ from .kept_connection import KeptConnections
 
 # Headers that describe one response, not the page: made again for each answer.
 _PER_RESPONSE = frozenset({"content-length", "date"})
-_NOT_FOR_304 = frozenset({"content-type", "content-length", "date"})
+# What a 304 leaves out: as Flask's own (werkzeug drops the entity headers), so a 304 reads
+# the same whichever answered it.
+_NOT_FOR_304 = frozenset({"content-type", "content-length", "last-modified", "date"})
 
 # What the key of a page is made from: everything routing and the key read of a request.
 _ADDRESS = (
@@ -61,11 +63,13 @@ def _weight(known: "Known") -> int:
 
 @dataclass(frozen=True)
 class Known:
-    """What Flask answered for a page: the version it served, and its headers."""
+    """What Flask answered for a page: the version it served, and its headers; ``whole``
+    when they are a 200's, else a 304's, which answer only the requests that one did."""
 
     etag: str
     has_form: bool
     headers: list[tuple[str, bytes]]
+    whole: bool = True
 
 
 class CachedPages:
@@ -177,6 +181,11 @@ class CachedPages:
             if asked and parse_etags(asked).contains(etag):
                 headers = [(k, v) for k, v in known.headers if k.lower() not in _NOT_FOR_304]
                 return "304 NOT MODIFIED", headers, b""
+            if not known.whole:
+                environ[caching.CHECKED_KEY] = validators.Validator(
+                    known.has_form, path, query, read
+                )
+                return None
             cache: render_cache.RenderCache = self.app.extensions["render_cache"]
             cached = cache.get(etag)
             if cached is None:
@@ -237,12 +246,19 @@ class CachedPages:
         def start(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
             if status.startswith("200"):
                 self._note(environ, page, cookie, headers)
+            elif status.startswith("304") and not cookie:
+                # A worker that only ever hears revalidations (nginx's, behind it) would
+                # otherwise send every one of them to Flask.
+                self._note(environ, page, cookie, headers, whole=False)
             return start_response(status, headers, *args)
 
         return start
 
-    def _note(self, environ: dict, page: Page, cookie: str, headers: list) -> None:
-        """Keep the headers of a 200 Flask made from the render cache alone, if it did."""
+    def _note(
+        self, environ: dict, page: Page, cookie: str, headers: list, whole: bool = True
+    ) -> None:
+        """Keep the headers of a 200 Flask made from the render cache alone, if it did, or
+        of a 304 it answered from the page's validator (``whole`` False)."""
         if not cookie:
             shared = environ.get(caching.FAST_PATH_KEY)
             etag, has_form = shared if shared is not None else (None, False)
@@ -257,9 +273,13 @@ class CachedPages:
         if etag is None:
             return
         kept = [(k, v) for k, v in headers if k.lower() not in _PER_RESPONSE]
-        known = Known(etag, has_form, kept)
-        if _weight(known) <= self._known.maxsize:
-            with self._lock:
+        known = Known(etag, has_form, kept, whole)
+        if _weight(known) > self._known.maxsize:
+            return
+        with self._lock:
+            before = self._known.get((page, cookie))
+            # A 200's headers of this version answer its 304s too: never traded for less.
+            if whole or before is None or before.etag != etag:
                 self._known[(page, cookie)] = known
 
 

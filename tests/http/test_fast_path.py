@@ -71,6 +71,28 @@ def test_conditional_get_is_answered_304_without_flask(app, through_flask):
     assert through_flask == ["flask"]
 
 
+def test_a_worker_that_first_hears_a_revalidation_answers_the_next_without_flask(
+    app, through_flask
+):
+    etag = app.test_client().get(ARTICLE).headers["ETag"]
+    # A new worker (after max_requests) behind nginx, which only revalidates its copy.
+    app.extensions["fast_path"]._known.clear()
+    asked = {"If-None-Match": etag}
+    first, second = (app.test_client().get(ARTICLE, headers=asked) for _ in range(2))
+    assert first.status_code == second.status_code == 304
+    assert comparable(second) == comparable(first)
+    assert through_flask == ["flask", "flask"]
+    # A 304's headers answer no 200: the first plain read is Flask's, the next is not.
+    whole = app.test_client().get(ARTICLE)
+    assert whole.status_code == 200 and whole.headers["Content-Type"].startswith("text/html")
+    assert app.test_client().get(ARTICLE).get_data() == whole.get_data()
+    assert through_flask == ["flask", "flask", "flask"]
+    # And a revalidation after that is answered from the 200's headers, the same as before.
+    again = app.test_client().get(ARTICLE, headers=asked)
+    assert again.status_code == 304 and comparable(again) == comparable(first)
+    assert through_flask == ["flask", "flask", "flask"]
+
+
 def test_head_gets_the_headers_and_no_body(app, through_flask):
     app.test_client().get(ARTICLE)
     head = app.test_client().head(ARTICLE)
