@@ -20,12 +20,13 @@ import json
 import secrets
 from datetime import timedelta
 
-from flask import after_this_request, current_app, request, session
+from flask import after_this_request, request, session
 from sqlalchemy import delete, func, select
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from ..extensions import db
+from ..http.headers import COOKIE_SCOPE, cookie_settings
 from ..models import CommentDraft, utcnow
 from ..privacy.crypto import seal, unseal
 from .forms import CommentForm
@@ -39,6 +40,7 @@ DRAFT_COOKIE = "comment_draft"
 DRAFT_COOKIE_MAX = 3_800
 # How long a draft waits for the redirect that shows it; pruned after (cms/privacy/retention.py).
 DRAFT_LIFE = timedelta(hours=1)
+DRAFT_SECONDS = int(DRAFT_LIFE.total_seconds())
 # The largest payload kept: a comment at its full 65,525 characters, in any script, fits.
 DRAFT_MAX_BYTES = 300_000
 # How many drafts may wait at once, whoever sent them; past it, forms are answered directly
@@ -89,21 +91,12 @@ def keep(form: CommentForm, article_id: int, response: Response) -> bool:
         if DRAFT_KEY in session:
             _drop_own()
             db.session.commit()
-        response.set_cookie(DRAFT_COOKIE, sealed, **_cookie_settings())
+        response.set_cookie(DRAFT_COOKIE, sealed, **cookie_settings(DRAFT_SECONDS))
         return True
     if not _keep_stored(payload):
         return False
-    response.delete_cookie(DRAFT_COOKIE, **_cookie_settings(expiring=True))
+    response.delete_cookie(DRAFT_COOKIE, **COOKIE_SCOPE)
     return True
-
-
-def _cookie_settings(expiring: bool = False) -> dict:
-    """Return how the draft cookie is set: this site's pages only, an hour at most."""
-    settings = {"httponly": True, "samesite": "Lax"}
-    if not expiring:
-        settings["max_age"] = int(DRAFT_LIFE.total_seconds())
-        settings["secure"] = current_app.config.get("SESSION_COOKIE_SECURE", False)
-    return settings
 
 
 def _keep_stored(payload: str) -> bool:
@@ -146,7 +139,7 @@ def _take_cookie(article_id: int) -> dict | None:
     """Return the draft the cookie carries if it is this article's, deleting the cookie; a
     cookie that is too old, changed or not ours is deleted too."""
     # Sealed here, so what comes back unsealed is a payload _payload wrote.
-    payload = unseal(request.cookies[DRAFT_COOKIE], int(DRAFT_LIFE.total_seconds()))
+    payload = unseal(request.cookies[DRAFT_COOKIE], DRAFT_SECONDS)
     data = json.loads(payload) if payload is not None else None
     # Another article's page leaves the draft for its own: never mixed up.
     if data is not None and data.get("article") != article_id:
@@ -154,7 +147,7 @@ def _take_cookie(article_id: int) -> dict | None:
 
     @after_this_request
     def forget(response: Response) -> Response:
-        response.delete_cookie(DRAFT_COOKIE, **_cookie_settings(expiring=True))
+        response.delete_cookie(DRAFT_COOKIE, **COOKIE_SCOPE)
         return response
 
     return data

@@ -11,6 +11,7 @@ from .. import tokens
 from ..care import needs_care as care
 from ..extensions import db
 from ..http.client import client_ip
+from ..http.headers import COOKIE_SCOPE, cookie_settings
 from ..models import Article, Comment, CommentStatus, utcnow
 from ..privacy.crypto import email_digest
 from . import antispam, discussion, filing, rules
@@ -138,17 +139,11 @@ def remembered_value(field: str, cookie: str) -> str:
 def update_commenter_cookie(response: Response, form: CommentForm) -> None:
     """Keep the three fields only when the visitor ticked the box; otherwise forget them."""
     if not form.remember.data:
-        response.delete_cookie(COMMENTER_COOKIE, samesite="Lax", httponly=True)
+        response.delete_cookie(COMMENTER_COOKIE, **COOKIE_SCOPE)
         return
     fields = {name: form[name].data or "" for name in COMMENTER_FIELDS}
-    response.set_cookie(
-        COMMENTER_COOKIE,
-        urlencode(fields),
-        max_age=current_app.config["COMMENTER_COOKIE_DAYS"] * 86400,
-        httponly=True,
-        samesite="Lax",
-        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-    )
+    days = current_app.config["COMMENTER_COOKIE_DAYS"]
+    response.set_cookie(COMMENTER_COOKIE, urlencode(fields), **cookie_settings(days * 86400))
 
 
 def _known_author_serializer() -> URLSafeTimedSerializer:
@@ -196,11 +191,6 @@ def vouch_for_author(response: Response, request: Request, comment_id: int) -> N
     if not discussion.load().previous_approved:
         return
     ids = (posted_here(request) + [comment_id])[-KNOWN_AUTHOR_IDS:]
-    response.set_cookie(
-        KNOWN_AUTHOR_COOKIE,
-        _known_author_serializer().dumps(ids),
-        max_age=current_app.config["COMMENTER_COOKIE_DAYS"] * 86400,
-        httponly=True,
-        samesite="Lax",
-        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-    )
+    days = current_app.config["COMMENTER_COOKIE_DAYS"]
+    signed = _known_author_serializer().dumps(ids)
+    response.set_cookie(KNOWN_AUTHOR_COOKIE, signed, **cookie_settings(days * 86400))

@@ -86,6 +86,17 @@ def strict_transport_security() -> str | None:
     return value
 
 
+# How every cookie of a visitor's is deleted: as it was set (cookie_settings).
+COOKIE_SCOPE = {"httponly": True, "samesite": "Lax"}
+
+
+def cookie_settings(max_age: int) -> dict[str, Any]:
+    """Return how a visitor's cookie is set: out of scripts' reach, not sent with another
+    site's posts, Secure when the site says so, kept ``max_age`` seconds."""
+    secure = current_app.config.get("SESSION_COOKIE_SECURE", False)
+    return {**COOKIE_SCOPE, "max_age": max_age, "secure": secure}
+
+
 class SiteResponse(Response):
     """A response whose cookies are Secure whenever the site is served over HTTPS."""
 

@@ -7,6 +7,7 @@ from ..articles.pages import get_article
 from ..comments import form_token
 from ..comments import posting as commenting
 from ..extensions import csrf
+from ..http.headers import COOKIE_SCOPE
 from . import forget_token
 
 bp = Blueprint("forget", __name__)
@@ -30,7 +31,7 @@ def forget_me(slug: str) -> Response:
         csrf.protect()
     flash(FORGOTTEN)
     response = redirect(url_for("public.article", slug=article.slug) + "#respond", code=303)
-    response.delete_cookie(commenting.COMMENTER_COOKIE, samesite="Lax", httponly=True)
+    response.delete_cookie(commenting.COMMENTER_COOKIE, **COOKIE_SCOPE)
     # And that this browser commented with an address before (a shared computer).
-    response.delete_cookie(commenting.KNOWN_AUTHOR_COOKIE, samesite="Lax", httponly=True)
+    response.delete_cookie(commenting.KNOWN_AUTHOR_COOKIE, **COOKIE_SCOPE)
     return response
